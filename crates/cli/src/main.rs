@@ -1,0 +1,5 @@
+//! The `rasd` binary: thin glue over the library crates.
+
+fn main() {
+    println!("rasd");
+}

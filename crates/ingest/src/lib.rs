@@ -1,0 +1,3 @@
+//! Readers for every news format and encoding, producing cleaned articles.
+
+pub mod clean;

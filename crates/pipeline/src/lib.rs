@@ -1,0 +1,1 @@
+//! Wires the stages: read, clean, annotate, store; bad-input accounting.

@@ -1,0 +1,1 @@
+//! SQLite store with versioned migrations for articles and annotations.
