@@ -1,5 +1,81 @@
-//! The `rasd` binary: thin glue over the library crates.
+//! The `rasd` binary: thin glue over the library crates; each stage's subcommands live in its own module.
+
+mod clean_cmd;
+mod dedupe_cmd;
+mod ner_cmd;
+mod time_cmd;
+
+use clap::{Parser, Subcommand};
+
+/// rasd (رصد): Arabic-native news event data.
+#[derive(Debug, Parser)]
+#[command(name = "rasd", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Resolve Arabic date expressions in TEXT (or stdin) relative to a reference date.
+    Time(time_cmd::TimeArgs),
+    /// Tag CoNLL tokens on stdin with BIO entity tags.
+    Ner(ner_cmd::NerArgs),
+    /// Evaluate a stage on held-out data and print precision/recall/F1.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Train a model from ../shared/data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Benchmarks that print throughput.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Boilerplate removal: precision/recall of dropped lines.
+    Clean(clean_cmd::EvalCleanArgs),
+    /// Date expressions: accuracy of resolved values.
+    Time(time_cmd::EvalTimeArgs),
+    /// Named entities: CoNLL entity-level P/R/F1.
+    Ner(ner_cmd::EvalNerArgs),
+    /// Duplicates and stories: pairwise P/R.
+    Dedupe(dedupe_cmd::EvalDedupeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum TrainCommand {
+    /// Train the NER model.
+    Ner(ner_cmd::TrainNerArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Date resolution throughput.
+    Time(time_cmd::BenchTimeArgs),
+    /// Near-duplicate and story assignment throughput.
+    Dedupe(dedupe_cmd::BenchDedupeArgs),
+}
 
 fn main() {
-    println!("rasd");
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Time(a) => time_cmd::run_time(a),
+        Command::Ner(a) => ner_cmd::run_ner(a),
+        Command::Eval(EvalCommand::Clean(a)) => clean_cmd::run_eval(a),
+        Command::Eval(EvalCommand::Time(a)) => time_cmd::run_eval(a),
+        Command::Eval(EvalCommand::Ner(a)) => ner_cmd::run_eval(a),
+        Command::Eval(EvalCommand::Dedupe(a)) => dedupe_cmd::run_eval(a),
+        Command::Train(TrainCommand::Ner(a)) => ner_cmd::run_train(a),
+        Command::Bench(BenchCommand::Time(a)) => time_cmd::run_bench(a),
+        Command::Bench(BenchCommand::Dedupe(a)) => dedupe_cmd::run_bench(a),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::exit(1);
+        }
+    }
 }
