@@ -1,37 +1,30 @@
 //! Arabic text handling for matching keys: folding with offsets back to the clean text, tokens, sentences.
+//!
+//! Two layers, as in charabia (Meilisearch's tokenizer):
+//! - **Lossless** ([`classify`], [`token`], [`sentence`]): find structure in the clean text without
+//!   changing it. Every token and sentence is a [`Span`] of char offsets into the original string, so
+//!   `span.slice(text)` is exactly the source text.
+//! - **Lossy** ([`fold`](mod@fold), [`clitic`]): turn text into *matching keys* (no harakat or tatweel,
+//!   one alef, `ى`→`ي`, `ة`→`ه`, ASCII digits, expanded presentation forms, lowercase Latin).
+//!   [`fold_with_offsets`] keeps a map from each key char back to the source char, so a match found in
+//!   a key becomes a span of the clean text. Keys never leave the crate that made them.
+//!
+//! ```
+//! let text = "زار أردوغانُ إسطنبولَ.";
+//! let folded = rasd_text::fold_with_offsets(text);
+//! let hit = folded.find_all(&rasd_text::fold("اسطنبول"));
+//! assert_eq!(hit[0].slice(text), Some("إسطنبولَ"));
+//! ```
 
-use rasd_core::Span;
+pub mod classify;
+pub mod clitic;
+pub mod fold;
+pub mod sentence;
+pub mod token;
 
-/// True for bidi control marks that are removed from stored text (U+200E/F, U+202A–E, U+2066–9).
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Lossy matching key of `s` (PROVISIONAL: being replaced by the full normalizer).
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
-            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
-            'ى' => out.push('ي'),
-            'ة' => out.push('ه'),
-            'ؤ' => out.push('و'),
-            'ئ' => out.push('ي'),
-            '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
-            '۰'..='۹' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Sentence spans of `s` (PROVISIONAL).
-pub fn sentences(s: &str) -> Vec<Span> {
-    let n = s.chars().count();
-    if n == 0 {
-        Vec::new()
-    } else {
-        vec![Span::new(0, n)]
-    }
-}
+pub use classify::is_bidi_control;
+pub use clitic::{clitic_stems, strip_clitics, Stem, MIN_STEM_CHARS};
+pub use fold::{fold, fold_with_offsets, Folded};
+pub use rasd_core::Span;
+pub use sentence::{sentences, sentences_with, SentenceOptions};
+pub use token::{tokens, Token, TokenKind};
