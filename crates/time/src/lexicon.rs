@@ -1,0 +1,223 @@
+//! Month, weekday, ordinal and number-word lexicon loaded from the CLDR resource and rasd's additions.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::tokens::Tok;
+
+/// Month and weekday names from Unicode CLDR (generated; see the file header).
+pub(crate) const CLDR_NAMES: &str = include_str!("../resources/cldr_ar_names.tsv");
+/// rasd's documented additions: variants CLDR lacks, English names, ordinals, number words.
+pub(crate) const ADDITIONS: &str = include_str!("../resources/date_words_ar.tsv");
+
+/// The calendar a month name belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Cal {
+    /// Gregorian month with an Arabic name (any tradition).
+    Gregorian,
+    /// Gregorian month with an English name.
+    English,
+    /// Hijri (Islamic) month.
+    Hijri,
+}
+
+/// What a name in the lexicon denotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Name {
+    Month(Cal, u8),
+    /// Weekday, 0 = Monday.
+    Weekday(u8),
+    /// English weekday, 0 = Monday.
+    EnglishWeekday(u8),
+    /// Day-of-month ordinal word ("التاسع").
+    Ordinal(u8),
+    /// A number word ("ثلاثة").
+    Cardinal(u32),
+}
+
+/// A name's remaining folded tokens after its first one, and what it denotes.
+#[derive(Debug, Clone)]
+struct Entry {
+    rest: Vec<String>,
+    name: Name,
+}
+
+/// Name lookup keyed by the folded first token.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    by_first: HashMap<String, Vec<Entry>>,
+    /// Rows that could not be read (reported by tests, skipped at run time).
+    pub bad_rows: Vec<String>,
+}
+
+fn fold_key(s: &str) -> String {
+    let mut k = rasd_text::fold(s);
+    k.make_ascii_lowercase();
+    k
+}
+
+impl Lexicon {
+    fn add_rows(&mut self, data: &str) {
+        for line in data.lines() {
+            if line.starts_with('#') || line.trim().is_empty() || line.starts_with("kind\t") {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(kind), Some(index), Some(text)) = (cols.next(), cols.next(), cols.next())
+            else {
+                self.bad_rows.push(line.to_string());
+                continue;
+            };
+            let Ok(index) = index.trim().parse::<u32>() else {
+                self.bad_rows.push(line.to_string());
+                continue;
+            };
+            let small = u8::try_from(index).ok();
+            let name = match (kind, small) {
+                ("gregorian", Some(m @ 1..=12)) => Name::Month(Cal::Gregorian, m),
+                ("english", Some(m @ 1..=12)) => Name::Month(Cal::English, m),
+                ("islamic", Some(m @ 1..=12)) => Name::Month(Cal::Hijri, m),
+                ("weekday", Some(d @ 0..=6)) => Name::Weekday(d),
+                ("english_weekday", Some(d @ 0..=6)) => Name::EnglishWeekday(d),
+                ("ordinal", Some(d @ 1..=31)) => Name::Ordinal(d),
+                ("cardinal", _) => Name::Cardinal(index),
+                _ => {
+                    self.bad_rows.push(line.to_string());
+                    continue;
+                }
+            };
+            let keys: Vec<String> = text.split_whitespace().map(fold_key).collect();
+            let Some((first, rest)) = keys.split_first() else {
+                self.bad_rows.push(line.to_string());
+                continue;
+            };
+            let list = self.by_first.entry(first.clone()).or_default();
+            if !list.iter().any(|e| e.rest == rest && e.name == name) {
+                list.push(Entry {
+                    rest: rest.to_vec(),
+                    name,
+                });
+                // Longest names first so "كانون الثاني" wins over a shorter prefix.
+                list.sort_by_key(|e| std::cmp::Reverse(e.rest.len()));
+            }
+        }
+    }
+
+    /// The lexicon built from the shipped resources.
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            let mut lex = Lexicon::default();
+            lex.add_rows(CLDR_NAMES);
+            lex.add_rows(ADDITIONS);
+            lex
+        })
+    }
+
+    /// The longest name starting at token `i` accepted by `want`; returns it and the index after it.
+    /// The first token may carry a one-letter proclitic (و ف ب ل, and ل+ال written "لل").
+    pub fn name_at(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        want: impl Fn(Name) -> bool,
+    ) -> Option<(Name, usize)> {
+        let first = toks.get(i)?;
+        if !first.is_word() {
+            return None;
+        }
+        let mut best: Option<(Name, usize)> = None;
+        for key in clitic_variants(&first.key) {
+            let Some(list) = self.by_first.get(key.as_ref()) else {
+                continue;
+            };
+            for e in list {
+                if !want(e.name) {
+                    continue;
+                }
+                let ok = e.rest.iter().enumerate().all(|(k, r)| {
+                    toks.get(i + 1 + k)
+                        .is_some_and(|t| t.is_word() && &t.key == r)
+                });
+                if ok {
+                    let end = i + 1 + e.rest.len();
+                    if best.is_none_or(|(_, b)| end > b) {
+                        best = Some((e.name, end));
+                    }
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        best
+    }
+}
+
+/// The token key itself, then with a proclitic removed.
+fn clitic_variants(key: &str) -> Vec<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let mut out: Vec<Cow<'_, str>> = vec![Cow::Borrowed(key)];
+    let mut chars = key.chars();
+    let Some(c0) = chars.next() else {
+        return out;
+    };
+    let rest = chars.as_str();
+    if rest.chars().count() < 2 {
+        return out;
+    }
+    if let Some(r) = key.strip_prefix("لل") {
+        out.push(Cow::Owned(format!("ال{r}")));
+    }
+    if matches!(c0, 'و' | 'ف' | 'ب' | 'ل') {
+        out.push(Cow::Borrowed(rest));
+        if let Some(r) = rest.strip_prefix("لل") {
+            out.push(Cow::Owned(format!("ال{r}")));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    #[test]
+    fn shipped_resources_have_no_bad_rows() {
+        assert!(
+            Lexicon::get().bad_rows.is_empty(),
+            "{:?}",
+            Lexicon::get().bad_rows
+        );
+    }
+
+    #[test]
+    fn every_tradition_maps_to_its_month() {
+        let lex = Lexicon::get();
+        for (text, want) in [
+            ("يناير", Name::Month(Cal::Gregorian, 1)),
+            ("كانون الثاني", Name::Month(Cal::Gregorian, 1)),
+            ("جانفي", Name::Month(Cal::Gregorian, 1)),
+            ("أوت", Name::Month(Cal::Gregorian, 8)),
+            ("تشرين الأول", Name::Month(Cal::Gregorian, 10)),
+            ("ربيع الأول", Name::Month(Cal::Hijri, 3)),
+            ("ذي الحجة", Name::Month(Cal::Hijri, 12)),
+            ("November", Name::Month(Cal::English, 11)),
+            ("الإثنين", Name::Weekday(0)),
+            ("والجمعة", Name::Weekday(4)),
+            ("للسبت", Name::Weekday(5)),
+            ("الحادي والعشرين", Name::Ordinal(21)),
+        ] {
+            let toks = tokenize(text);
+            let got = lex.name_at(&toks, 0, |_| true);
+            assert_eq!(got, Some((want, toks.len())), "{text}");
+        }
+    }
+
+    #[test]
+    fn kanun_alone_is_not_a_month() {
+        let toks = tokenize("كانون");
+        assert_eq!(Lexicon::get().name_at(&toks, 0, |_| true), None);
+    }
+}
