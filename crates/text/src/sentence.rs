@@ -13,8 +13,9 @@
 //!   Latin letter or digit with no space (`U.S`, `aljazeera.net`), after a single-letter abbreviation
 //!   (`د.` doctor, `م.` engineer, `ص.` page, `أ.` professor, `J.`), after a Latin title in
 //!   [`LATIN_ABBREVIATIONS`] (`Dr.`, `Mr.`), or after a list number at the start of a sentence (`1.`).
-//!   But `م.`/`هـ.` right after a number (`عام 2017 م.`, `1438 هـ.`) is the era marker that usually
-//!   ends the sentence, so there it is a break.
+//!   But a single letter right after a number is a unit or era that often ends the sentence
+//!   (`عام 2017 م.`, `1438 هـ.`, Tunisian money `12 م د.` = million dinars, `5 د.`), so there it is a
+//!   break.
 //! - A period directly followed by an Arabic letter is a break (`انتهى.وقال`, common in scraped text),
 //!   unless it ends an abbreviation (`د.محمد`).
 //! - An ellipsis (`...`, `…`) is a break when it is followed by whitespace outside quotes/brackets, or
@@ -36,6 +37,37 @@ pub const LATIN_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt",
     "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "No", "vs", "Jan", "Feb", "Mar", "Apr", "Aug",
     "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "Mt", "Ft",
+];
+
+/// Arabic spellings of Latin letter names (folded). A period after one of them does not end a
+/// sentence when the next word is one too (`سي. إن. إن` = CNN, `بي. بي. سي` = BBC, `دي. إن. أيه`).
+pub const ARABIC_LETTER_NAMES: &[&str] = &[
+    "اي",
+    "ايه",
+    "بي",
+    "سي",
+    "دي",
+    "اف",
+    "جي",
+    "جيه",
+    "اتش",
+    "اش",
+    "كي",
+    "ال",
+    "ام",
+    "ان",
+    "او",
+    "يو",
+    "كيو",
+    "ار",
+    "اس",
+    "تي",
+    "في",
+    "دبليو",
+    "اكس",
+    "واي",
+    "زد",
+    "زي",
 ];
 
 /// Options of [`sentences_with`].
@@ -80,31 +112,47 @@ pub fn sentences_with(text: &str, opts: SentenceOptions) -> Vec<Span> {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while at(j).is_some_and(|d| is_terminator(d, opts)) {
-            j += 1;
-        }
+        // The cluster: terminators and closing quotes/brackets, as long as they touch (`؟».`, `...).`).
         let quoted = depth > 0 || straight_open;
-        let mut k = j;
-        while let Some(d) = at(k) {
-            if is_closing(d) {
-                depth = depth.saturating_sub(1);
-            } else if d == '"' && straight_open {
-                straight_open = false;
-            } else {
-                break;
+        let mut terms = Terminators::default();
+        let mut j = i;
+        let mut k = i;
+        let mut closed = false;
+        loop {
+            while let Some(d) = at(j).filter(|&d| is_terminator(d, opts)) {
+                terms.add(d, opts);
+                j += 1;
             }
-            k += 1;
+            k = k.max(j);
+            while let Some(d) = at(k) {
+                if is_closing(d) {
+                    depth = depth.saturating_sub(1);
+                    closed = true;
+                } else if d == '"' && (straight_open || at(k + 1).is_none_or(is_space_like)) {
+                    // A straight quote right after a terminator and before a space closes a quote,
+                    // even when an earlier unbalanced quote upset the parity.
+                    straight_open = false;
+                    closed = true;
+                } else {
+                    break;
+                }
+                k += 1;
+            }
+            if k > j && at(k).is_some_and(|d| is_terminator(d, opts)) {
+                j = k;
+                continue;
+            }
+            break;
         }
-        let cluster = chars.get(i..j).unwrap_or(&[]);
         let ctx = Cluster {
             chars: &chars,
             sentence_start: start,
             first: i,
             after_terms: j,
             after_closers: k,
+            closed,
         };
-        if breaks_after(cluster, quoted, &ctx, opts) {
+        if breaks_after(&terms, quoted, &ctx) {
             push_trimmed(&chars, start, k, &mut out);
             start = k;
         }
@@ -129,20 +177,42 @@ struct Cluster<'a> {
     after_terms: usize,
     /// Index just after the closing quotes/brackets following the terminators.
     after_closers: usize,
+    /// True when the cluster closed a quote or bracket (`«...»`, `...).`).
+    closed: bool,
 }
 
-fn breaks_after(cluster: &[char], quoted: bool, ctx: &Cluster<'_>, opts: SentenceOptions) -> bool {
-    let strong = cluster.iter().any(|&c| {
-        matches!(c, '!' | '?' | '؟' | '‼' | '⁉' | '⁈' | '۔')
-            || (opts.semicolon_breaks && matches!(c, '؛' | ';'))
-    });
-    if strong {
+/// What a terminator cluster contains.
+#[derive(Default)]
+struct Terminators {
+    /// `!` `?` `؟` `۔` (and `؛` `;` with `semicolon_breaks`).
+    strong: bool,
+    /// `…`, or more than one `.`.
+    ellipsis: bool,
+    periods: usize,
+}
+
+impl Terminators {
+    fn add(&mut self, c: char, opts: SentenceOptions) {
+        match c {
+            '.' => {
+                self.periods += 1;
+                self.ellipsis |= self.periods >= 2;
+            }
+            '…' => self.ellipsis = true,
+            '؛' | ';' => self.strong |= opts.semicolon_breaks,
+            _ => self.strong = true,
+        }
+    }
+}
+
+fn breaks_after(terms: &Terminators, quoted: bool, ctx: &Cluster<'_>) -> bool {
+    if terms.strong {
         return true;
     }
-    let ellipsis = cluster.contains(&'…') || cluster.len() >= 2;
+    let ellipsis = terms.ellipsis;
     let after = ctx.chars.get(ctx.after_closers).copied();
     if ellipsis {
-        if ctx.after_closers > ctx.after_terms {
+        if ctx.closed {
             return true;
         }
         return !quoted && after.is_none_or(is_space_like);
@@ -161,6 +231,11 @@ fn is_word_char(c: char) -> bool {
     is_arabic_word_char(c) || is_latin_letter(c) || is_latin_mark(c)
 }
 
+/// A word char that is a letter, not a mark or tatweel.
+fn is_letter(c: char) -> bool {
+    is_word_char(c) && !(is_arabic_mark(c) || is_tatweel(c) || is_latin_mark(c))
+}
+
 fn is_abbreviation_before(ctx: &Cluster<'_>) -> bool {
     let chars = ctx.chars;
     let mut w = ctx.first;
@@ -168,11 +243,7 @@ fn is_abbreviation_before(ctx: &Cluster<'_>) -> bool {
         w -= 1;
     }
     let word = chars.get(w..ctx.first).unwrap_or(&[]);
-    let letters: Vec<char> = word
-        .iter()
-        .copied()
-        .filter(|&c| !(is_arabic_mark(c) || is_tatweel(c) || is_latin_mark(c)))
-        .collect();
+    let letters: Vec<char> = word.iter().copied().filter(|&c| is_letter(c)).collect();
     if letters.is_empty() {
         return false;
     }
@@ -181,26 +252,62 @@ fn is_abbreviation_before(ctx: &Cluster<'_>) -> bool {
     if before.is_some_and(|c| c.is_alphanumeric()) {
         return false;
     }
-    if let [letter] = letters.as_slice() {
-        let folded = fold(&letter.to_string());
-        if matches!(folded.as_str(), "م" | "ه") && previous_is_number(chars, w) {
-            return false;
-        }
-        return true;
+    if letters.len() == 1 {
+        return !previous_is_number(chars, w);
     }
     let s: String = word.iter().collect();
-    LATIN_ABBREVIATIONS.contains(&s.as_str())
+    if LATIN_ABBREVIATIONS.contains(&s.as_str()) {
+        return true;
+    }
+    // `سي. إن. إن`, `بي. بي. سي`: spelled-out Latin letters of an acronym.
+    let is_letter_name = |w: &str| ARABIC_LETTER_NAMES.contains(&fold(w).as_str());
+    is_letter_name(&s) && is_letter_name(&next_word(chars, ctx.after_closers))
 }
 
-/// True when the last non-space char before index `w` is a digit (`2017 م.`).
+/// The word starting at the first non-space char at or after `from` (empty if none).
+fn next_word(chars: &[char], from: usize) -> String {
+    chars
+        .iter()
+        .skip(from)
+        .skip_while(|&&c| is_space_like(c))
+        .take_while(|&&c| is_word_char(c))
+        .collect()
+}
+
+/// True when the word before index `w`, skipping spaces and at most two single-letter words, is a
+/// number: the letter is then a unit or era (`12 م د.` million dinars, `5 د.`, `2017 م.`, `1438 هـ.`).
 fn previous_is_number(chars: &[char], w: usize) -> bool {
     let mut p = w;
-    while p > 0 && chars.get(p - 1).copied().is_some_and(is_space_like) {
-        p -= 1;
+    for _ in 0..3 {
+        while p > 0 && chars.get(p - 1).copied().is_some_and(is_space_like) {
+            p -= 1;
+        }
+        let Some(prev) = p.checked_sub(1).and_then(|q| chars.get(q).copied()) else {
+            return false;
+        };
+        if is_digit(prev) {
+            return true;
+        }
+        let mut q = p;
+        while q > 0 && chars.get(q - 1).copied().is_some_and(is_word_char) {
+            q -= 1;
+        }
+        let letters = chars
+            .get(q..p)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|&&c| is_letter(c))
+            .count();
+        let alone = q
+            .checked_sub(1)
+            .and_then(|r| chars.get(r).copied())
+            .is_none_or(|c| !c.is_alphanumeric());
+        if letters != 1 || !alone {
+            return false;
+        }
+        p = q;
     }
-    p.checked_sub(1)
-        .and_then(|q| chars.get(q).copied())
-        .is_some_and(is_digit)
+    false
 }
 
 /// `1.` / `12.` at the start of a sentence is a list number, not a sentence.
@@ -291,6 +398,18 @@ mod tests {
     }
 
     #[test]
+    fn money_units_after_numbers_end_sentences() {
+        assert_eq!(
+            split("بلغ العجز 656 م د. وتراجعت الواردات إلى 20.370 د. في المقابل"),
+            vec![
+                "بلغ العجز 656 م د.",
+                "وتراجعت الواردات إلى 20.370 د.",
+                "في المقابل"
+            ]
+        );
+    }
+
+    #[test]
     fn closing_quotes_stay_with_the_sentence() {
         assert_eq!(
             split("وقال: «انتهى الاجتماع.» ثم خرج. (وهذا مهم.) أخيرا"),
@@ -339,6 +458,38 @@ mod tests {
     #[test]
     fn question_exclamation_cluster_is_one_break() {
         assert_eq!(split("حقا؟! نعم"), vec!["حقا؟!", "نعم"]);
+    }
+
+    #[test]
+    fn spelled_out_acronyms_do_not_split() {
+        assert_eq!(
+            split("وقال لقناة \"آي. بي. سي\" الأميركية إن الوضع خطير. وأضاف"),
+            vec!["وقال لقناة \"آي. بي. سي\" الأميركية إن الوضع خطير.", "وأضاف"]
+        );
+        assert_eq!(
+            split("نقلت شبكة سي. إن. إن. ثم"),
+            vec!["نقلت شبكة سي. إن. إن.", "ثم"]
+        );
+    }
+
+    #[test]
+    fn period_after_closing_quote_joins_the_cluster() {
+        assert_eq!(
+            split("سأل: \"هل يؤثر ذلك علينا؟\". ثم (سكك، إشارات...). وبعد"),
+            vec![
+                "سأل: \"هل يؤثر ذلك علينا؟\".",
+                "ثم (سكك، إشارات...).",
+                "وبعد"
+            ]
+        );
+    }
+
+    #[test]
+    fn straight_quote_after_period_closes_even_with_bad_parity() {
+        assert_eq!(
+            split("قال \"نعم وأضاف: \"انتهى الأمر.\" ثم غادر"),
+            vec!["قال \"نعم وأضاف: \"انتهى الأمر.\"", "ثم غادر"]
+        );
     }
 
     #[test]
