@@ -80,45 +80,87 @@ fn full_date(ex: &Explicit) -> Option<Ymd> {
     Ymd::new(ex.year?, ex.month, ex.day?)
 }
 
+/// Folded keys of time-of-day words tolerated after a dateline ("10:30 ص بتوقيت مكة").
+const TIME_WORDS: &[&str] = &[
+    "ص",
+    "م",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "بتوقيت",
+    "مكه",
+    "غرينتش",
+    "القدس",
+    "القاهره",
+    "الساعه",
+    "صباحا",
+    "مساء",
+    "مساءا",
+];
+
+fn is_label_at_line_start(before: &[Tok], labels: &[&str]) -> bool {
+    // The label opens the line and the date follows within a few tokens ("تاريخ النشر: 6th, …").
+    before.len() <= 6
+        && before
+            .iter()
+            .take(3)
+            .any(|t| t.is_word() && labels.contains(&t.key.as_str()))
+}
+
 fn score(toks: &[Tok], ex: &Explicit) -> Option<f32> {
     let before = toks.get(..ex.first).unwrap_or(&[]);
     let after = toks.get(ex.end..).unwrap_or(&[]);
-    let has = |ts: &[Tok], labels: &[&str]| {
-        ts.iter()
-            .any(|t| t.is_word() && labels.contains(&t.key.as_str()))
-    };
-    // Labels within the few tokens before the date.
-    let near = &before[before.len().saturating_sub(4)..];
     let hijri_penalty = if ex.cal == Cal::Hijri { 0.1 } else { 0.0 };
-    if has(near, PUBLISHED_LABELS) {
+    if is_label_at_line_start(before, PUBLISHED_LABELS) {
         return Some(3.0 - hijri_penalty);
     }
-    let other_words = before
-        .iter()
-        .chain(after)
-        .filter(|t| t.is_word() && t.key.chars().count() > 1)
-        .count();
-    if other_words <= SHORT_LINE_WORDS && !has(near, UPDATED_LABELS) {
+    let updated = is_label_at_line_start(before, UPDATED_LABELS);
+    let words = |ts: &[Tok]| {
+        ts.iter()
+            .filter(|t| {
+                t.is_word() && t.key.chars().count() > 1 && !TIME_WORDS.contains(&t.key.as_str())
+            })
+            .count()
+    };
+    if !updated && words(before) <= SHORT_LINE_WORDS && words(after) <= 2 {
         return Some(2.0 - hijri_penalty);
     }
-    if has(near, UPDATED_LABELS) {
+    if updated {
         return Some(1.8 - hijri_penalty);
     }
-    // "القاهرة - الإثنين 12 يناير 2026 - قال ...": the date opens the line or follows a dash.
-    let opens = ex.first <= 3
-        && before.iter().filter(|t| t.is_word()).count() <= 2
-        && (ex.first == 0
-            || before
-                .iter()
-                .any(|t| t.is_punct_in(&['-', '–', '—', ':', '|', '/'])));
-    if opens {
+    // "القاهرة - الإثنين 12 يناير 2026 - قال ...": the date opens the line (or follows a place and a
+    // dash) and is set off by a separator.
+    let dash = ['-', '–', '—', '|', '/'];
+    let opens = ex.first == 0
+        || (ex.first <= 3
+            && words(before) <= 2
+            && before.last().is_some_and(|t| t.is_punct_in(&dash)));
+    let set_off = after
+        .first()
+        .is_none_or(|t| t.is_punct_in(&['-', '–', '—', '|', '(', ')', ':']));
+    if opens && set_off {
         return Some(1.5 - hijri_penalty);
     }
     // "... اليوم الجمعة 24 جوان 2016 ...": the report's own day.
-    if before.last().is_some_and(|t| t.key == "اليوم") {
+    if ex.weekday.is_some() && before.last().is_some_and(|t| t.key == "اليوم") {
         return Some(1.0 - hijri_penalty);
     }
     None
+}
+
+/// A stated weekday that contradicts a January date most often comes with last year's number typed
+/// out of habit ("الأحد 08 جانفي 2016" for 2017-01-08); when the next year fits the weekday, use it.
+/// Other contradictions are left alone (the weekday is as likely to be the mistake).
+fn repair_year(date: Ymd, weekday: Option<u8>) -> Ymd {
+    let Some(w) = weekday else { return date };
+    if date.month != 1 || crate::calendar::weekday(date) == w {
+        return date;
+    }
+    match Ymd::new(date.year + 1, date.month, date.day) {
+        Some(d) if crate::calendar::weekday(d) == w => d,
+        _ => date,
+    }
 }
 
 /// The article's own dateline in its first lines, if any. See [`crate::find_dateline`].
@@ -149,6 +191,7 @@ pub(crate) fn find(text: &str) -> Option<Dateline> {
             };
             let next = ex.end.max(i + 1);
             if let (Some(date), Some(s)) = (full_date(&ex), score(&toks, &ex)) {
+                let date = repair_year(date, ex.weekday);
                 let (Some(first), Some(last)) =
                     (toks.get(ex.first), toks.get(ex.end.saturating_sub(1)))
                 else {
@@ -250,6 +293,20 @@ mod tests {
     fn report_day_after_alyawm_counts() {
         let text = "يتم اليوم الجمعة 24 جوان 2016 نشر نتائج امتحاني شهادة ختم التعليم الأساسي العام والتقني والمهني";
         assert_eq!(date_of(text).as_deref(), Some("2016-06-24"));
+    }
+
+    #[test]
+    fn stale_year_is_repaired_when_weekday_fits_the_next_year() {
+        let text = "تونس - الأحد 08 جانفي 2016\nنص";
+        assert_eq!(date_of(text).as_deref(), Some("2017-01-08"));
+    }
+
+    #[test]
+    fn bitarikh_inside_a_sentence_is_an_event_not_a_label() {
+        let text = "قضت المحكمة الابتدائية بتونس بتاريخ 6 فيفري 2017 على المتهم بالسجن مدة 8 أشهر مع إلزامه";
+        assert_eq!(date_of(text), None);
+        let text = "29 ماي 2016 رحلت نقيبة الصحفيين تاركة وراءها اثرا نضاليا بارزا في مجال الاعلام";
+        assert_eq!(date_of(text), None);
     }
 
     #[test]
