@@ -85,6 +85,27 @@ pub fn clitic_stems(key: &str) -> Vec<Stem> {
     out
 }
 
+/// True when `prefix` (folded) is a possible string of proclitics before a stem:
+/// `(و|ف)? (ب|ك|ل)? ال?` without `لال`, or a conjunction + `لل`; the empty string counts.
+pub fn is_proclitic_prefix(prefix: &str) -> bool {
+    let rest = prefix
+        .strip_prefix('و')
+        .or_else(|| prefix.strip_prefix('ف'))
+        .unwrap_or(prefix);
+    if rest == "لل" {
+        return true;
+    }
+    let (prep, rest) = match rest.chars().next() {
+        Some(c @ ('ب' | 'ك' | 'ل')) => (Some(c), rest.get(c.len_utf8()..).unwrap_or("")),
+        _ => (None, rest),
+    };
+    match rest {
+        "" => true,
+        "ال" => prep != Some('ل'),
+        _ => false,
+    }
+}
+
 /// Candidate stems of a folded key: the key itself first, then shorter readings (see module docs).
 pub fn strip_clitics(key: &str) -> Vec<String> {
     clitic_stems(key).into_iter().map(|s| s.stem).collect()
@@ -138,6 +159,18 @@ mod tests {
                 let tail: String = key.chars().skip(s.prefix_chars).collect();
                 assert_eq!(tail, s.stem);
             }
+        }
+    }
+
+    #[test]
+    fn proclitic_prefixes_follow_the_grammar() {
+        for ok in [
+            "", "و", "ف", "ب", "وب", "فل", "ال", "وال", "بال", "وبال", "كال", "لل", "ولل",
+        ] {
+            assert!(is_proclitic_prefix(ok), "{ok}");
+        }
+        for bad in ["لال", "بب", "وو", "ا", "الو", "س", "وفب"] {
+            assert!(!is_proclitic_prefix(bad), "{bad}");
         }
     }
 

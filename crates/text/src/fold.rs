@@ -217,6 +217,36 @@ impl Folded {
         self.source_span(start..end)
     }
 
+    /// Source spans of whole-word occurrences of `needle` (already folded): the key chars around the
+    /// match are not letters or digits. With `proclitics`, the match may also be preceded inside its
+    /// word by conjunctions/prepositions/article ([`crate::clitic::is_proclitic_prefix`]: `وبالقدس`
+    /// matches `قدس`, `بغزه` matches `غزه`); the span is then the needle's part only.
+    pub fn find_words(&self, needle: &str, proclitics: bool) -> Vec<Span> {
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let is_word = |c: char| c.is_alphanumeric() || crate::classify::is_arabic_mark(c);
+        self.key
+            .match_indices(needle)
+            .filter(|(b, m)| {
+                let before = self.key.get(..*b).unwrap_or("");
+                let after = self.key.get(b + m.len()..).unwrap_or("");
+                if after.chars().next().is_some_and(is_word) {
+                    return false;
+                }
+                let word_start = before.rfind(|c: char| !is_word(c)).map_or(0, |i| {
+                    i + before
+                        .get(i..)
+                        .and_then(|t| t.chars().next())
+                        .map_or(1, char::len_utf8)
+                });
+                let prefix = before.get(word_start..).unwrap_or("");
+                prefix.is_empty() || (proclitics && crate::clitic::is_proclitic_prefix(prefix))
+            })
+            .filter_map(|(b, m)| self.source_span_of_key_bytes(b..b + m.len()))
+            .collect()
+    }
+
     /// Source spans of every occurrence of `needle` (already folded) in the key, aligned to source
     /// chars; occurrences that cut through an expansion are skipped.
     pub fn find_all(&self, needle: &str) -> Vec<Span> {
@@ -316,6 +346,24 @@ mod tests {
         let spans = f.find_all(&fold("إسطنبول"));
         let found: Vec<_> = spans.iter().filter_map(|s| s.slice(src)).collect();
         assert_eq!(found, vec!["إسطنبول", "اسطنبول"]);
+    }
+
+    #[test]
+    fn find_words_respects_word_boundaries_and_proclitics() {
+        let src = "وصل إلى غزة، ثم غادر بغزة والقدسَ وغزةالجديدة";
+        let f = fold_with_offsets(src);
+        let texts = |spans: Vec<Span>| -> Vec<String> {
+            spans
+                .iter()
+                .filter_map(|s| s.slice(src))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(texts(f.find_words(&fold("غزة"), false)), vec!["غزة"]);
+        assert_eq!(texts(f.find_words(&fold("غزة"), true)), vec!["غزة", "غزة"]);
+        assert_eq!(texts(f.find_words(&fold("القدس"), true)), vec!["القدسَ"]);
+        assert_eq!(texts(f.find_words(&fold("قدس"), true)), vec!["قدسَ"]);
+        assert!(f.find_words(&fold("قدس"), false).is_empty());
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub mod sentence;
 pub mod token;
 
 pub use classify::is_bidi_control;
-pub use clitic::{clitic_stems, strip_clitics, Stem, MIN_STEM_CHARS};
+pub use clitic::{clitic_stems, is_proclitic_prefix, strip_clitics, Stem, MIN_STEM_CHARS};
 pub use fold::{fold, fold_with_offsets, Folded};
 pub use rasd_core::Span;
 pub use sentence::{sentences, sentences_with, SentenceOptions};

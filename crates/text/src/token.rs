@@ -8,7 +8,8 @@
 //! - a Latin word is Latin letters with combining marks and digits after the first letter (`F16`,
 //!   `G20`), and an apostrophe between letters (`O'Brien`); a hyphen splits;
 //! - a number is digits of any script with inner separators `.` `,` `٫` `٬` between digits, so `3.5`,
-//!   `1,200` and `١٢٫٥` are single tokens;
+//!   `1,200` and `١٢٫٥` are single tokens; Tunisian papers write decimals with `ر` (`5ر656`), which
+//!   is also kept inside a number when digits are on both sides;
 //! - any other visible char is punctuation, and a run of the same char (`...`, `!!`) is one token.
 
 use rasd_core::Span;
@@ -118,7 +119,7 @@ fn scan_number(at: &impl Fn(usize) -> Option<char>, start: usize) -> usize {
     while let Some(c) = at(j) {
         if is_digit(c) {
             j += 1;
-        } else if is_number_separator(c) && at(j + 1).is_some_and(is_digit) {
+        } else if (is_number_separator(c) || c == 'ر') && at(j + 1).is_some_and(is_digit) {
             j += 2;
         } else {
             break;
@@ -189,6 +190,12 @@ mod tests {
             .collect();
         assert_eq!(nums, vec!["3.5", "1,200", "١٢٫٥", "2017"]);
         assert_eq!(p.last().map(|(s, _)| s.as_str()), Some("."));
+    }
+
+    #[test]
+    fn tunisian_ra_decimal_stays_in_number() {
+        let p = pieces("عجز بقيمة 5ر656 م د");
+        assert_eq!(p[2], ("5ر656".to_string(), TokenKind::Number));
     }
 
     #[test]

@@ -128,6 +128,19 @@ proptest! {
     }
 
     #[test]
+    fn word_matches_of_token_keys_fold_back_to_the_needle(s in text()) {
+        let f = fold_with_offsets(&s);
+        for t in tokens(&s).into_iter().take(8) {
+            for proclitics in [false, true] {
+                for span in f.find_words(&t.key, proclitics) {
+                    check_span(&s, span)?;
+                    prop_assert_eq!(fold(&chars_between(&s, span)), t.key.clone());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fold_is_idempotent(s in text()) {
         let once = fold(&s);
         prop_assert_eq!(fold(&once), once);
