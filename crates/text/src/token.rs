@@ -56,103 +56,116 @@ pub struct Token {
 }
 
 /// Tokens of `text`, in order; whitespace and invisible format chars are skipped.
+///
+/// One pass over the text with a two-char lookahead; no per-char allocation (one `String` per token
+/// for its key).
 pub fn tokens(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let mut out = Vec::with_capacity(n / 5 + 1);
-    let mut i = 0;
-    while let Some(c) = at(i) {
+    let mut out = Vec::with_capacity(text.len() / 8 + 1);
+    let mut cur = Cursor {
+        text,
+        byte: 0,
+        idx: 0,
+    };
+    while let Some(c) = cur.peek() {
         if is_space_like(c) {
-            i += 1;
+            cur.bump(c);
             continue;
         }
-        let (kind, end) = if is_arabic_word_char(c) {
-            (TokenKind::Arabic, scan_arabic(&at, i))
+        let (start_byte, start_idx) = (cur.byte, cur.idx);
+        cur.bump(c);
+        let kind = if is_arabic_word_char(c) {
+            cur.scan(|c, next| {
+                if is_arabic_word_char(c) {
+                    1
+                } else if is_joiner(c) && next.is_some_and(is_arabic_word_char) {
+                    2
+                } else {
+                    0
+                }
+            });
+            TokenKind::Arabic
         } else if is_digit(c) {
-            (TokenKind::Number, scan_number(&at, i))
+            cur.scan(|c, next| {
+                if is_digit(c) {
+                    1
+                } else if (is_number_separator(c) || c == 'ر') && next.is_some_and(is_digit) {
+                    2
+                } else {
+                    0
+                }
+            });
+            TokenKind::Number
         } else if is_latin_letter(c) {
-            (TokenKind::Latin, scan_latin(&at, i))
+            cur.scan(|c, next| {
+                if is_latin_letter(c) || is_latin_mark(c) || is_digit(c) {
+                    1
+                } else if matches!(c, '\'' | '’') && next.is_some_and(is_latin_letter) {
+                    2
+                } else {
+                    0
+                }
+            });
+            TokenKind::Latin
         } else if c.is_alphabetic() {
-            (TokenKind::OtherWord, scan_other_word(&at, i))
+            cur.scan(|c, _| {
+                let letter = c.is_alphabetic() && !is_latin_letter(c) && !in_arabic_block(c);
+                usize::from(letter || is_latin_mark(c))
+            });
+            TokenKind::OtherWord
         } else {
-            let mut j = i + 1;
-            while at(j) == Some(c) {
-                j += 1;
-            }
-            (TokenKind::Punctuation, j)
+            cur.scan(|d, _| usize::from(d == c));
+            TokenKind::Punctuation
         };
-        let key = text
-            .get(byte_at(i)..byte_at(end))
-            .map(fold)
-            .unwrap_or_default();
+        let key = text.get(start_byte..cur.byte).map(fold).unwrap_or_default();
         // A stray mark or tatweel with no letter folds to nothing: it is not a token.
         if !key.is_empty() {
             out.push(Token {
-                span: Span::new(i, end),
+                span: Span::new(start_idx, cur.idx),
                 key,
                 kind,
             });
         }
-        i = end.max(i + 1);
     }
     out
 }
 
-fn scan_arabic(at: &impl Fn(usize) -> Option<char>, start: usize) -> usize {
-    let mut j = start + 1;
-    while let Some(c) = at(j) {
-        if is_arabic_word_char(c) {
-            j += 1;
-        } else if is_joiner(c) && at(j + 1).is_some_and(is_arabic_word_char) {
-            j += 2;
-        } else {
-            break;
-        }
-    }
-    j
+/// A position in the text, in bytes (for slicing) and chars (for spans).
+struct Cursor<'a> {
+    text: &'a str,
+    byte: usize,
+    idx: usize,
 }
 
-fn scan_number(at: &impl Fn(usize) -> Option<char>, start: usize) -> usize {
-    let mut j = start + 1;
-    while let Some(c) = at(j) {
-        if is_digit(c) {
-            j += 1;
-        } else if (is_number_separator(c) || c == 'ر') && at(j + 1).is_some_and(is_digit) {
-            j += 2;
-        } else {
-            break;
-        }
+impl Cursor<'_> {
+    fn rest(&self) -> &str {
+        self.text.get(self.byte..).unwrap_or("")
     }
-    j
-}
 
-fn scan_latin(at: &impl Fn(usize) -> Option<char>, start: usize) -> usize {
-    let mut j = start + 1;
-    while let Some(c) = at(j) {
-        if is_latin_letter(c) || is_latin_mark(c) || is_digit(c) {
-            j += 1;
-        } else if matches!(c, '\'' | '’') && at(j + 1).is_some_and(is_latin_letter) {
-            j += 2;
-        } else {
-            break;
-        }
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
     }
-    j
-}
 
-fn scan_other_word(at: &impl Fn(usize) -> Option<char>, start: usize) -> usize {
-    let mut j = start + 1;
-    while let Some(c) = at(j) {
-        let letter = c.is_alphabetic() && !is_latin_letter(c) && !in_arabic_block(c);
-        if letter || is_latin_mark(c) {
-            j += 1;
-        } else {
-            break;
+    fn bump(&mut self, c: char) {
+        self.byte += c.len_utf8();
+        self.idx += 1;
+    }
+
+    /// Consumes chars while `take(char, next char)` says how many to take (0 stops, 1 or 2).
+    fn scan(&mut self, take: impl Fn(char, Option<char>) -> usize) {
+        loop {
+            let mut ahead = self.rest().chars();
+            let Some(c) = ahead.next() else { return };
+            let next = ahead.next();
+            match (take(c, next), next) {
+                (0, _) => return,
+                (1, _) | (_, None) => self.bump(c),
+                (_, Some(n)) => {
+                    self.bump(c);
+                    self.bump(n);
+                }
+            }
         }
     }
-    j
 }
 
 #[cfg(test)]
