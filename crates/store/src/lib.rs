@@ -1,1 +1,288 @@
-//! SQLite store with versioned migrations for articles and annotations.
+//! SQLite store: versioned schema migrations, idempotent article insertion in batch transactions, export.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use rasd_core::{Article, SourceFormat};
+
+/// A store error: which operation failed and why.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("database {path} has schema version {found}, newer than this rasd ({supported}); upgrade rasd")]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("corrupt row in articles: {0}")]
+    Corrupt(String),
+}
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles.
+    "CREATE TABLE articles (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        id           TEXT NOT NULL UNIQUE,
+        origin       TEXT NOT NULL,
+        url          TEXT,
+        outlet       TEXT,
+        title        TEXT,
+        published    TEXT,
+        header_date  TEXT,
+        text         TEXT NOT NULL,
+        encoding     TEXT NOT NULL,
+        format       TEXT NOT NULL,
+        duplicate_of TEXT,
+        story        TEXT,
+        ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_story ON articles(story);
+    CREATE INDEX articles_duplicate_of ON articles(duplicate_of);",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// An open rasd database.
+pub struct Store {
+    conn: Connection,
+}
+
+/// Result of inserting a batch.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct InsertCounts {
+    pub new: usize,
+    pub existing: usize,
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        Self::init(conn, &path.display().to_string())
+    }
+
+    /// A private in-memory database (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Self::init(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn init(conn: Connection, path: &str) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL: readers (export, API) do not block the writer (ingest).
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        let mut store = Store { conn };
+        store.migrate(path)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, path: &str) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_owned(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Insert articles in one transaction; an article whose id is already stored is counted, not changed.
+    pub fn insert_articles(&mut self, articles: &[Article]) -> Result<InsertCounts, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut counts = InsertCounts::default();
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO articles (id, origin, url, outlet, title, published, header_date, text, encoding, format, duplicate_of, story)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT(id) DO NOTHING",
+            )?;
+            for a in articles {
+                let n = stmt.execute(params![
+                    a.id,
+                    a.origin,
+                    a.url,
+                    a.outlet,
+                    a.title,
+                    a.published,
+                    a.header_date,
+                    a.text,
+                    a.encoding,
+                    a.format.as_str(),
+                    a.duplicate_of,
+                    a.story
+                ])?;
+                if n == 1 {
+                    counts.new += 1;
+                } else {
+                    counts.existing += 1;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(counts)
+    }
+
+    /// True when an article with this id is stored.
+    pub fn contains(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM articles WHERE id = ?1", [id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    pub fn article_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    pub fn get_article(&self, id: &str) -> Result<Option<Article>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT_ARTICLE} WHERE id = ?1"))?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(row_to_article(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Visit every article in insertion order (streaming; constant memory).
+    pub fn for_each_article(
+        &self,
+        mut f: impl FnMut(Article) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{SELECT_ARTICLE} ORDER BY seq"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(row_to_article(row)?)?;
+        }
+        Ok(())
+    }
+}
+
+const SELECT_ARTICLE: &str = "SELECT id, origin, url, outlet, title, published, header_date, text, encoding, format, duplicate_of, story FROM articles";
+
+fn row_to_article(row: &rusqlite::Row<'_>) -> Result<Article, StoreError> {
+    let format: String = row.get(9)?;
+    Ok(Article {
+        id: row.get(0)?,
+        origin: row.get(1)?,
+        url: row.get(2)?,
+        outlet: row.get(3)?,
+        title: row.get(4)?,
+        published: row.get(5)?,
+        header_date: row.get(6)?,
+        text: row.get(7)?,
+        encoding: row.get(8)?,
+        format: format
+            .parse::<SourceFormat>()
+            .map_err(StoreError::Corrupt)?,
+        duplicate_of: row.get(10)?,
+        story: row.get(11)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            origin: "a.txt".into(),
+            url: None,
+            outlet: Some("جوهرة".into()),
+            title: Some("عنوان".into()),
+            published: Some("2025-12-20".into()),
+            header_date: None,
+            text: text.into(),
+            encoding: "UTF-8".into(),
+            format: SourceFormat::Text,
+            duplicate_of: None,
+            story: None,
+        }
+    }
+
+    #[test]
+    fn insert_is_idempotent_and_round_trips() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = article("a1", "قال'; DROP TABLE articles; --");
+        let c = s
+            .insert_articles(&[a.clone(), article("a2", "نص")])
+            .unwrap();
+        assert_eq!(
+            c,
+            InsertCounts {
+                new: 2,
+                existing: 0
+            }
+        );
+        let c = s.insert_articles(&[a.clone()]).unwrap();
+        assert_eq!(
+            c,
+            InsertCounts {
+                new: 0,
+                existing: 1
+            }
+        );
+        assert_eq!(s.article_count().unwrap(), 2);
+        assert_eq!(s.get_article("a1").unwrap(), Some(a));
+        let mut ids = Vec::new();
+        s.for_each_article(|a| {
+            ids.push(a.id);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(ids, vec!["a1", "a2"]);
+    }
+
+    #[test]
+    fn migrations_are_versioned_and_reopen_is_safe() {
+        let dir = std::env::temp_dir().join(format!("rasd-store-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.db");
+        {
+            let mut s = Store::open(&path).unwrap();
+            assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+            s.insert_articles(&[article("x", "نص")]).unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.article_count().unwrap(), 1);
+        drop(s);
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+        drop(conn);
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::TooNew { found: 999, .. })
+        ));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
