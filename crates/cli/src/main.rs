@@ -2,6 +2,7 @@
 
 mod clean_cmd;
 mod dedupe_cmd;
+mod ingest_cmd;
 mod ner_cmd;
 mod time_cmd;
 
@@ -17,6 +18,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Read news files (txt, HTML, JSONL, WARC, RSS/Atom; any encoding) into the database.
+    Ingest(ingest_cmd::IngestArgs),
+    /// Write stored data as JSONL or CSV to stdout.
+    Export(ingest_cmd::ExportArgs),
     /// Resolve Arabic date expressions in TEXT (or stdin) relative to a reference date.
     Time(time_cmd::TimeArgs),
     /// Tag CoNLL tokens on stdin with BIO entity tags.
@@ -52,15 +57,33 @@ enum TrainCommand {
 
 #[derive(Debug, Subcommand)]
 enum BenchCommand {
+    /// Decode + clean + normalize + store throughput (articles/s, MB/s).
+    Ingest(ingest_cmd::BenchIngestArgs),
     /// Date resolution throughput.
     Time(time_cmd::BenchTimeArgs),
     /// Near-duplicate and story assignment throughput.
     Dedupe(dedupe_cmd::BenchDedupeArgs),
 }
 
+/// The shared data directory: `$RASD_SHARED`, else `../shared` next to the working directory or
+/// next to the source tree this binary was built from.
+pub fn shared_dir() -> std::path::PathBuf {
+    if let Some(p) = std::env::var_os("RASD_SHARED") {
+        return p.into();
+    }
+    let cwd = std::path::PathBuf::from("../shared");
+    if cwd.is_dir() {
+        return cwd;
+    }
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Ingest(a) => ingest_cmd::run_ingest(a),
+        Command::Export(a) => ingest_cmd::run_export(a),
+        Command::Bench(BenchCommand::Ingest(a)) => ingest_cmd::run_bench(a),
         Command::Time(a) => time_cmd::run_time(a),
         Command::Ner(a) => ner_cmd::run_ner(a),
         Command::Eval(EvalCommand::Clean(a)) => clean_cmd::run_eval(a),

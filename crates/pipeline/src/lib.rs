@@ -66,6 +66,27 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Skip>) {
     (files, skips)
 }
 
+/// Files met while walking a directory that are project files, not news documents (a corpus
+/// folder's README, the script that built it). Paths given explicitly are always read.
+fn is_auxiliary_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "md" | "py" | "sh" | "rs" | "toml" | "yaml" | "yml" | "lock" | "tsv" | "csv"
+    ) || [
+        "readme", "license", "licence", "notice", "copying", "manifest",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
+}
+
 fn walk_dir(root: &Path, files: &mut Vec<InputFile>, skips: &mut Vec<Skip>) {
     // Explicit stack (no recursion); the caller sorts the result.
     let mut stack = vec![root.to_path_buf()];
@@ -80,9 +101,11 @@ fn walk_dir(root: &Path, files: &mut Vec<InputFile>, skips: &mut Vec<Skip>) {
                 continue;
             }
         };
-        let mut names: Vec<(PathBuf, bool)> = entries
+        let names: Vec<(PathBuf, bool)> = entries
             .filter_map(Result::ok)
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .filter(|e| {
+                !e.file_name().to_string_lossy().starts_with('.') && !is_auxiliary_file(&e.path())
+            })
             .map(|e| {
                 let path = e.path();
                 // Follow symlinks to files but not to directories (no cycles).
@@ -138,7 +161,7 @@ impl<'s> Ingestor<'s> {
         let bytes = match read_limited(&file.path) {
             Ok(b) => b,
             Err(error) => {
-                self.report(
+                self.report_skip(
                     Skip {
                         origin: file.origin.clone(),
                         error,
@@ -170,13 +193,14 @@ impl<'s> Ingestor<'s> {
                         self.flush()?;
                     }
                 }
-                Err(skip) => self.report(skip, obs),
+                Err(skip) => self.report_skip(skip, obs),
             }
         }
         Ok(())
     }
 
-    fn report(&mut self, skip: Skip, obs: &mut dyn Observer) {
+    /// Count and report a skipped input found outside `ingest_file` (e.g. a missing path).
+    pub fn report_skip(&mut self, skip: Skip, obs: &mut dyn Observer) {
         self.summary.skipped += 1;
         obs.skip(&skip);
     }
@@ -224,7 +248,7 @@ pub fn ingest_paths(
     let (files, skips) = collect_inputs(paths);
     let mut ing = Ingestor::new(store, preparer);
     for s in skips {
-        ing.report(s, obs);
+        ing.report_skip(s, obs);
     }
     for f in &files {
         ing.ingest_file(f, obs)?;
@@ -292,7 +316,16 @@ mod tests {
     #[test]
     fn directory_walk_is_sorted_and_recursive() {
         let d = tmpdir("walk");
-        for f in ["b.txt", "a/z.txt", "a/b/c.txt", ".hidden.txt", "c.txt"] {
+        for f in [
+            "b.txt",
+            "a/z.txt",
+            "a/b/c.txt",
+            ".hidden.txt",
+            "c.txt",
+            "README.md",
+            "a/make.py",
+            "LICENSE",
+        ] {
             let p = d.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();

@@ -19,6 +19,9 @@ pub enum StoreError {
     },
     #[error("corrupt row in articles: {0}")]
     Corrupt(String),
+    /// Raised by callbacks (e.g. a closed output pipe while exporting).
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
@@ -158,6 +161,16 @@ impl Store {
             .conn
             .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
         Ok(n as usize)
+    }
+
+    /// Total UTF-8 bytes of stored clean text.
+    pub fn text_bytes(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(LENGTH(CAST(text AS BLOB))), 0) FROM articles",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
     }
 
     pub fn get_article(&self, id: &str) -> Result<Option<Article>, StoreError> {

@@ -1,0 +1,305 @@
+//! `rasd ingest`, `rasd export` and `rasd bench ingest`: reading news files into the database and out again.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use rasd_core::Article;
+use rasd_ingest::clean::CleanRules;
+use rasd_ingest::{Preparer, Skip};
+use rasd_pipeline::{InputFile, Observer};
+use rasd_store::Store;
+
+/// Where the database lives: `--db FILE`, else `$RASD_DB`, else `./rasd.db`.
+#[derive(Debug, Args, Clone)]
+pub struct DbArg {
+    /// SQLite database file (created if missing).
+    #[arg(long, env = "RASD_DB", default_value = "rasd.db")]
+    pub db: PathBuf,
+}
+
+impl DbArg {
+    pub fn open(&self) -> anyhow::Result<Store> {
+        Store::open(&self.db).with_context(|| format!("cannot open database {}", self.db.display()))
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Extra cleaning rules (same format as resources/clean_rules.txt), added to the builtin ones.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Files or directories (recursed, sorted). Format and encoding are detected from content.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Reports skips on stderr and drives the progress bar (hidden when stderr is not a terminal).
+struct CliObserver {
+    bar: ProgressBar,
+}
+
+impl Observer for CliObserver {
+    fn skip(&mut self, skip: &Skip) {
+        self.bar.suspend(|| eprintln!("skip {skip}"));
+    }
+    fn file_done(&mut self, _file: &InputFile, bytes: u64) {
+        self.bar.inc(bytes);
+    }
+}
+
+fn total_bytes(files: &[InputFile]) -> u64 {
+    files
+        .iter()
+        .filter_map(|f| std::fs::metadata(&f.path).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+fn preparer(rules: Option<&Path>) -> anyhow::Result<Preparer> {
+    let rules = match rules {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read rules {}", p.display()))?;
+            CleanRules::builtin_with(&text)
+                .with_context(|| format!("invalid rules in {}", p.display()))?
+        }
+        None => CleanRules::builtin(),
+    };
+    Ok(Preparer::new(rules))
+}
+
+pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
+    let mut store = args.db.open()?;
+    let preparer = preparer(args.rules.as_deref())?;
+    let (files, skips) = rasd_pipeline::collect_inputs(&args.paths);
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(total_bytes(&files));
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut obs = CliObserver { bar };
+    let mut ing = rasd_pipeline::Ingestor::new(&mut store, preparer);
+    for s in skips {
+        ing.report_skip(s, &mut obs);
+    }
+    for f in &files {
+        ing.ingest_file(f, &mut obs)?;
+    }
+    let summary = ing.finish()?;
+    obs.bar.finish_and_clear();
+    eprintln!("{summary}");
+    Ok(if summary.new + summary.existing > 0 {
+        0
+    } else {
+        1
+    })
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportWhat {
+    /// One record per article with its clean text (the coordinate system of every span).
+    Articles,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    pub what: ExportWhat,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExportFormat,
+}
+
+/// Export columns, in order (JSON keys and CSV header).
+const ARTICLE_FIELDS: [&str; 12] = [
+    "id",
+    "origin",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "header_date",
+    "text",
+    "encoding",
+    "format",
+    "duplicate_of",
+    "story",
+];
+
+fn article_values(a: &Article) -> [Option<&str>; 12] {
+    [
+        Some(a.id.as_str()),
+        Some(a.origin.as_str()),
+        a.url.as_deref(),
+        a.outlet.as_deref(),
+        a.title.as_deref(),
+        a.published.as_deref(),
+        a.header_date.as_deref(),
+        Some(a.text.as_str()),
+        Some(a.encoding.as_str()),
+        Some(a.format.as_str()),
+        a.duplicate_of.as_deref(),
+        a.story.as_deref(),
+    ]
+}
+
+pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
+    if !args.db.db.exists() {
+        anyhow::bail!(
+            "database {} does not exist (run `rasd ingest` first)",
+            args.db.db.display()
+        );
+    }
+    let store = args.db.open()?;
+    let stdout = std::io::stdout().lock();
+    let mut out = BufWriter::new(stdout);
+    let result = match args.format {
+        ExportFormat::Jsonl => store.for_each_article(|a| {
+            let mut obj = serde_json::Map::new();
+            for (k, v) in ARTICLE_FIELDS.iter().zip(article_values(&a)) {
+                obj.insert(
+                    (*k).to_owned(),
+                    v.map_or(serde_json::Value::Null, |s| s.into()),
+                );
+            }
+            serde_json::to_writer(&mut out, &obj)
+                .map_err(std::io::Error::from)
+                .map_err(io_to_store)?;
+            out.write_all(b"\n").map_err(io_to_store)
+        }),
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(ARTICLE_FIELDS)?;
+            store.for_each_article(|a| {
+                w.write_record(article_values(&a).map(|v| v.unwrap_or("")))
+                    .map_err(|e| io_to_store(std::io::Error::other(e)))
+            })
+        }
+    };
+    match result {
+        // A closed pipe (`| head`) is a normal way to stop reading.
+        Err(rasd_store::StoreError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            return Ok(0)
+        }
+        r => r?,
+    }
+    match out.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        r => r.map(|_| 0).map_err(Into::into),
+    }
+}
+
+fn io_to_store(e: std::io::Error) -> rasd_store::StoreError {
+    rasd_store::StoreError::Io(e)
+}
+
+#[derive(Debug, Args)]
+pub struct BenchIngestArgs {
+    /// Corpus to ingest (file or directory); default: the shared 10k-article news corpus.
+    pub path: Option<PathBuf>,
+    /// Also synthesize a corpus of N distinct articles from PATH and ingest it.
+    #[arg(long)]
+    pub synth: Option<usize>,
+}
+
+/// Ingest into a fresh temporary database and print throughput.
+pub fn run_bench(args: BenchIngestArgs) -> anyhow::Result<i32> {
+    let path = match args.path {
+        Some(p) => p,
+        None => crate::shared_dir().join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"),
+    };
+    let tmp = std::env::temp_dir().join(format!("rasd-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp)?;
+    let result = (|| {
+        bench_one("corpus", std::slice::from_ref(&path), &tmp.join("a.db"))?;
+        if let Some(n) = args.synth {
+            let synth = tmp.join("synth.jsonl");
+            synthesize(&path, n, &synth)?;
+            bench_one(&format!("synthetic {n}"), &[synth], &tmp.join("b.db"))?;
+        }
+        anyhow::Ok(())
+    })();
+    std::fs::remove_dir_all(&tmp).ok();
+    result.map(|_| 0)
+}
+
+struct Quiet(usize);
+impl Observer for Quiet {
+    fn skip(&mut self, _: &Skip) {
+        self.0 += 1;
+    }
+}
+
+fn bench_one(label: &str, paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
+    let mut store = Store::open(db)?;
+    let start = Instant::now();
+    let s = rasd_pipeline::ingest_paths(&mut store, paths, Preparer::default(), &mut Quiet(0))?;
+    let secs = start.elapsed().as_secs_f64();
+    let raw_mb = s.bytes as f64 / 1e6;
+    let text_mb = store.text_bytes()? as f64 / 1e6;
+    println!(
+        "bench ingest {label}: {} articles ({} skipped) in {secs:.2}s = {:.0} articles/s, {:.1} MB/s of input ({raw_mb:.1} MB), {:.1} MB/s of clean text",
+        s.new + s.existing,
+        s.skipped,
+        (s.new + s.existing) as f64 / secs,
+        raw_mb / secs,
+        text_mb / secs
+    );
+    Ok(())
+}
+
+/// Write `n` distinct articles derived from the corpus at `src` (paragraphs rotated and a
+/// numbered variant marker, so every article is new) as JSONL.
+fn synthesize(src: &Path, n: usize, out: &Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?;
+    let base: Vec<_> = rasd_ingest::read_document(&src.display().to_string(), &bytes)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
+    anyhow::ensure!(!base.is_empty(), "no articles in {}", src.display());
+    let mut w = BufWriter::new(std::fs::File::create(out)?);
+    for i in 0..n {
+        let raw = &base[i % base.len()];
+        let round = i / base.len();
+        let text = match &raw.body {
+            rasd_ingest::Body::Text(t) | rasd_ingest::Body::Html(t) => t,
+        };
+        let mut paras: Vec<&str> = text.split('\n').collect();
+        let k = round % paras.len().max(1);
+        paras.rotate_left(k);
+        let rec = serde_json::json!({
+            "id": format!("synth-{i}"),
+            "title": raw.title.as_deref().map(|t| format!("{t} ({round})")),
+            "date": raw.meta_date,
+            "outlet": raw.outlet,
+            "url": raw.url.as_deref().map(|u| format!("{u}?v={round}")),
+            "text": paras.join("\n"),
+        });
+        serde_json::to_writer(&mut w, &rec)?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()?;
+    Ok(())
+}
