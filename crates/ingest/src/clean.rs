@@ -1,41 +1,383 @@
 //! Line-level boilerplate removal driven by a documented rules file (resources/clean_rules.txt).
+//!
+//! The input is one block of text per line (plain text, or the lead's HTML extractor output).
+//! Each non-empty line is trimmed and then either kept verbatim or dropped by a named rule:
+//!
+//! 1. *Line rules* (`exact`, `prefix`, `contains`, `regex`) test the line's folded key
+//!    ([`key::line_key`]) and drop the single line: crumbs, bylines, share bars, ad labels...
+//! 2. *Block rules* (`block`) drop a marker line such as "اقرأ أيضاً" and then the headline-like
+//!    lines after it (related articles, tags, contributors) until a paragraph of running text
+//!    resumes, a longer line comes, or the block's item budget is spent.
+//!
+//! Rules with a `zone` only apply before the first or after the last paragraph of running text,
+//! so a category label like "سياسة" is dropped above the title but never between paragraphs.
+//! The format is documented in docs/CLEANING.md.
+
+mod key;
+mod rules;
+
+pub mod eval;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use rules::{CleanRulesError, CleanRulesErrorKind};
+use rules::{Matcher, Opens, Rule, Zone};
+
+/// The rules shipped with rasd, embedded at build time.
+pub const BUILTIN_RULES: &str = include_str!("../../../resources/clean_rules.txt");
 
 /// Why a line was dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DroppedLine {
-    /// 0-based index of the line in the input.
+    /// 0-based index of the line in the input (as split by `str::lines`).
     pub line: usize,
-    /// Name of the rule that dropped it.
+    /// Name of the rule that dropped it; block items get the block rule's name plus `/item`.
     pub rule: String,
 }
 
 /// The cleaned text and what was removed.
 #[derive(Debug, Clone, Default)]
 pub struct Cleaned {
+    /// Kept lines, each trimmed, joined with '\n', in input order; otherwise byte-for-byte.
     pub text: String,
+    /// Dropped non-empty lines, in input order.
     pub dropped: Vec<DroppedLine>,
+    /// For each line of `text`, its 0-based index in the input.
+    pub kept_lines: Vec<usize>,
+    /// Trimmed text of the headlines dropped as items of related-article blocks.
+    pub related: Vec<String>,
 }
 
-/// Compiled cleaning rules (PROVISIONAL stub: keeps every non-empty line).
+/// Compiled cleaning rules.
 #[derive(Debug, Clone, Default)]
-pub struct CleanRules {}
+pub struct CleanRules {
+    rules: Vec<Rule>,
+    /// Core key → ids of `exact` rules.
+    exact: HashMap<String, Vec<usize>>,
+    /// (pattern, rule id) of `prefix` and `block` rules.
+    prefixes: Vec<(String, usize)>,
+    /// (pattern, rule id) of `contains` rules.
+    contains: Vec<(String, usize)>,
+    /// All `regex` rules; set index i is rule `regex_ids[i]`.
+    regex_set: Option<regex::RegexSet>,
+    regex_ids: Vec<usize>,
+}
+
+/// What a line matched, before zones and blocks are resolved.
+#[derive(Debug, Clone)]
+struct LineFacts<'a> {
+    text: &'a str,
+    chars: usize,
+    /// Matching rule ids, ascending (file order).
+    matches: Vec<usize>,
+    paragraph: bool,
+    /// Core key is exactly a block rule's pattern (the marker alone on its line).
+    bare_block: Vec<usize>,
+}
 
 impl CleanRules {
-    /// The rules shipped with rasd.
+    /// The rules shipped with rasd (resources/clean_rules.txt); parsed once per process.
     pub fn builtin() -> CleanRules {
-        CleanRules {}
+        static BUILTIN: OnceLock<CleanRules> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                // The embedded file is checked by `builtin_rules_compile`; not input-derived.
+                CleanRules::from_str(BUILTIN_RULES).expect("builtin clean rules are valid")
+            })
+            .clone()
+    }
+
+    /// Compile rules from the text of a rules file (format in docs/CLEANING.md).
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_str(src: &str) -> Result<CleanRules, CleanRulesError> {
+        let parsed = rules::parse(src)?;
+        let mut out = CleanRules::default();
+        let mut regex_sources = Vec::new();
+        for (id, rule) in parsed.rules.iter().enumerate() {
+            match &rule.matcher {
+                Matcher::Exact(p) => out.exact.entry(p.clone()).or_default().push(id),
+                Matcher::Prefix(p) | Matcher::Block(p) => out.prefixes.push((p.clone(), id)),
+                Matcher::Contains(p) => out.contains.push((p.clone(), id)),
+                Matcher::Regex(i) => {
+                    if let Some(src) = parsed.regexes.get(*i) {
+                        regex_sources.push(src.clone());
+                        out.regex_ids.push(id);
+                    }
+                }
+            }
+        }
+        if !regex_sources.is_empty() {
+            let set = regex::RegexSetBuilder::new(&regex_sources)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| CleanRulesError::new(0, CleanRulesErrorKind::Regex(e.to_string())))?;
+            out.regex_set = Some(set);
+        }
+        out.rules = parsed.rules;
+        Ok(out)
+    }
+
+    /// Compile rules from a rules file on disk.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<CleanRules, CleanRulesError> {
+        let path = path.as_ref();
+        let src = std::fs::read_to_string(path).map_err(|e| {
+            CleanRulesError::new(
+                0,
+                CleanRulesErrorKind::Io(format!("{}: {e}", path.display())),
+            )
+        })?;
+        CleanRules::from_str(&src)
+    }
+
+    /// The builtin rules followed by the rules in `src` (a site's extra patterns).
+    pub fn builtin_with(src: &str) -> Result<CleanRules, CleanRulesError> {
+        CleanRules::from_str(&format!("{BUILTIN_RULES}\n{src}"))
+    }
+
+    /// Number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// True when there are no rules (everything non-empty is kept).
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
     }
 
     /// Remove boilerplate lines from `text` (lines separated by `\n`); keeps title and dateline.
     pub fn clean(&self, text: &str) -> Cleaned {
-        let kept: Vec<&str> = text
+        let facts: Vec<Option<LineFacts>> = text
             .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
+            .map(|raw| {
+                let t = raw.trim();
+                (!t.is_empty()).then(|| self.facts(t))
+            })
             .collect();
-        Cleaned {
-            text: kept.join("\n"),
-            dropped: Vec::new(),
+
+        // Running text spans from the first to the last paragraph that no unzoned line rule
+        // drops; zoned rules apply only outside it.
+        let is_body_paragraph = |f: &LineFacts| {
+            f.paragraph
+                && !f.matches.iter().any(|&id| {
+                    self.rules
+                        .get(id)
+                        .is_some_and(|r| r.zone == Zone::Any && r.max_chars >= f.chars)
+                })
+        };
+        let first_par = facts
+            .iter()
+            .position(|f| f.as_ref().is_some_and(is_body_paragraph));
+        let last_par = facts
+            .iter()
+            .rposition(|f| f.as_ref().is_some_and(is_body_paragraph));
+
+        let mut out = Cleaned::default();
+        let mut block: Option<(usize, usize)> = None; // (rule id, items left)
+        for (i, f) in facts.iter().enumerate() {
+            let Some(f) = f else { continue };
+            let in_zone = |zone: Zone| match (zone, first_par, last_par) {
+                (Zone::Any, _, _) => true,
+                (_, None, _) | (_, _, None) => false,
+                (Zone::Head, Some(a), _) => i < a,
+                (Zone::Tail, _, Some(b)) => i > b,
+                (Zone::Edge, Some(a), Some(b)) => i < a || i > b,
+            };
+            let hit = f.matches.iter().copied().find(|&id| {
+                self.rules.get(id).is_some_and(|r| {
+                    in_zone(r.zone)
+                        && match r.matcher {
+                            // A bare marker opens its block whatever the line length; a marker
+                            // with words after it never matches running text.
+                            Matcher::Block(_) if f.bare_block.contains(&id) => true,
+                            Matcher::Block(_) => f.chars <= r.max_chars && !f.paragraph,
+                            _ => f.chars <= r.max_chars,
+                        }
+                })
+            });
+            if let Some(id) = hit {
+                let Some(rule) = self.rules.get(id) else {
+                    continue;
+                };
+                out.dropped.push(DroppedLine {
+                    line: i,
+                    rule: rule.name.clone(),
+                });
+                if let Matcher::Block(_) = rule.matcher {
+                    let opens = rule.opens == Opens::Always || f.bare_block.contains(&id);
+                    block = opens.then_some((id, rule.items));
+                }
+                continue;
+            }
+            if let Some((id, left)) = block {
+                let item_rule = self
+                    .rules
+                    .get(id)
+                    .filter(|r| left > 0 && !f.paragraph && f.chars <= r.item_max);
+                if let Some(rule) = item_rule {
+                    out.dropped.push(DroppedLine {
+                        line: i,
+                        rule: format!("{}/item", rule.name),
+                    });
+                    out.related.push(f.text.to_string());
+                    block = Some((id, left - 1));
+                    continue;
+                }
+                block = None;
+            }
+            if !out.text.is_empty() {
+                out.text.push('\n');
+            }
+            out.text.push_str(f.text);
+            out.kept_lines.push(i);
         }
+        out
+    }
+
+    /// Which rules a trimmed, non-empty line matches, and its shape.
+    fn facts<'a>(&self, text: &'a str) -> LineFacts<'a> {
+        let key = key::line_key(text);
+        let core = key::core(&key);
+        let chars = text.chars().count();
+        let mut matches = Vec::new();
+        let mut bare_block = Vec::new();
+        if let Some(ids) = self.exact.get(core) {
+            matches.extend_from_slice(ids);
+        }
+        for (p, id) in &self.prefixes {
+            if key::starts_with_word(core, p) {
+                matches.push(*id);
+                if core.len() == p.len() {
+                    bare_block.push(*id);
+                }
+            }
+        }
+        for (p, id) in &self.contains {
+            if key.contains(p.as_str()) {
+                matches.push(*id);
+            }
+        }
+        if let Some(set) = &self.regex_set {
+            matches.extend(
+                set.matches(&key)
+                    .iter()
+                    .filter_map(|i| self.regex_ids.get(i).copied()),
+            );
+        }
+        matches.sort_unstable();
+        matches.dedup();
+        LineFacts {
+            text,
+            chars,
+            matches,
+            paragraph: key::is_paragraph(text, chars),
+            bare_block,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(text: &str) -> Vec<String> {
+        CleanRules::builtin()
+            .clean(text)
+            .text
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        let rules = CleanRules::from_str(BUILTIN_RULES).expect("builtin rules parse and compile");
+        assert!(rules.len() > 50, "only {} rules", rules.len());
+        // Every regex rule also compiles on its own (the set would hide which one failed).
+        let parsed = rules::parse(BUILTIN_RULES).expect("parse");
+        for src in &parsed.regexes {
+            assert!(regex::Regex::new(src).is_ok(), "regex {src:?}");
+        }
+    }
+
+    #[test]
+    fn empty_rules_keep_every_nonempty_line_trimmed() {
+        let c = CleanRules::default().clean("  عنوان  \n\n نص الخبر.\r\n");
+        assert_eq!(c.text, "عنوان\nنص الخبر.");
+        assert_eq!(c.kept_lines, vec![0, 2]);
+        assert!(c.dropped.is_empty());
+    }
+
+    #[test]
+    fn crumbs_share_and_copyright_are_dropped_body_kept() {
+        let page = "1. الرئيسية\nالرئيسية > سياسة\nزلزال في تركيا\nالجمعة 12 يناير 2026\n+ الخط -\nأنقرة - وكالات: ضرب زلزال بقوة 6 درجات جنوب تركيا صباح اليوم.\nإعلان\nوقالت السلطات إن فرق الإنقاذ تعمل في المنطقة.\nشارك\nتابعونا على فيسبوك\n© 2000 - 2025 جميع الحقوق محفوظة";
+        assert_eq!(
+            kept(page),
+            vec![
+                "زلزال في تركيا",
+                "الجمعة 12 يناير 2026",
+                "أنقرة - وكالات: ضرب زلزال بقوة 6 درجات جنوب تركيا صباح اليوم.",
+                "وقالت السلطات إن فرق الإنقاذ تعمل في المنطقة.",
+            ]
+        );
+    }
+
+    #[test]
+    fn body_lines_starting_with_share_follow_or_announce_stay() {
+        for body in [
+            "شارك وزير الخارجية في الاجتماع الذي عقد في الرياض أمس.",
+            "تابع الرئيس سير العمل في المشروع خلال زيارته للموقع.",
+            "أعلن الرئيس عن حزمة إجراءات اقتصادية جديدة.",
+            "إعلان الحكومة عن الميزانية أثار جدلا واسعا في البرلمان.",
+            "منذ 3 ساعات والقصف لا يتوقف على الأحياء الشرقية للمدينة.",
+            "كتب الرئيس على منصة إكس أن الاتفاق يمثل خطوة مهمة.",
+        ] {
+            let text = format!("عنوان الخبر\n{body}");
+            assert_eq!(kept(&text), vec!["عنوان الخبر", body], "{body}");
+        }
+    }
+
+    #[test]
+    fn related_block_drops_headlines_until_paragraph_resumes() {
+        let page = "عنوان الخبر\nقال الوزير إن الحكومة ستعلن خطتها الأسبوع المقبل.\nاقرأ أيضاً\nالحكومة تقر موازنة العام المقبل\nهل تنجح المفاوضات؟\nوأضاف الوزير أن الخطة تشمل دعم الفئات الأشد فقرا.";
+        let c = CleanRules::builtin().clean(page);
+        assert_eq!(
+            c.text,
+            "عنوان الخبر\nقال الوزير إن الحكومة ستعلن خطتها الأسبوع المقبل.\nوأضاف الوزير أن الخطة تشمل دعم الفئات الأشد فقرا."
+        );
+        assert_eq!(
+            c.related,
+            vec!["الحكومة تقر موازنة العام المقبل", "هل تنجح المفاوضات؟"]
+        );
+        assert_eq!(c.kept_lines, vec![0, 1, 5]);
+    }
+
+    #[test]
+    fn inline_read_also_drops_one_line_only() {
+        let page = "عنوان\nإقرأ أيضا: الحكومة تقر موازنة العام المقبل\nقصير بلا نقطة\nفقرة تالية.";
+        // "قصير بلا نقطة" is not a block item: an inline marker opens no block.
+        assert_eq!(kept(page), vec!["عنوان", "قصير بلا نقطة", "فقرة تالية."]);
+    }
+
+    #[test]
+    fn paragraph_quoting_read_stays() {
+        let body = "ورفع المتظاهرون لافتات كتب عليها \"اقرأ أيضا عن حقوقنا\" أمام مبنى البرلمان.";
+        assert_eq!(kept(&format!("عنوان\n{body}")), vec!["عنوان", body]);
+    }
+
+    #[test]
+    fn relative_timestamp_alone_is_dropped_but_date_kept() {
+        let page = "عنوان\nمنذ 3 ساعات\nالجمعة 12 يناير 2026\nنص الخبر الكامل هنا.";
+        assert_eq!(
+            kept(page),
+            vec!["عنوان", "الجمعة 12 يناير 2026", "نص الخبر الكامل هنا."]
+        );
+    }
+
+    #[test]
+    fn user_rules_extend_builtin() {
+        let rules = CleanRules::builtin_with("exact site.slogan : صوت الناس").expect("valid");
+        assert_eq!(rules.clean("عنوان\nصوت الناس\nنص.").text, "عنوان\nنص.");
     }
 }

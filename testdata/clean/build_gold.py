@@ -1,0 +1,394 @@
+#!/usr/bin/env python3
+"""Build the line-level gold files for `rasd eval clean` (see README.md in this directory).
+
+Article bodies and the headlines used in related-article blocks come from the ANT corpus v1.1
+(Jawhara FM, Apache-2.0) at $RASD_SHARED/data/news_corpus. The page furniture around them
+(crumbs, bylines, share bars, related blocks, footers) is written here by us in the style of
+several Arabic news sites; no site text is copied. Each output line is `+ ` (keep) or `- ` (drop).
+
+Deterministic: the same corpus gives the same files. Run from the repository root:
+    python3 testdata/clean/build_gold.py
+The generated labels were then read and checked by hand; the trap_*.txt files are written by
+hand and are not touched by this script.
+"""
+
+import gzip
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("RASD_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "data" / "news_corpus" / "ant_corpus_v1.1_jawharafm.jsonl.gz"
+OUT = Path(__file__).resolve().parent
+
+MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+LEVANT = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"]
+DAYS = ["الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+SECTIONS = ["سياسة", "اقتصاد", "رياضة", "ثقافة", "منوعات", "تكنولوجيا"]
+NAMES = ["محمد الراجي", "سارة خليل", "أحمد عبد الله", "ليلى حسن", "يوسف بنعلي", "هبة منصور", "كريم سعيد", "نادين فرح"]
+# Corpus body lines found on reading the generated files that are an agency credit or the
+# author's signature alone on a line: the gold drops them like any other byline.
+CORPUS_CREDIT_LINES = {"(الأناضول)", "أشرف بن عبد السلام"}
+TRAP_WORDS = ("شارك", "تابع", "كتب", "منذ", "أعلن", "اقرأ", "المزيد")
+
+
+def load():
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def split_body(text, rng):
+    """One block per line, as an HTML page has one <p> per paragraph: long corpus paragraphs are cut
+    at sentence ends into chunks of 1-3 sentences."""
+    lines = []
+    for para in text.split("\n"):
+        para = para.strip()
+        if not para:
+            continue
+        sentences = re.split(r"(?<=[.!؟])\s+(?=\S)", para)
+        chunk = ""
+        for s in sentences:
+            s = s.strip()
+            if not s:
+                continue
+            starts_trap = s.split()[0] in TRAP_WORDS if s.split() else False
+            if chunk and (len(chunk) > rng.randint(120, 320) or starts_trap):
+                lines.append(chunk)
+                chunk = s
+            else:
+                chunk = (chunk + " " + s).strip()
+        if chunk:
+            lines.append(chunk)
+    return [" ".join(l.split()) for l in lines if l.strip()]
+
+
+def date_parts(rec):
+    raw = rec["date"]
+    if re.match(r"\d{4}-\d\d-\d\d", raw):
+        y, m, d = (int(x) for x in raw[:10].split("-"))
+        hh, mm = (raw[11:13], raw[14:16]) if len(raw) >= 16 else ("10", "30")
+    else:  # "17/05/2015"
+        d, m, y = (int(x) for x in raw[:10].split("/"))
+        hh, mm = "10", "30"
+    wd = DAYS[(__import__("datetime").date(y, m, d).weekday())]
+    return y, m, d, hh, mm, wd
+
+
+class Page:
+    def __init__(self):
+        self.lines = []
+
+    def drop(self, line):
+        self.lines.append(("-", line))
+
+    def drops(self, lines):
+        for line in lines:
+            self.drop(line)
+
+    def body(self, lines):
+        for line in lines:
+            self.keep(line)
+
+    def keep(self, line):
+        # A corpus paragraph that is only a credit or signature is boilerplate (hand-checked list).
+        self.lines.append(("-" if line in CORPUS_CREDIT_LINES else "+", line))
+
+    def text(self):
+        return "".join(f"{tag} {line}\n" for tag, line in self.lines)
+
+
+def headlines(pool, rng, n):
+    return rng.sample(pool, n)
+
+
+def insert_points(body, rng, k):
+    """Positions (after paragraph i) where mid-article furniture goes: never before the first or
+    after the last paragraph."""
+    if len(body) < 3:
+        return []
+    return sorted(rng.sample(range(1, len(body) - 1), min(k, len(body) - 2)))
+
+
+def body_with_inserts(page, body, rng, inserts):
+    """Emit body lines with the furniture of `inserts` (list of callables) after random paragraphs."""
+    points = insert_points(body, rng, len(inserts))
+    at = dict(zip(points, inserts))
+    for i, line in enumerate(body):
+        if i in at:
+            at[i](page)
+        page.keep(line)
+
+
+# ------------------------------------------------------------------ tuned site styles
+
+
+def aljazeera(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["تخطي إلى المحتوى", "الجزيرة نت", "أخبار", rng.choice(SECTIONS)])
+    p.keep(rec["title"])
+    p.keep(f"{d}/{m}/{y}")
+    p.drops(rng.sample(["استمع", "حفظ", "شارك", "طباعة"], 3))
+
+    def read_also(pg):
+        pg.drop("اقرأ أيضا")
+        pg.drops(headlines(pool, rng, rng.randint(3, 4)))
+
+    body_with_inserts(p, body, rng, [read_also] if len(body) > 3 else [])
+    p.drop(rng.choice(["المصدر : الجزيرة + وكالات", "المصدر : الجزيرة", "المصدر : وكالات", "المصدر : الجزيرة + رويترز"]))
+    p.drop("تغطية متواصلة على قناة الجزيرة نت في تليغرام")
+    p.drops(["شارك", "فيسبوك", "تويتر", "واتساب", "نسخ الرابط"][: rng.randint(2, 5)])
+    p.drop("الأكثر قراءة")
+    p.drops(headlines(pool, rng, 5))
+    p.drops(["من نحن", "اتصل بنا", "سياسة الخصوصية"][: rng.randint(1, 3)])
+    p.drop(f"© {y} المركز الإعلامي. جميع الحقوق محفوظة")
+    return p
+
+
+def arabiya(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["العربية", "الرئيسية", rng.choice(["العالم العربي", "أخبار العالم", "اقتصاد", "رياضة"])])
+    p.keep(rec["title"])
+    p.drop(rng.choice(["دبي - العربية.نت", "العربية.نت - وكالات", "تونس - العربية.نت"]))
+    p.keep(f"نشر في: {d} {MONTHS[m - 1]} ,{y}: {hh}:{mm} ص KSA")
+    if rng.random() < 0.6:
+        p.keep(f"آخر تحديث: {d} {MONTHS[m - 1]} ,{y}: {int(hh) % 12 + 1:02d}:{mm} م KSA")
+    p.drop("A A")
+
+    def inline_read(pg):
+        pg.drop("اقرأ أيضاً: " + headlines(pool, rng, 1)[0])
+
+    body_with_inserts(p, body, rng, [inline_read])
+    p.drop("مواضيع")
+    p.drops([w for w in ["تونس", "الحكومة", "وزارة الداخلية", "اقتصاد", "انتخابات"] if rng.random() < 0.7] or ["تونس"])
+    p.drop("الأكثر قراءة")
+    p.drops(headlines(pool, rng, 4))
+    p.drop("© 2026 العربية. جميع الحقوق محفوظة")
+    return p
+
+
+def skynews(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["سكاي نيوز عربية", "الرئيسية", rng.choice(["عربي", "العالم", "اقتصاد", "رياضة"])])
+    p.keep(rec["title"])
+    p.drop("سكاي نيوز عربية - أبوظبي")
+    p.keep(f"نشر في: {d} {MONTHS[m - 1]} {y} - {hh}:{mm} بتوقيت أبوظبي")
+    if rng.random() < 0.5:
+        p.drop("صورة أرشيفية")
+    body_with_inserts(p, body, rng, [])
+    p.drop("تابعوا آخر أخبار العالم عبر حساب سكاي نيوز عربية على منصة إكس")
+    p.drop("اقرأ أيضا")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("اشترك في النشرة الإخبارية لسكاي نيوز عربية")
+    p.drop("حمل تطبيق سكاي نيوز عربية")
+    p.drop("© 2026 سكاي نيوز عربية. جميع الحقوق محفوظة")
+    return p
+
+
+def masrawy(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drop(rng.choice(["الرئيسية / أخبار / أخبار مصر", "الرئيسية / رياضة", "الرئيسية / أخبار / أخبار العالم"]))
+    p.keep(rec["title"])
+    p.drop(f"كتب- {rng.choice(NAMES)}:")
+    p.keep(f"{hh}:{mm} م {wd} {d} {MONTHS[m - 1]} {y}")
+
+    def ad(pg):
+        pg.drop("إعلان")
+
+    def read_also(pg):
+        pg.drop("اقرأ أيضًا:")
+        pg.drops(headlines(pool, rng, 2))
+
+    body_with_inserts(p, body, rng, [ad, read_also, ad])
+    p.drop("تابع صفحتنا على أخبار جوجل")
+    p.drop("الكلمات المفتاحية")
+    p.drops(["وزارة الصحة", "تونس", "محافظة القاهرة"][: rng.randint(1, 3)])
+    p.drop("موضوعات متعلقة")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("محتوى مدفوع")
+    p.drop("إعلان")
+    return p
+
+
+def maan(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["1. الرئيسية", "2. " + rng.choice(["محليات", "شؤون فلسطينية", "عربي ودولي", "اقتصاد"])])
+    p.keep(rec["title"])
+    p.keep(f"{wd} {d} {MONTHS[m - 1]} {y} {hh}:{mm}")
+    p.drop("+ الخط -")
+    p.drop("طباعة")
+    lead = body[0] if body else ""
+    p.drop(rng.choice(["وكالات / سما/", "رام الله / معا /", "غزة / سما /"]))
+    p.keep(lead)
+
+    def read_also(pg):
+        pg.drop("إقرأ ايضاً")
+        pg.drops(headlines(pool, rng, rng.randint(2, 3)))
+
+    rest = body[1:]
+    body_with_inserts(p, rest, rng, [read_also] if len(rest) > 3 else [])
+    p.drop("تابعوا آخر الأخبار عبر قناتنا على تليغرام")
+    p.drop("جميع الحقوق محفوظة لوكالة الأنباء © 2005 - 2026")
+    return p
+
+
+def hespress(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["هسبريس", "الرئيسية", rng.choice(["سياسة", "مجتمع", "اقتصاد", "رياضة"])])
+    p.keep(rec["title"])
+    p.drop(f"هسبريس - {rng.choice(NAMES)}")
+    p.keep(f"{wd} {d} {MONTHS[m - 1]} {y} - {hh}:{mm}")
+    p.drop("صورة: هسبريس")
+    body_with_inserts(p, body, rng, [])
+    p.drops(["طباعة", "أرسل"])
+    p.drop(f"المزيد من {rng.choice(['سياسة', 'مجتمع', 'اقتصاد'])}")
+    p.drops(headlines(pool, rng, 3))
+    if rng.random() < 0.6:
+        p.drop("تعليقات الزوار")
+        p.drop("أضف تعليقك")
+    p.drop(f"© {y} هسبريس. جميع الحقوق محفوظة")
+    return p
+
+
+def annahar(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["النهار", rng.choice(["لبنان", "العالم العربي", "اقتصاد وأعمال"])])
+    p.keep(rec["title"])
+    p.keep(f"{d:02d}-{m:02d}-{y} | {hh}:{mm}")
+    p.drop("المصدر: \"النهار\"")
+    p.drop("A+ A-")
+    body_with_inserts(p, body, rng, [lambda pg: pg.drop("Advertisement")])
+    p.drop("الكلمات الدالة")
+    p.drops(["لبنان", "الحكومة", "مجلس النواب"][: rng.randint(1, 3)])
+    p.drop("تابعوا آخر الأخبار عبر تطبيق النهار")
+    p.drop("مواضيع ذات صلة")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("الأكثر قراءة")
+    p.drops(headlines(pool, rng, 4))
+    return p
+
+
+def plain(rec, body, pool, rng):
+    """No boilerplate at all: every line must survive."""
+    p = Page()
+    p.keep(rec["title"])
+    if rng.random() < 0.5:
+        y, m, d, hh, mm, wd = date_parts(rec)
+        p.keep(f"{wd} {d} {LEVANT[m - 1]} {y}")
+    p.body(body)
+    return p
+
+
+# ------------------------------------------------------------------ held-out site styles
+# Written before the rules were tuned and never used for tuning: BBC-Arabic-, Youm7- and
+# Al-Quds-Al-Arabi-style furniture.
+
+
+def bbc(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["تخطى إلى المحتوى", "BBC News, عربي", "الأخبار الرئيسية", rng.choice(["الشرق الأوسط", "العالم", "اقتصاد"])])
+    p.keep(rec["title"])
+    p.drop("Author, " + rng.choice(NAMES))
+    p.drop("Role, بي بي سي نيوز عربي")
+    p.keep(f"{d} {MONTHS[m - 1]}/ {LEVANT[m - 1]} {y}")
+    p.drop("مصدر الصورة، Getty Images")
+    body_with_inserts(p, body, rng, [])
+    p.drop("المزيد حول هذه القصة")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("الأكثر قراءة")
+    p.drops(headlines(pool, rng, 5))
+    p.drop(f"© {y} بي بي سي. بي بي سي ليست مسؤولة عن محتوى المواقع الخارجية.")
+    return p
+
+
+def youm7(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["اليوم السابع", "الرئيسية", "أخبار عاجلة"])
+    p.keep(rec["title"])
+    p.drop(f"كتب {rng.choice(NAMES)}")
+    p.keep(f"{wd}، {d} {MONTHS[m - 1]} {y} {hh}:{mm} ص")
+
+    def read(pg):
+        pg.drop("اقرأ أيضا.. " + headlines(pool, rng, 1)[0])
+
+    body_with_inserts(p, body, rng, [read])
+    p.drop("الموضوعات المتعلقة")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("تعليقات (0)")
+    p.drop("إضافة تعليق")
+    return p
+
+
+def alquds(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["القدس العربي", "الرئيسية", "أخبار"])
+    p.keep(rec["title"])
+    p.drop("منذ 5 ساعات")
+    p.drop("حجم الخط")
+    body_with_inserts(p, body, rng, [])
+    p.drop("إشترك في قائمتنا البريدية")
+    p.drop("مقالات ذات صلة")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("اترك تعليقاً")
+    p.drop("لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *")
+    return p
+
+
+TUNED = [("aljazeera", aljazeera, 6), ("arabiya", arabiya, 6), ("skynews", skynews, 6), ("masrawy", masrawy, 6),
+         ("maan", maan, 6), ("hespress", hespress, 6), ("annahar", annahar, 6), ("plain", plain, 8)]
+HELDOUT = [("bbc", bbc, 5), ("youm7", youm7, 5), ("alquds", alquds, 5), ("plain", plain, 3)]
+
+
+def usable(rec):
+    t = rec.get("text") or ""
+    title = (rec.get("title") or "").strip()
+    return (rec.get("date") and 400 <= len(t) <= 2500 and 15 <= len(title) <= 110 and "\n" not in title
+            and "تؤمنه لكم الجوهرة" not in t)
+
+
+def main():
+    recs = [r for r in load() if usable(r)]
+    rng = random.Random(20260112)
+    pool = sorted({" ".join(r["title"].split()) for r in recs if len(r["title"]) <= 90})
+    # Trap articles: a body sentence starts with a word that share/follow/byline rules key on.
+    traps = [r for r in recs if re.search(r"(?:^|[.!؟]\s+)(?:شارك|تابع|كتب|منذ|أعلن)\s", r["text"])]
+    rng.shuffle(recs)
+    rng.shuffle(traps)
+    used = set()
+
+    def take(prefer_trap):
+        src = traps if prefer_trap else recs
+        for r in src:
+            if r["id"] not in used:
+                used.add(r["id"])
+                return r
+        raise SystemExit("corpus exhausted")
+
+    for set_name, styles in (("tuned", TUNED), ("heldout", HELDOUT)):
+        d = OUT / set_name
+        d.mkdir(exist_ok=True)
+        for style, fn, n in styles:
+            for old in d.glob(f"{style}_*.txt"):
+                old.unlink()
+            for i in range(n):
+                rec = take(prefer_trap=(i % 2 == 0))
+                body = split_body(rec["text"], rng)
+                page = fn(rec, body, pool, rng)
+                name = f"{style}_{i + 1:02d}.txt"
+                (d / name).write_text(page.text(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
