@@ -497,6 +497,33 @@ mod tests {
         assert_eq!(split("1. الاجتماع الأول"), vec!["1. الاجتماع الأول"]);
     }
 
+    /// Cases as data (`testdata/sentences.txt`): boundaries marked with ‖ in the text.
+    #[test]
+    fn data_driven_cases_split_where_marked() {
+        let data = include_str!("../testdata/sentences.txt");
+        let mut failures = Vec::new();
+        for (n, line) in data.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let case = line.replace("\\n", "\n");
+            let text = case.replace('‖', "");
+            let want: Vec<String> = case
+                .split('‖')
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect();
+            let got = split(&text);
+            if got != want {
+                failures.push(format!(
+                    "line {}: want {want:?}\n          got  {got:?}",
+                    n + 1
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
     #[test]
     fn empty_and_blank_text_have_no_sentences() {
         assert!(sentences("").is_empty());
