@@ -24,6 +24,7 @@ import sys
 import tempfile
 import urllib.parse
 import uuid
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -454,9 +455,13 @@ def make_bad(rows, out):
     for i in range(2048):
         blob.append((i * 131 + 7) % 256)
     out["bad/binary.txt"] = bytes(blob)
-    # Truncated gzip: the JSONL sample, compressed and cut in the middle of the deflate stream.
-    whole = gzip.compress(out["jsonl/articles.jsonl"], compresslevel=9, mtime=0)
-    out["bad/truncated.jsonl.gz"] = whole[: len(whole) // 2]
+    # Truncated gzip: the JSONL sample, compressed and cut inside its first record, so no complete
+    # line can be recovered from it (recovered lines would only duplicate jsonl/articles.jsonl).
+    data = out["jsonl/articles.jsonl"]
+    whole = gzip.compress(data, compresslevel=9, mtime=0)
+    cut = 400
+    assert len(zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(whole[:cut])) < data.index(b"\n")
+    out["bad/truncated.jsonl.gz"] = whole[:cut]
     good = [json.dumps({"id": rows[i]["id"], "title": rows[i]["title"].strip(), "date": iso_date(rows[i]),
                         "url": rows[i]["url"], "outlet": rows[i]["outlet"], "text": rows[i]["text"].strip()},
                        ensure_ascii=False) for i in BAD_JSONL_GOOD]
