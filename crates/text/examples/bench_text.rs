@@ -55,6 +55,11 @@ fn main() {
     );
     let mb = bytes as f64 / 1e6;
     let n = texts.len() as f64;
+    let mismatches = texts
+        .iter()
+        .filter(|s| rasd_text::fold(s) != rasd_text::fold_with_offsets(s).key)
+        .count();
+    println!("fold/fold_with_offsets key mismatches: {mismatches}");
     let mut check = 0usize;
     let t = Instant::now();
     for s in &texts {

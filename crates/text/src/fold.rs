@@ -83,12 +83,30 @@ fn single_lowercase(c: char) -> char {
     }
 }
 
+/// True for chars that certainly fold to themselves (most of any Arabic article), so [`fold`] can
+/// copy runs of them as bytes. Anything else goes through [`fold_char`], which may also keep it.
+#[inline]
+fn folds_to_itself(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_uppercase();
+    }
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '،' | '؛' | '؟')
+        && !matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ئ' | 'ة' | 'ؤ')
+}
+
 /// Lossy matching key of `s`: see the module docs for what is folded.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut run_start = 0;
+    for (b, c) in s.char_indices() {
+        if folds_to_itself(c) {
+            continue;
+        }
+        out.push_str(s.get(run_start..b).unwrap_or(""));
         fold_char(c, &mut |k| out.push(k));
+        run_start = b + c.len_utf8();
     }
+    out.push_str(s.get(run_start..).unwrap_or(""));
     out
 }
 
