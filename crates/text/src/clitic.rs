@@ -21,9 +21,9 @@ pub const MIN_STEM_CHARS: usize = 3;
 pub struct Stem {
     /// The candidate stem (a folded key), e.g. `القدس` or `قدس` for `وبالقدس`.
     pub stem: String,
-    /// Number of chars of the original key taken by the removed prefixes; the stem's own chars start
-    /// there (for a restored article, the `ال` is not in the key and the stem's `ل` is at this index
-    /// minus one).
+    /// Number of chars of the original key before the stem: `key[prefix_chars..]` is the stem. For a
+    /// restored article (`للرئيس` → `الرئيس`) the stem's `ا` is not in the key and
+    /// `key[prefix_chars..]` is the stem without it (the `ل` is the contraction's second `ل`).
     pub prefix_chars: usize,
     /// True when `ال` was restored from the contraction `لل` (the stem's `ا` is not in the key).
     pub restored_article: bool,

@@ -141,6 +141,27 @@ proptest! {
     }
 
     #[test]
+    fn clitic_stems_point_into_the_key(
+        prefix in prop::sample::select(vec!["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فبال", "لل", "ولل"]),
+        stem in prop::collection::vec(prop::char::range('\u{0621}', '\u{064A}'), 0..8),
+    ) {
+        let key = fold(&format!("{prefix}{}", stem.iter().collect::<String>()));
+        let stems = rasd_text::clitic_stems(&key);
+        prop_assert_eq!(stems.first().map(|s| s.stem.as_str()), Some(key.as_str()));
+        for s in stems {
+            let tail: String = key.chars().skip(s.prefix_chars).collect();
+            if s.restored_article {
+                prop_assert_eq!(format!("ا{tail}"), s.stem.clone());
+            } else {
+                prop_assert_eq!(tail, s.stem.clone());
+            }
+            if s.prefix_chars > 0 {
+                prop_assert!(s.stem.chars().count() >= rasd_text::MIN_STEM_CHARS);
+            }
+        }
+    }
+
+    #[test]
     fn fold_is_idempotent(s in text()) {
         let once = fold(&s);
         prop_assert_eq!(fold(&once), once);
