@@ -63,6 +63,8 @@ pub struct CleanRules {
     /// All `regex` rules; set index i is rule `regex_ids[i]`.
     regex_set: Option<regex::RegexSet>,
     regex_ids: Vec<usize>,
+    /// Below the body, drop everything after the first dropped line.
+    tail_cascade: bool,
 }
 
 /// What a line matched, before zones and blocks are resolved.
@@ -116,6 +118,7 @@ impl CleanRules {
             out.regex_set = Some(set);
         }
         out.rules = parsed.rules;
+        out.tail_cascade = parsed.tail_cascade;
         Ok(out)
     }
 
@@ -175,8 +178,17 @@ impl CleanRules {
 
         let mut out = Cleaned::default();
         let mut block: Option<(usize, usize)> = None; // (rule id, items left)
+        let mut footer_started = false;
         for (i, f) in facts.iter().enumerate() {
             let Some(f) = f else { continue };
+            let below_body = last_par.is_some_and(|b| i > b);
+            if footer_started {
+                out.dropped.push(DroppedLine {
+                    line: i,
+                    rule: "tail.cascade".to_string(),
+                });
+                continue;
+            }
             let in_zone = |zone: Zone| match (zone, first_par, last_par) {
                 (Zone::Any, _, _) => true,
                 (_, None, _) | (_, _, None) => false,
@@ -204,6 +216,7 @@ impl CleanRules {
                     line: i,
                     rule: rule.name.clone(),
                 });
+                footer_started = self.tail_cascade && below_body;
                 if let Matcher::Block(_) = rule.matcher {
                     let opens = rule.opens == Opens::Always || f.bare_block.contains(&id);
                     block = opens.then_some((id, rule.items));
@@ -373,6 +386,19 @@ mod tests {
             kept(page),
             vec!["عنوان", "الجمعة 12 يناير 2026", "نص الخبر الكامل هنا."]
         );
+    }
+
+    #[test]
+    fn tail_cascade_drops_everything_after_the_footer_starts() {
+        let page = "عنوان\nنص الخبر الكامل هنا.\nسطر أخير قصير\nشارك\nعنوان خبر آخر بلا علامة\nموقع الأخبار اليومي";
+        let with = CleanRules::from_str("exact share.bar : شارك\nsetting tail_cascade : on")
+            .expect("valid");
+        assert_eq!(
+            with.clean(page).text,
+            "عنوان\nنص الخبر الكامل هنا.\nسطر أخير قصير"
+        );
+        let without = CleanRules::from_str("exact share.bar : شارك").expect("valid");
+        assert_eq!(without.clean(page).text.lines().count(), 5);
     }
 
     #[test]

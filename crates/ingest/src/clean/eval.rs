@@ -295,6 +295,44 @@ mod tests {
         assert_eq!(s.perfect_articles(), 0);
     }
 
+    /// Prints per-set scores and errors for `RASD_CLEAN_GOLD` (default testdata/clean) with the
+    /// rules in `RASD_CLEAN_RULES` (default builtin): a development aid, run with `--ignored`.
+    #[test]
+    #[ignore]
+    fn report() {
+        let dir = std::env::var("RASD_CLEAN_GOLD")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/clean"));
+        let rules = match std::env::var("RASD_CLEAN_RULES") {
+            Ok(path) => CleanRules::from_file(path).expect("rules file"),
+            Err(_) => CleanRules::builtin(),
+        };
+        for set in load_sets(&dir).expect("gold dir") {
+            let s = evaluate(&rules, &set.articles);
+            println!(
+                "{} P={:.3} R={:.3} F1={:.3} FP={} FN={}",
+                set.name,
+                s.precision(),
+                s.recall(),
+                s.f1(),
+                s.false_drops,
+                s.missed_drops
+            );
+            if std::env::var("RASD_CLEAN_VERBOSE").is_ok() {
+                for e in &s.errors {
+                    println!(
+                        "  {} {}:{} [{}] {}",
+                        if e.gold_drop { "FN" } else { "FP" },
+                        e.article,
+                        e.line + 1,
+                        e.rule.as_deref().unwrap_or("-"),
+                        e.text
+                    );
+                }
+            }
+        }
+    }
+
     /// The shipped gold sets stay above the target on the set the rules were tuned on.
     #[test]
     fn tuned_gold_set_meets_target() {

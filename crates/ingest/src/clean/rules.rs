@@ -66,7 +66,7 @@ const DEFAULT_ITEM_MAX: usize = 160;
 pub enum CleanRulesErrorKind {
     #[error("expected `<kind> <name> [options] : <pattern>`")]
     Syntax,
-    #[error("unknown rule kind `{0}` (expected exact, prefix, contains, regex or block)")]
+    #[error("unknown rule kind `{0}` (expected exact, prefix, contains, regex, block or setting)")]
     UnknownKind(String),
     #[error("rule name `{0}` must be ASCII letters, digits, `.`, `_` or `-`")]
     BadName(String),
@@ -108,6 +108,9 @@ impl CleanRulesError {
 #[derive(Debug, Default)]
 pub(crate) struct ParsedRules {
     pub rules: Vec<Rule>,
+    /// `setting tail_cascade : on`: below the body, every line after the first dropped one is
+    /// dropped too (footers run to the end of the page).
+    pub tail_cascade: bool,
     /// Folded regex sources; `Matcher::Regex(i)` points here.
     pub regexes: Vec<String>,
 }
@@ -137,6 +140,22 @@ pub(crate) fn parse(src: &str) -> Result<ParsedRules, CleanRulesError> {
         let name = words
             .next()
             .ok_or_else(|| err(CleanRulesErrorKind::Syntax))?;
+        if kind == "setting" {
+            let on = match pattern {
+                "on" => true,
+                "off" => false,
+                _ => {
+                    return Err(err(CleanRulesErrorKind::BadOption(format!(
+                        "{name} : {pattern}"
+                    ))))
+                }
+            };
+            match name {
+                "tail_cascade" => parsed.tail_cascade = on,
+                _ => return Err(err(CleanRulesErrorKind::BadOption(name.to_string()))),
+            }
+            continue;
+        }
         if !name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
@@ -291,6 +310,22 @@ mod tests {
             parse("exact a : ::").map(|_| ()).unwrap_err().kind(),
             CleanRulesErrorKind::EmptyPattern
         ));
+    }
+
+    #[test]
+    fn settings_parse_and_unknown_setting_is_rejected() {
+        assert!(
+            parse("setting tail_cascade : on")
+                .expect("valid")
+                .tail_cascade
+        );
+        assert!(
+            !parse("setting tail_cascade : off")
+                .expect("valid")
+                .tail_cascade
+        );
+        assert!(parse("setting tail_cascade : maybe").is_err());
+        assert!(parse("setting head_cascade : on").is_err());
     }
 
     #[test]
