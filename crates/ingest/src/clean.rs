@@ -176,6 +176,8 @@ impl CleanRules {
             .iter()
             .rposition(|f| f.as_ref().is_some_and(is_body_paragraph));
 
+        let first_line = facts.iter().position(Option::is_some);
+
         let mut out = Cleaned::default();
         let mut block: Option<(usize, usize)> = None; // (rule id, items left)
         let mut footer_started = false;
@@ -203,7 +205,11 @@ impl CleanRules {
                             // A bare marker opens its block whatever the line length; a marker
                             // with words after it never matches running text.
                             Matcher::Block(_) if f.bare_block.contains(&id) => true,
-                            Matcher::Block(_) => f.chars <= r.max_chars && !f.paragraph,
+                            // Nor the first line: a title may start like a marker
+                            // ("مقترحات جديدة لـ...").
+                            Matcher::Block(_) => {
+                                f.chars <= r.max_chars && !f.paragraph && Some(i) != first_line
+                            }
                             _ => f.chars <= r.max_chars,
                         }
                 })
@@ -371,6 +377,12 @@ mod tests {
         let page = "عنوان\nإقرأ أيضا: الحكومة تقر موازنة العام المقبل\nقصير بلا نقطة\nفقرة تالية.";
         // "قصير بلا نقطة" is not a block item: an inline marker opens no block.
         assert_eq!(kept(page), vec!["عنوان", "قصير بلا نقطة", "فقرة تالية."]);
+    }
+
+    #[test]
+    fn title_starting_like_a_marker_stays() {
+        let page = "مقترحات جديدة لمعتصمي الكامور\nقدمت الحكومة مقترحات جديدة للمعتصمين اليوم.";
+        assert_eq!(kept(page).len(), 2);
     }
 
     #[test]

@@ -333,6 +333,60 @@ mod tests {
         }
     }
 
+    /// Runs the builtin rules over the bodies of the shared news corpus (which carry no page
+    /// furniture) and prints what they drop, with timing: a precision probe on real text, run
+    /// with `--ignored`.
+    #[test]
+    #[ignore]
+    fn corpus_probe() {
+        use std::io::BufRead;
+        let shared = std::env::var("RASD_SHARED")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+        let path = shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz");
+        let file = std::fs::File::open(&path).expect("corpus");
+        let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+        let rules = CleanRules::builtin();
+        let texts: Vec<String> = reader
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+            .map(|v| {
+                let title = v["title"].as_str().unwrap_or_default();
+                let text = v["text"].as_str().unwrap_or_default();
+                // One sentence per line, as the HTML extractor gives one block per line.
+                format!("{title}\n{}", text.replace(". ", ".\n"))
+            })
+            .collect();
+        let start = std::time::Instant::now();
+        let (mut lines, mut dropped) = (0usize, Vec::new());
+        for t in &texts {
+            let c = rules.clean(t);
+            let all: Vec<&str> = t.lines().collect();
+            lines += all.iter().filter(|l| !l.trim().is_empty()).count();
+            for d in c.dropped {
+                dropped.push((
+                    d.rule,
+                    all.get(d.line)
+                        .copied()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                ));
+            }
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "{} articles, {lines} lines, {} dropped, {:.0} articles/s",
+            texts.len(),
+            dropped.len(),
+            texts.len() as f64 / secs
+        );
+        for (rule, text) in &dropped {
+            println!("  [{rule}] {text}");
+        }
+    }
+
     /// The shipped gold sets stay above the target on the set the rules were tuned on.
     #[test]
     fn tuned_gold_set_meets_target() {
