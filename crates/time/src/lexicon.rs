@@ -33,6 +33,17 @@ pub(crate) enum Name {
     Ordinal(u8),
     /// A number word ("ثلاثة").
     Cardinal(u32),
+    /// A unit of time ("أيام", "يومين") and the count it implies alone (1, 2 for the dual, 0 = none).
+    Unit(Unit, u8),
+}
+
+/// A unit of time in "منذ ثلاثة أيام".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 /// A name's remaining folded tokens after its first one, and what it denotes.
@@ -81,6 +92,10 @@ impl Lexicon {
                 ("english_weekday", Some(d @ 0..=6)) => Name::EnglishWeekday(d),
                 ("ordinal", Some(d @ 1..=31)) => Name::Ordinal(d),
                 ("cardinal", _) => Name::Cardinal(index),
+                ("unit_day", Some(n @ 0..=2)) => Name::Unit(Unit::Day, n),
+                ("unit_week", Some(n @ 0..=2)) => Name::Unit(Unit::Week, n),
+                ("unit_month", Some(n @ 0..=2)) => Name::Unit(Unit::Month, n),
+                ("unit_year", Some(n @ 0..=2)) => Name::Unit(Unit::Year, n),
                 _ => {
                     self.bad_rows.push(line.to_string());
                     continue;
@@ -92,6 +107,18 @@ impl Lexicon {
                 continue;
             };
             let list = self.by_first.entry(first.clone()).or_default();
+            // "يوم" is both "{0} يوم" (needs a number) and "يوم واحد" (one): keep the larger implied count.
+            if let Name::Unit(u, n) = name {
+                if let Some(e) = list
+                    .iter_mut()
+                    .find(|e| e.rest == rest && matches!(e.name, Name::Unit(u2, _) if u2 == u))
+                {
+                    if let Name::Unit(_, old) = e.name {
+                        e.name = Name::Unit(u, old.max(n));
+                    }
+                    continue;
+                }
+            }
             if !list.iter().any(|e| e.rest == rest && e.name == name) {
                 list.push(Entry {
                     rest: rest.to_vec(),
@@ -208,6 +235,10 @@ mod tests {
             ("والجمعة", Name::Weekday(4)),
             ("للسبت", Name::Weekday(5)),
             ("الحادي والعشرين", Name::Ordinal(21)),
+            ("يومين", Name::Unit(Unit::Day, 2)),
+            ("أيام", Name::Unit(Unit::Day, 0)),
+            ("يوم", Name::Unit(Unit::Day, 1)),
+            ("عامين", Name::Unit(Unit::Year, 2)),
         ] {
             let toks = tokenize(text);
             let got = lex.name_at(&toks, 0, |_| true);

@@ -1,0 +1,823 @@
+//! The date-expression engine: finds explicit, relative and vague date expressions and resolves them
+//! against a reference date.
+
+use rasd_core::Ymd;
+
+use crate::calendar::{add_days, add_months, day_number, month_end, weekday};
+use crate::explicit::{explicit_at, rel_of, Explicit, Rel};
+use crate::hijri;
+use crate::lexicon::{Cal, Lexicon, Name, Unit};
+use crate::tokens::Tok;
+use crate::{Calendar, DateMention, Precision};
+
+/// A resolved value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Value {
+    Day(Ymd),
+    Month(i32, u8),
+    Year(i32),
+    /// Inclusive day range.
+    Range(Ymd, Ymd),
+}
+
+impl Value {
+    fn precision(self) -> Precision {
+        match self {
+            Value::Day(_) => Precision::Day,
+            Value::Month(..) => Precision::Month,
+            Value::Year(_) => Precision::Year,
+            Value::Range(..) => Precision::Range,
+        }
+    }
+
+    fn iso(self) -> String {
+        match self {
+            Value::Day(d) => d.iso(),
+            Value::Month(y, m) => format!("{y:04}-{m:02}"),
+            Value::Year(y) => format!("{y:04}"),
+            Value::Range(a, b) => format!("{}/{}", a.iso(), b.iso()),
+        }
+    }
+}
+
+/// A match in token coordinates.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    first: usize,
+    end: usize,
+    value: Value,
+    calendar: Calendar,
+    relative: bool,
+    conflict: bool,
+}
+
+/// First day of the week: Saturday, as CLDR gives for most Arab locales (ar_EG, ar_IQ, ar_SY, ar_DZ, …).
+const WEEK_START: u8 = 5;
+
+fn key(toks: &[Tok], i: usize) -> &str {
+    toks.get(i).map_or("", |t| t.key.as_str())
+}
+
+/// The key without a leading و/ف conjunction ("وفي" → "في").
+fn bare(k: &str) -> &str {
+    match k.strip_prefix('و').or_else(|| k.strip_prefix('ف')) {
+        Some(r) if r.chars().count() >= 2 => r,
+        _ => k,
+    }
+}
+
+/// Words before a month name or a year that make it a date ("في أكتوبر", "منذ 2011").
+const TIME_PREPOSITIONS: &[&str] = &[
+    "في",
+    "منذ",
+    "خلال",
+    "حتي",
+    "مطلع",
+    "اوايل",
+    "اواخر",
+    "بدايه",
+    "نهايه",
+    "منتصف",
+    "اواسط",
+    "موفي",
+    "غره",
+    "قبل",
+    "بعد",
+    "حلول",
+    "مستهل",
+    "ختام",
+    "طيله",
+    "طوال",
+    "اثناء",
+    "بحلول",
+    "شهر",
+    "لشهر",
+    "بشهر",
+    "عام",
+    "سنه",
+    "الي",
+    "حتي",
+    "لغايه",
+    "غايه",
+    "مع",
+    "ابتداء",
+    "اعتبارا",
+    "بين",
+];
+
+fn is_time_preposition(k: &str) -> bool {
+    TIME_PREPOSITIONS.contains(&bare(k))
+}
+
+/// Nouns that start like a future verb with سـ (سيارة, سنوات) and are not one.
+const SIN_NOUN_PREFIXES: &[&str] = &[
+    "سيار", "سياس", "سياح", "سياد", "سيد", "سين", "سير", "سيط", "سيل", "سيو", "سيف", "سيق", "ستين",
+    "ستون", "ستار", "ستو", "ستر", "سنو", "سنه", "سنين", "سنغ", "سند", "سنا", "سنب", "سنت", "سني",
+    "سيج", "سيم",
+];
+
+/// Explicit future markers.
+const FUTURE_WORDS: &[&str] = &[
+    "سوف",
+    "المقرر",
+    "المنتظر",
+    "المرتقب",
+    "يرتقب",
+    "يعتزم",
+    "تعتزم",
+    "يعتزمون",
+    "القادم",
+    "المقبل",
+    "المتوقع",
+    "يتوقع",
+    "تتوقع",
+    "متوقع",
+    "ينتظر",
+];
+
+fn is_future_word(k: &str) -> bool {
+    let k = bare(k);
+    if FUTURE_WORDS.contains(&k) {
+        return true;
+    }
+    // سـ + imperfect verb: سيعقد، ستجري، سنواصل.
+    let mut cs = k.chars();
+    let (Some('س'), Some(c2)) = (cs.next(), cs.next()) else {
+        return false;
+    };
+    matches!(c2, 'ي' | 'ت' | 'ن')
+        && k.chars().count() >= 5
+        && !SIN_NOUN_PREFIXES.iter().any(|p| k.starts_with(p))
+}
+
+/// True when the clause before token `i` speaks of the future.
+fn future_context(toks: &[Tok], i: usize) -> bool {
+    let lo = i.saturating_sub(10);
+    for k in (lo..i).rev() {
+        let Some(t) = toks.get(k) else { break };
+        if t.is_punct_in(&['.', '!', '?', '؟', '؛', ';']) {
+            break;
+        }
+        if t.is_word() && is_future_word(&t.key) {
+            return true;
+        }
+        if t.line_break_before {
+            break;
+        }
+    }
+    false
+}
+
+/// The most recent weekday `w` on or before `d` (`strict`: before `d`).
+fn weekday_before(d: Ymd, w: u8, strict: bool) -> Option<Ymd> {
+    let mut back = (i64::from(weekday(d)) - i64::from(w)).rem_euclid(7);
+    if strict && back == 0 {
+        back = 7;
+    }
+    add_days(d, -back)
+}
+
+/// The next weekday `w` on or after `d` (`strict`: after `d`).
+fn weekday_after(d: Ymd, w: u8, strict: bool) -> Option<Ymd> {
+    let mut fwd = (i64::from(w) - i64::from(weekday(d))).rem_euclid(7);
+    if strict && fwd == 0 {
+        fwd = 7;
+    }
+    add_days(d, fwd)
+}
+
+fn week_of(d: Ymd, weeks: i64) -> Option<Value> {
+    let start = weekday_before(d, WEEK_START, false)?;
+    let start = add_days(start, 7 * weeks)?;
+    Some(Value::Range(start, add_days(start, 6)?))
+}
+
+fn rel_offset(r: Rel) -> i32 {
+    match r {
+        Rel::Past => -1,
+        Rel::Current => 0,
+        Rel::Next => 1,
+    }
+}
+
+/// Year for a month (and day) given without a year. News mostly reports the past: the occurrence
+/// from about ten months before to two months after the reference wins; in a clause about the
+/// future, the occurrence from a month before to eleven months after.
+fn nearest_year(reference: Ymd, month: u8, day: Option<u8>, future: bool) -> i32 {
+    let y = reference.year;
+    let (lo, hi) = if future { (-31, 334) } else { (-310, 55) };
+    let day = day.unwrap_or(15);
+    let cand = Ymd::new(y, month, day).or_else(|| Ymd::new(y, month, 28));
+    match cand {
+        Some(cand) => {
+            let diff = day_number(cand) - day_number(reference);
+            if diff > hi {
+                y - 1
+            } else if diff < lo {
+                y + 1
+            } else {
+                y
+            }
+        }
+        None => y,
+    }
+}
+
+fn year_for(
+    ref_year: i32,
+    ref_month: u8,
+    month: u8,
+    ex: &Explicit,
+    nearest: impl Fn() -> i32,
+) -> i32 {
+    if let Some(r) = ex.year_rel {
+        return ref_year + rel_offset(r);
+    }
+    match ex.month_rel {
+        Some(Rel::Past) => {
+            if month < ref_month {
+                ref_year
+            } else {
+                ref_year - 1
+            }
+        }
+        Some(Rel::Current) => ref_year,
+        Some(Rel::Next) => {
+            if month > ref_month {
+                ref_year
+            } else {
+                ref_year + 1
+            }
+        }
+        None => nearest(),
+    }
+}
+
+/// Part of a month or year named by a modifier ("مطلع", "منتصف", "أواخر").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Early,
+    Mid,
+    Late,
+    /// "غرة": the first day.
+    First,
+}
+
+fn part_of(k: &str) -> Option<Part> {
+    Some(match bare(k) {
+        "مطلع" | "اوايل" | "بدايه" | "مستهل" | "ببدايه" | "بمطلع" => {
+            Part::Early
+        }
+        "منتصف" | "اواسط" | "بمنتصف" => Part::Mid,
+        "اواخر" | "نهايه" | "موفي" | "ختام" | "بنهايه" => Part::Late,
+        "غره" => Part::First,
+        _ => return None,
+    })
+}
+
+/// The days of a month part: 1–10, 11–20, 21–end.
+fn month_part(first: Ymd, last: Ymd, part: Part) -> Option<Value> {
+    let (a, b) = match part {
+        Part::Early => (0, 9),
+        Part::Mid => (10, 19),
+        Part::Late => (20, day_number(last) - day_number(first)),
+        Part::First => return Some(Value::Day(first)),
+    };
+    Some(Value::Range(add_days(first, a)?, add_days(first, b)?))
+}
+
+/// The months of a year part: early = January–March, mid = May–August, late = October–December.
+fn year_part(y: i32, part: Part) -> Option<Value> {
+    let (m1, m2) = match part {
+        Part::Early => (1, 3),
+        Part::Mid => (5, 8),
+        Part::Late => (10, 12),
+        Part::First => return Some(Value::Day(Ymd::new(y, 1, 1)?)),
+    };
+    Some(Value::Range(Ymd::new(y, m1, 1)?, month_end(y, m2)?))
+}
+
+/// Resolves an explicit expression against the reference date.
+fn resolve_explicit(
+    ex: &Explicit,
+    reference: Ymd,
+    future: bool,
+) -> Option<(Value, Calendar, bool)> {
+    let relative = ex.year.is_none();
+    if ex.cal == Cal::Hijri {
+        let (ry, rm, _) = hijri::from_gregorian(reference)?;
+        let y = match ex.year {
+            Some(y) => y,
+            None => year_for(ry, rm, ex.month, ex, || {
+                let md = i32::from(ex.month) - i32::from(rm);
+                let (lo, hi) = if future { (-1, 11) } else { (-10, 2) };
+                if md > hi {
+                    ry - 1
+                } else if md < lo {
+                    ry + 1
+                } else {
+                    ry
+                }
+            }),
+        };
+        let v = match ex.day {
+            Some(d) => Value::Day(hijri::to_gregorian(y, ex.month, d)?),
+            None => {
+                let (a, b) = hijri::month_range(y, ex.month)?;
+                Value::Range(a, b)
+            }
+        };
+        return Some((v, Calendar::Hijri, relative));
+    }
+    let y = match ex.year {
+        Some(y) => y,
+        None => year_for(reference.year, reference.month, ex.month, ex, || {
+            nearest_year(reference, ex.month, ex.day, future)
+        }),
+    };
+    let v = match ex.day {
+        Some(d) => Value::Day(Ymd::new(y, ex.month, d)?),
+        None => Value::Month(y, ex.month),
+    };
+    Some((v, Calendar::Gregorian, relative))
+}
+
+/// Whether an explicit expression is a date in its context (a bare month needs a preposition or a
+/// qualifier; words that double as names — صفر، رجب، شعبان، رمضان، محرم، مارس — need more).
+fn explicit_is_date(toks: &[Tok], ex: &Explicit) -> bool {
+    if ex.day.is_some() || ex.year.is_some() {
+        return true;
+    }
+    if ex.cal == Cal::English {
+        return false;
+    }
+    let has_shahr = key(toks, ex.first) == "شهر";
+    let prev = ex.first.checked_sub(1).map_or("", |p| key(toks, p));
+    let qualified = ex.month_rel.is_some() || ex.year_rel.is_some();
+    if ex.cal == Cal::Hijri {
+        return has_shahr || qualified || bare(prev) == "شهر";
+    }
+    has_shahr || qualified || is_time_preposition(prev)
+}
+
+struct Ctx<'a> {
+    toks: &'a [Tok],
+    lex: &'a Lexicon,
+    reference: Ymd,
+}
+
+impl Ctx<'_> {
+    fn weekday_at(&self, i: usize) -> Option<(u8, usize)> {
+        match self
+            .lex
+            .name_at(self.toks, i, |n| matches!(n, Name::Weekday(_)))?
+        {
+            (Name::Weekday(w), e) => Some((w, e)),
+            _ => None,
+        }
+    }
+
+    fn explicit(&self, i: usize) -> Option<Found> {
+        let ex = explicit_at(self.toks, self.lex, i)?;
+        if !explicit_is_date(self.toks, &ex) {
+            return None;
+        }
+        let future = ex.year.is_none() && future_context(self.toks, ex.first);
+        let (value, calendar, relative) = resolve_explicit(&ex, self.reference, future)?;
+        let conflict = match (ex.weekday, value) {
+            (Some(w), Value::Day(d)) => weekday(d) != w,
+            _ => false,
+        };
+        Some(Found {
+            first: ex.first,
+            end: ex.end,
+            value,
+            calendar,
+            relative,
+            conflict,
+        })
+    }
+
+    /// اليوم / أمس / أول أمس / غدا / بعد غد, optionally with a weekday and an explicit date.
+    fn relative_day(&self, i: usize) -> Option<Found> {
+        let toks = self.toks;
+        let r = self.reference;
+        let k0 = bare(key(toks, i));
+        let (offset, mut j) = match k0 {
+            "اليوم" => {
+                if matches!(
+                    key(toks, i + 1),
+                    "التالي"
+                        | "الموالي"
+                        | "نفسه"
+                        | "ذاته"
+                        | "الوطني"
+                        | "العالمي"
+                        | "الدولي"
+                        | "السابق"
+                        | "الاول"
+                        | "الثاني"
+                ) {
+                    return None;
+                }
+                (0, i + 1)
+            }
+            "الليله" => (0, i + 1),
+            "امس" | "البارحه" => {
+                if key(toks, i + 1) == "الاول" {
+                    (-2, i + 2)
+                } else {
+                    (-1, i + 1)
+                }
+            }
+            "اول" if key(toks, i + 1) == "امس" => (-2, i + 2),
+            "اول" if key(toks, i + 1) == "من" && key(toks, i + 2) == "امس" => (-2, i + 3),
+            "غدا" => (1, i + 1),
+            "يوم" if key(toks, i + 1) == "غد" => (1, i + 2),
+            "بعد" if key(toks, i + 1) == "غد" => (2, i + 2),
+            _ => return None,
+        };
+        let base = add_days(r, offset)?;
+        // "اليوم الجمعة 24 جوان 2016": the explicit date decides, the weekday is checked.
+        if let Some(mut f) = self.explicit(j) {
+            if matches!(f.value, Value::Day(_)) {
+                f.first = i;
+                return Some(f);
+            }
+        }
+        let mut value = base;
+        let mut conflict = false;
+        if let Some((w, e)) = self.weekday_at(j) {
+            j = e;
+            value = match offset {
+                0 => weekday_before(r, w, false)?,
+                o if o < 0 => weekday_before(r, w, true)?,
+                _ => weekday_after(r, w, true)?,
+            };
+            conflict = value != base;
+        }
+        Some(Found {
+            first: i,
+            end: j,
+            value: Value::Day(value),
+            calendar: Calendar::Gregorian,
+            relative: true,
+            conflict,
+        })
+    }
+
+    /// "يوم الإثنين", "الجمعة الماضية", "السبت المقبل", bare "الثلاثاء".
+    fn weekday_expr(&self, i: usize) -> Option<Found> {
+        let toks = self.toks;
+        let mut j = i;
+        if matches!(
+            key(toks, j),
+            "يوم" | "يومي" | "ليله" | "صباح" | "مساء" | "فجر" | "ظهر" | "عشيه"
+        ) {
+            j += 1;
+        }
+        let (w, mut e) = self.weekday_at(j)?;
+        if self.explicit(j).is_some() {
+            // "مساء الجمعة 5 مارس": the explicit date at `j` is the longer expression.
+            return None;
+        }
+        if j == i {
+            // Friday prayer and sermon are not dates.
+            let prev = i.checked_sub(1).map_or("", |p| key(toks, p));
+            if w == 4
+                && matches!(
+                    bare(prev),
+                    "صلاه"
+                        | "خطبه"
+                        | "خطيب"
+                        | "صلوات"
+                        | "مسجد"
+                        | "جامع"
+                        | "ائمه"
+                        | "امام"
+                )
+            {
+                return None;
+            }
+        }
+        let first = if j == i || key(toks, i) == "يوم" || key(toks, i) == "يومي" {
+            i
+        } else {
+            j
+        };
+        let r = self.reference;
+        let d = match rel_of(key(toks, e)) {
+            Some(Rel::Past) => {
+                e += 1;
+                weekday_before(r, w, true)?
+            }
+            Some(Rel::Next) => {
+                e += 1;
+                weekday_after(r, w, true)?
+            }
+            _ if future_context(toks, first) => weekday_after(r, w, false)?,
+            _ => weekday_before(r, w, false)?,
+        };
+        Some(Found {
+            first,
+            end: e,
+            value: Value::Day(d),
+            calendar: Calendar::Gregorian,
+            relative: true,
+            conflict: false,
+        })
+    }
+
+    /// "الأسبوع الماضي", "الشهر الجاري", "العام المقبل", "هذا العام", "السنة قبل الماضية".
+    /// Returns the unit, the offset in units and the index after.
+    fn relative_period(&self, i: usize, allow_bare: bool) -> Option<(Unit, i32, usize)> {
+        let toks = self.toks;
+        let (this, j) = if matches!(bare(key(toks, i)), "هذا" | "هذه") {
+            (true, i + 1)
+        } else {
+            (false, i)
+        };
+        let unit = match key(toks, j) {
+            "الاسبوع" => Unit::Week,
+            "الشهر" => Unit::Month,
+            "العام" | "السنه" => Unit::Year,
+            _ => return None,
+        };
+        if this {
+            return Some((unit, 0, j + 1));
+        }
+        let k1 = key(toks, j + 1);
+        if k1 == "قبل" && rel_of(key(toks, j + 2)) == Some(Rel::Past) {
+            return Some((unit, -2, j + 3));
+        }
+        if let Some(r) = rel_of(k1) {
+            return Some((unit, rel_offset(r), j + 2));
+        }
+        if allow_bare && unit != Unit::Week {
+            return Some((unit, 0, j + 1));
+        }
+        None
+    }
+
+    fn period_value(&self, unit: Unit, n: i32) -> Option<Value> {
+        let r = self.reference;
+        Some(match unit {
+            Unit::Day => Value::Day(add_days(r, i64::from(n))?),
+            Unit::Week => week_of(r, i64::from(n))?,
+            Unit::Month => {
+                let (y, m) = add_months(r.year, r.month, n);
+                Value::Month(y, m)
+            }
+            Unit::Year => Value::Year(r.year + n),
+        })
+    }
+
+    fn relative_period_expr(&self, i: usize) -> Option<Found> {
+        let (unit, n, end) = self.relative_period(i, false)?;
+        Some(Found {
+            first: i,
+            end,
+            value: self.period_value(unit, n)?,
+            calendar: Calendar::Gregorian,
+            relative: true,
+            conflict: false,
+        })
+    }
+
+    /// "مطلع الشهر الجاري", "أواخر أكتوبر", "منتصف العام الماضي", "نهاية 2024", "غرة رمضان".
+    fn part_expr(&self, i: usize) -> Option<Found> {
+        let part = part_of(key(self.toks, i))?;
+        let j = i + 1;
+        // A month or year named explicitly.
+        if let Some(f) = self.explicit(j).or_else(|| self.year_expr(j, true)) {
+            let value = match f.value {
+                Value::Month(y, m) => month_part(Ymd::new(y, m, 1)?, month_end(y, m)?, part)?,
+                Value::Range(a, b) if f.calendar == Calendar::Hijri => month_part(a, b, part)?,
+                Value::Year(y) => year_part(y, part)?,
+                _ => return None,
+            };
+            return Some(Found {
+                first: i,
+                value,
+                ..f
+            });
+        }
+        let (unit, n, end) = self.relative_period(j, true)?;
+        let value = match (unit, self.period_value(unit, n)?) {
+            (Unit::Month, Value::Month(y, m)) => {
+                month_part(Ymd::new(y, m, 1)?, month_end(y, m)?, part)?
+            }
+            (Unit::Year, Value::Year(y)) => year_part(y, part)?,
+            _ => return None,
+        };
+        Some(Found {
+            first: i,
+            end,
+            value,
+            calendar: Calendar::Gregorian,
+            relative: true,
+            conflict: false,
+        })
+    }
+
+    /// "منذ ثلاثة أيام", "قبل يومين", "بعد أسبوعين", "منذ 5 سنوات".
+    fn ago_expr(&self, i: usize) -> Option<Found> {
+        let toks = self.toks;
+        let sign: i32 = match bare(key(toks, i)) {
+            "منذ" | "قبل" => -1,
+            "بعد" => 1,
+            _ => return None,
+        };
+        let mut j = i + 1;
+        if matches!(key(toks, j), "نحو" | "حوالي" | "قرابه" | "زهاء" | "قراب")
+        {
+            j += 1;
+        }
+        if matches!(key(toks, j), "اكثر" | "اقل") && key(toks, j + 1) == "من" {
+            j += 2;
+        }
+        let mut count: Option<u32> = None;
+        if let Some(t) = toks.get(j) {
+            if t.is_num() && t.ndigits <= 3 {
+                count = Some(t.num);
+                j += 1;
+            } else if let Some((Name::Cardinal(n), e)) = self
+                .lex
+                .name_at(toks, j, |n| matches!(n, Name::Cardinal(_)))
+            {
+                count = Some(n);
+                j = e;
+            }
+        }
+        let (Name::Unit(unit, implied), end) =
+            self.lex.name_at(toks, j, |n| matches!(n, Name::Unit(..)))?
+        else {
+            return None;
+        };
+        let n = match (count, implied) {
+            (Some(c), _) => c,
+            (None, 0) => return None,
+            (None, k) => u32::from(k),
+        };
+        // "قبل أسبوع من الانتخابات" counts from an event, not from the reference date.
+        if (sign == 1 || bare(key(toks, i)) == "قبل") && matches!(key(toks, end), "من" | "علي") {
+            return None;
+        }
+        let n = i32::try_from(n).ok()?.checked_mul(sign)?;
+        let value = match unit {
+            Unit::Day => Value::Day(add_days(self.reference, i64::from(n))?),
+            Unit::Week => Value::Day(add_days(self.reference, 7 * i64::from(n))?),
+            Unit::Month => {
+                let (y, m) = add_months(self.reference.year, self.reference.month, n);
+                Value::Month(y, m)
+            }
+            Unit::Year => Value::Year(self.reference.year.checked_add(n)?),
+        };
+        Some(Found {
+            first: i,
+            end,
+            value,
+            calendar: Calendar::Gregorian,
+            relative: true,
+            conflict: false,
+        })
+    }
+
+    /// "عام 2011", "سنة 1446 هـ", "منذ 2011", "في 2024", "2011م". `after_part`: right after a
+    /// modifier ("نهاية 2024"), where a bare year needs no other cue.
+    fn year_expr(&self, i: usize, after_part: bool) -> Option<Found> {
+        let toks = self.toks;
+        let (j, with_word) = if matches!(
+            bare(key(toks, i)),
+            "عام" | "العام" | "سنه" | "السنه" | "لعام" | "لسنه"
+        ) {
+            (i + 1, true)
+        } else {
+            (i, false)
+        };
+        let t = toks.get(j)?;
+        if !t.is_num() || t.ndigits != 4 {
+            return None;
+        }
+        // Not part of a longer number or a date/ratio ("2011/2012" is left alone, "2011-2012" too).
+        let glued_sep = toks
+            .get(j + 1)
+            .is_some_and(|n| n.start == t.end && n.is_punct_in(&['/', '-', '.', ',', '،', '%', ':']));
+        if glued_sep && toks.get(j + 2).is_some_and(|n| n.is_num()) {
+            return None;
+        }
+        let mut end = j + 1;
+        let mut hijri = false;
+        let mut era = false;
+        if let Some(n) = toks.get(end) {
+            if n.is_word() {
+                match n.key.as_str() {
+                    "ه" | "هجري" | "هجريه" | "للهجره" => {
+                        hijri = true;
+                        era = true;
+                        end += 1;
+                    }
+                    "م" | "ميلادي" | "ميلاديه" | "للميلاد" => {
+                        era = true;
+                        end += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let y = i32::try_from(t.num).ok()?;
+        let plausible = if hijri {
+            (1300..=1600).contains(&y)
+        } else if with_word || era {
+            (1000..=2999).contains(&y)
+        } else {
+            (1900..=2100).contains(&y)
+        };
+        if !plausible {
+            return None;
+        }
+        let cued = with_word || era || after_part || {
+            let prev = i.checked_sub(1).map_or("", |p| key(toks, p));
+            is_time_preposition(prev)
+        };
+        if !cued {
+            return None;
+        }
+        let (value, calendar) = if hijri {
+            let a = hijri::to_gregorian(y, 1, 1)?;
+            let b = add_days(hijri::to_gregorian(y + 1, 1, 1)?, -1)?;
+            (Value::Range(a, b), Calendar::Hijri)
+        } else {
+            (Value::Year(y), Calendar::Gregorian)
+        };
+        Some(Found {
+            first: i,
+            end,
+            value,
+            calendar,
+            relative: false,
+            conflict: false,
+        })
+    }
+
+    /// The longest expression starting at token `i`.
+    fn at(&self, i: usize) -> Option<Found> {
+        let candidates = [
+            self.part_expr(i),
+            self.relative_day(i),
+            self.ago_expr(i),
+            self.explicit(i),
+            self.relative_period_expr(i),
+            self.weekday_expr(i),
+            self.year_expr(i, false),
+        ];
+        candidates.into_iter().flatten().max_by_key(|f| f.end)
+    }
+}
+
+/// All date expressions of `text`, resolved against `reference`. See [`crate::find_dates`].
+pub(crate) fn find(text: &str, reference: Ymd) -> Vec<DateMention> {
+    let toks = crate::tokens::tokenize(text);
+    let ctx = Ctx {
+        toks: &toks,
+        lex: Lexicon::get(),
+        reference,
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match ctx.at(i) {
+            Some(f) if f.end > f.first => {
+                i = f.end;
+                found.push(f);
+            }
+            _ => i += 1,
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Char offset → byte offset, built once.
+    let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    byte_at.push(text.len());
+    found
+        .into_iter()
+        .filter_map(|f| {
+            let start = toks.get(f.first)?.start;
+            let end = toks.get(f.end.checked_sub(1)?)?.end;
+            let snippet = text
+                .get(*byte_at.get(start)?..*byte_at.get(end)?)?
+                .to_string();
+            Some(DateMention {
+                start,
+                end,
+                text: snippet,
+                value: f.value.iso(),
+                precision: f.value.precision(),
+                calendar: f.calendar,
+                relative: f.relative,
+                weekday_conflict: f.conflict,
+            })
+        })
+        .collect()
+}
