@@ -371,6 +371,112 @@ def mixed(rec, body, pool, rng):
     return p
 
 
+def france24(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["فرانس 24", "الأخبار", rng.choice(["أفريقيا", "أوروبا", "المغرب العربي"])])
+    p.keep(rec["title"])
+    p.keep(f"نشرت في: {d:02d}/{m:02d}/{y} - {hh}:{mm}")
+    p.drop(rng.choice(["فرانس24 / أ ف ب", "فرانس 24 / رويترز", "فرانس24"]))
+    p.drop(rng.choice(["صورة من الأرشيف © رويترز", "© أ ف ب", "قراءة 2 دقائق"]))
+
+    def more(pg):
+        pg.drop("للمزيد: " + headlines(pool, rng, 1)[0])
+
+    body_with_inserts(p, body, rng, [more])
+    p.drops(["اشترك في نشرتنا الإخبارية", "تنزيل التطبيق", "Google Play", "App Store"][: rng.randint(2, 4)])
+    p.drop(f"© {y} فرانس 24 - جميع الحقوق محفوظة")
+    return p
+
+
+def rt(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["RT Arabic", "روسيا اليوم", rng.choice(["أخبار العالم العربي", "العالم", "اقتصاد"])])
+    p.keep(rec["title"])
+    p.keep(f"{d:02d}.{m:02d}.{y} {hh}:{mm}")
+    body_with_inserts(p, body, rng, [])
+    p.drop(rng.choice(["المصدر: RT + وكالات", "المصدر: RT", "المصدر: وكالات + RT"]))
+    p.drop("تابعوا RT على")
+    p.drop("مواد ذات صلة")
+    p.drops(headlines(pool, rng, 3))
+    p.drop(rng.choice(["أخبار ذات صلة", "الأكثر قراءة"]))
+    p.drops(headlines(pool, rng, 3))
+    return p
+
+
+def arabi21(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["عربي21", rng.choice(["سياسة", "اقتصاد", "حقوق وحريات"])])
+    p.keep(rec["title"])
+    p.drop(f"عربي21- {rng.choice(NAMES)}")
+    p.keep(f"{wd}، {d} {MONTHS[m - 1]} {y} {hh}:{mm} م بتوقيت غرينتش")
+
+    def ad(pg):
+        pg.drop("إعلان")
+
+    body_with_inserts(p, body, rng, [ad])
+    p.drop("#" + " #".join(rng.sample(["تونس", "الحكومة", "البرلمان", "الانتخابات"], 3)).replace(" ", "_").replace("_#", " #"))
+    p.drop("الأكثر قراءة")
+    p.drops(headlines(pool, rng, 4))
+    p.drop("ــــــــــــــــــــ")
+    p.drop("جميع الحقوق محفوظة لموقع عربي21 © 2026")
+    return p
+
+
+def enab(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["عنب بلدي", rng.choice(["أخبار سوريا", "اقتصاد", "سياسة"])])
+    p.keep(rec["title"])
+    p.keep(f"{y}/{m:02d}/{d:02d}")
+    p.drop(rng.choice(["عنب بلدي – دمشق", "عنب بلدي - إدلب", "عنب بلدي – متابعات"]))
+
+    def read(pg):
+        pg.drop("إقرأ أيضًا")
+        pg.drops(headlines(pool, rng, 2))
+
+    body_with_inserts(p, body, rng, [read] if len(body) > 3 else [])
+    p.drop("شارك هذا المقال")
+    p.drop("تابعنا على:")
+    p.drop("مقالات متعلقة")
+    p.drops(headlines(pool, rng, 3))
+    return p
+
+
+def khaleej(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["الخليج", rng.choice(["عربي ودولي", "اقتصاد", "رياضة"])])
+    p.keep(rec["title"])
+    p.drop(rng.choice(["دبي: «الخليج»", "الشارقة: «الخليج»", "أبوظبي: «الخليج»"]))
+    p.keep(f"{d} {MONTHS[m - 1]} {y} {hh}:{mm} مساء")
+    p.drop("ــــــــ")
+    body_with_inserts(p, body, rng, [])
+    p.drop("قد يعجبك أيضا")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("تطبيق الخليج متوفر الآن على App Store و Google Play")
+    return p
+
+
+def cnn(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["CNN بالعربية", rng.choice(["الشرق الأوسط", "العالم", "اقتصاد"])])
+    p.keep(rec["title"])
+    p.keep(f"نشر {wd}، {d} {MONTHS[m - 1]} / {LEVANT[m - 1]} {y}")
+
+    def watch(pg):
+        pg.drop("شاهد.. " + headlines(pool, rng, 1)[0])
+
+    body_with_inserts(p, body, rng, [watch])
+    p.drop("اقرأ المزيد")
+    p.drop("المزيد من الشرق الأوسط")
+    p.drops(headlines(pool, rng, 3))
+    return p
+
+
 # ------------------------------------------------------------------ held-out site styles
 # Written before the rules were tuned and never used for tuning: BBC-Arabic-, Youm7- and
 # Al-Quds-Al-Arabi-style furniture.
@@ -431,7 +537,8 @@ def alquds(rec, body, pool, rng):
 
 TUNED = [("aljazeera", aljazeera, 6), ("arabiya", arabiya, 6), ("skynews", skynews, 6), ("masrawy", masrawy, 6),
          ("maan", maan, 6), ("hespress", hespress, 6), ("annahar", annahar, 6), ("plain", plain, 8),
-         ("mixed", mixed, 20)]
+         ("mixed", mixed, 20), ("france24", france24, 4), ("rt", rt, 4), ("arabi21", arabi21, 4),
+         ("enab", enab, 4), ("khaleej", khaleej, 4), ("cnn", cnn, 4)]
 HELDOUT = [("bbc", bbc, 5), ("youm7", youm7, 5), ("alquds", alquds, 5), ("plain", plain, 3)]
 
 

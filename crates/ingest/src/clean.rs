@@ -65,6 +65,8 @@ pub struct CleanRules {
     regex_ids: Vec<usize>,
     /// Below the body, drop everything after the first dropped line.
     tail_cascade: bool,
+    /// Above the body, drop a short label between a dropped line and the title.
+    head_labels: bool,
 }
 
 /// What a line matched, before zones and blocks are resolved.
@@ -77,6 +79,29 @@ struct LineFacts<'a> {
     paragraph: bool,
     /// Core key is exactly a block rule's pattern (the marker alone on its line).
     bare_block: Vec<usize>,
+}
+
+/// Most words and chars of a section label that `head_labels` drops.
+const LABEL_MAX_WORDS: usize = 3;
+const LABEL_MAX_CHARS: usize = 25;
+/// Fewest words of the title-like line that must follow a label.
+const TITLE_MIN_WORDS: usize = 4;
+
+/// A short label ("حقوق وحريات", "أخبار سوريا") directly above a longer headline that no rule
+/// matches: the site's section name above the title. Lines with digits on either side are left
+/// alone (a short title above its dateline, "فوز صعب" then "الأحد 14 مايو 2017", stays).
+fn is_label_before_title(label: &LineFacts, next: &LineFacts) -> bool {
+    let has_digit = |t: &str| t.chars().any(char::is_numeric);
+    let words = |t: &str| t.split_whitespace().count();
+    !label.paragraph
+        && label.chars <= LABEL_MAX_CHARS
+        && words(label.text) <= LABEL_MAX_WORDS
+        && !has_digit(label.text)
+        && !next.paragraph
+        && next.matches.is_empty()
+        && next.chars > label.chars
+        && words(next.text) >= TITLE_MIN_WORDS
+        && !has_digit(next.text)
 }
 
 impl CleanRules {
@@ -119,6 +144,7 @@ impl CleanRules {
         }
         out.rules = parsed.rules;
         out.tail_cascade = parsed.tail_cascade;
+        out.head_labels = parsed.head_labels;
         Ok(out)
     }
 
@@ -201,6 +227,7 @@ impl CleanRules {
             let hit = f.matches.iter().copied().find(|&id| {
                 self.rules.get(id).is_some_and(|r| {
                     in_zone(r.zone)
+                        && !(r.skip_first && Some(i) == first_line)
                         && match r.matcher {
                             // A bare marker opens its block whatever the line length; a marker
                             // with words after it never matches running text.
@@ -244,6 +271,20 @@ impl CleanRules {
                     continue;
                 }
                 block = None;
+            }
+            if self.head_labels && first_par.is_some_and(|a| i < a) {
+                let prev = facts
+                    .get(..i)
+                    .and_then(|h| h.iter().rposition(Option::is_some));
+                let prev_dropped = prev.is_some() && out.dropped.last().map(|d| d.line) == prev;
+                let next = facts.get(i + 1..).and_then(|t| t.iter().flatten().next());
+                if prev_dropped && next.is_some_and(|n| is_label_before_title(f, n)) {
+                    out.dropped.push(DroppedLine {
+                        line: i,
+                        rule: "head.label".to_string(),
+                    });
+                    continue;
+                }
             }
             if !out.text.is_empty() {
                 out.text.push('\n');
@@ -380,8 +421,10 @@ mod tests {
     }
 
     #[test]
-    fn title_starting_like_a_marker_stays() {
+    fn title_starting_like_a_marker_or_teaser_stays() {
         let page = "مقترحات جديدة لمعتصمي الكامور\nقدمت الحكومة مقترحات جديدة للمعتصمين اليوم.";
+        assert_eq!(kept(page).len(), 2);
+        let page = "شاهد : لحظة نجاة بحار من الغرق\nنجا بحار من الغرق بعد 30 ساعة سباحة.\nشاهد.. بحار آخر ينجو";
         assert_eq!(kept(page).len(), 2);
     }
 
@@ -411,6 +454,22 @@ mod tests {
         );
         let without = CleanRules::from_str("exact share.bar : شارك").expect("valid");
         assert_eq!(without.clean(page).text.lines().count(), 5);
+    }
+
+    #[test]
+    fn head_label_between_crumb_and_title_is_dropped_short_title_kept() {
+        let rules = CleanRules::from_str("exact nav.home : الرئيسية\nsetting head_labels : on")
+            .expect("valid");
+        let page = "الرئيسية\nحقوق وحريات\nمنظمات تطالب بالإفراج عن الصحفيين المعتقلين\nنص الخبر الكامل هنا.";
+        assert_eq!(
+            rules.clean(page).text,
+            "منظمات تطالب بالإفراج عن الصحفيين المعتقلين\nنص الخبر الكامل هنا."
+        );
+        let short_title = "الرئيسية\nفوز صعب\nالأحد 14 مايو 2017\nنص الخبر الكامل هنا.";
+        assert_eq!(
+            rules.clean(short_title).text.lines().next(),
+            Some("فوز صعب")
+        );
     }
 
     #[test]

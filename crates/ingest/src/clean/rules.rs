@@ -54,6 +54,8 @@ pub(crate) struct Rule {
     pub items: usize,
     /// Longest line (chars) that can be a block item.
     pub item_max: usize,
+    /// `first=skip`: never applies to the first non-empty line (a title may look like a teaser).
+    pub skip_first: bool,
 }
 
 /// Default `max=` of line rules: boilerplate lines are short.
@@ -111,6 +113,9 @@ pub(crate) struct ParsedRules {
     /// `setting tail_cascade : on`: below the body, every line after the first dropped one is
     /// dropped too (footers run to the end of the page).
     pub tail_cascade: bool,
+    /// `setting head_labels : on`: above the body, a short label between a dropped line and a
+    /// longer title-like line is dropped (a section name).
+    pub head_labels: bool,
     /// Folded regex sources; `Matcher::Regex(i)` points here.
     pub regexes: Vec<String>,
 }
@@ -152,6 +157,7 @@ pub(crate) fn parse(src: &str) -> Result<ParsedRules, CleanRulesError> {
             };
             match name {
                 "tail_cascade" => parsed.tail_cascade = on,
+                "head_labels" => parsed.head_labels = on,
                 _ => return Err(err(CleanRulesErrorKind::BadOption(name.to_string()))),
             }
             continue;
@@ -170,6 +176,7 @@ pub(crate) fn parse(src: &str) -> Result<ParsedRules, CleanRulesError> {
             opens: Opens::Bare,
             items: DEFAULT_ITEMS,
             item_max: DEFAULT_ITEM_MAX,
+            skip_first: false,
         };
         for opt in words {
             apply_option(&mut rule, opt)
@@ -217,6 +224,13 @@ fn apply_option(rule: &mut Rule, opt: &str) -> Option<()> {
                 "head" => Zone::Head,
                 "tail" => Zone::Tail,
                 "edge" => Zone::Edge,
+                _ => return None,
+            }
+        }
+        "first" => {
+            rule.skip_first = match v {
+                "skip" => true,
+                "any" => false,
                 _ => return None,
             }
         }
