@@ -87,15 +87,20 @@ const LABEL_MAX_CHARS: usize = 25;
 /// Fewest words of the title-like line that must follow a label.
 const TITLE_MIN_WORDS: usize = 4;
 
+/// A line of at most 3 words and 25 chars that is not running text: a label, not a sentence.
+fn is_label(f: &LineFacts) -> bool {
+    !f.paragraph
+        && f.chars <= LABEL_MAX_CHARS
+        && f.text.split_whitespace().count() <= LABEL_MAX_WORDS
+}
+
 /// A short label ("حقوق وحريات", "أخبار سوريا") directly above a longer headline that no rule
 /// matches: the site's section name above the title. Lines with digits on either side are left
 /// alone (a short title above its dateline, "فوز صعب" then "الأحد 14 مايو 2017", stays).
 fn is_label_before_title(label: &LineFacts, next: &LineFacts) -> bool {
     let has_digit = |t: &str| t.chars().any(char::is_numeric);
     let words = |t: &str| t.split_whitespace().count();
-    !label.paragraph
-        && label.chars <= LABEL_MAX_CHARS
-        && words(label.text) <= LABEL_MAX_WORDS
+    is_label(label)
         && !has_digit(label.text)
         && !next.paragraph
         && next.matches.is_empty()
@@ -207,6 +212,14 @@ impl CleanRules {
         let mut out = Cleaned::default();
         let mut block: Option<(usize, usize)> = None; // (rule id, items left)
         let mut footer_started = false;
+        // Evidence that the page has a footer: some line below the body matches a rule.
+        let tail_has_furniture = last_par.is_some_and(|b| {
+            facts
+                .iter()
+                .skip(b + 1)
+                .flatten()
+                .any(|f| !f.matches.is_empty())
+        });
         for (i, f) in facts.iter().enumerate() {
             let Some(f) = f else { continue };
             let below_body = last_par.is_some_and(|b| i > b);
@@ -271,6 +284,16 @@ impl CleanRules {
                     continue;
                 }
                 block = None;
+            }
+            if self.tail_cascade && below_body && tail_has_furniture && is_label(f) {
+                // An unknown label ("أعجبني", "شارك بتعليقك", a signature) below the body of
+                // a page that has a footer: the footer starts here.
+                footer_started = true;
+                out.dropped.push(DroppedLine {
+                    line: i,
+                    rule: "tail.cascade".to_string(),
+                });
+                continue;
             }
             if self.head_labels && first_par.is_some_and(|a| i < a) {
                 let prev = facts
@@ -445,15 +468,29 @@ mod tests {
 
     #[test]
     fn tail_cascade_drops_everything_after_the_footer_starts() {
-        let page = "عنوان\nنص الخبر الكامل هنا.\nسطر أخير قصير\nشارك\nعنوان خبر آخر بلا علامة\nموقع الأخبار اليومي";
+        let page = "عنوان\nنص الخبر الكامل هنا.\nسطر أخير قصير بلا نقطة\nشارك\nعنوان خبر آخر بلا علامة\nموقع الأخبار اليومي";
         let with = CleanRules::from_str("exact share.bar : شارك\nsetting tail_cascade : on")
             .expect("valid");
         assert_eq!(
             with.clean(page).text,
-            "عنوان\nنص الخبر الكامل هنا.\nسطر أخير قصير"
+            "عنوان\nنص الخبر الكامل هنا.\nسطر أخير قصير بلا نقطة"
         );
         let without = CleanRules::from_str("exact share.bar : شارك").expect("valid");
         assert_eq!(without.clean(page).text.lines().count(), 5);
+    }
+
+    #[test]
+    fn tail_cascade_starts_at_an_unknown_label_when_the_page_has_a_footer() {
+        let rules = CleanRules::from_str("exact share.bar : شارك\nsetting tail_cascade : on")
+            .expect("valid");
+        let page = "عنوان\nنص الخبر الكامل هنا.\nوأضاف أن الاجتماع سيعقد غدا في العاصمة\nأعجبني\nعنوان خبر آخر بلا علامة\nشارك";
+        assert_eq!(
+            rules.clean(page).text,
+            "عنوان\nنص الخبر الكامل هنا.\nوأضاف أن الاجتماع سيعقد غدا في العاصمة"
+        );
+        // Without furniture below the body, a short last line is body.
+        let bare = "عنوان\nنص الخبر الكامل هنا.\nالنجم 1 - 1 الإفريقي";
+        assert_eq!(rules.clean(bare).text.lines().count(), 3);
     }
 
     #[test]
