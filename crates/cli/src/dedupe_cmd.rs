@@ -1,25 +1,314 @@
-//! `rasd` subcommands for the dedupe stage, delegating to the library crate.
+//! `rasd eval dedupe` and `rasd bench dedupe`: duplicate/story quality and throughput, delegating to `rasd_dedupe`.
 
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
 use clap::Args;
+use rasd_dedupe::bench::{export_words, run, synth_corpus, BenchResult};
+use rasd_dedupe::eval::{
+    build_near_dup_data, eval_near_dup, eval_stories, load_jsonl, load_pairs, NearDupResult, NearDupSetup,
+    PairCounts,
+};
+use rasd_dedupe::Config;
 
-/// Arguments of `run_eval` (placeholder until the dedupe commands land).
+/// The repository root (compile-time location of this crate, else the working directory).
+fn repo_root() -> PathBuf {
+    let compiled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if compiled.join("testdata").is_dir() {
+        compiled
+    } else {
+        PathBuf::from(".")
+    }
+}
+
+/// `$RASD_SHARED`, else `<repo>/../shared`.
+fn shared_dir() -> PathBuf {
+    std::env::var_os("RASD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared"))
+}
+
+fn default_corpus() -> PathBuf {
+    shared_dir().join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz")
+}
+
+/// Arguments of `rasd eval dedupe`.
 #[derive(Debug, Args)]
 pub struct EvalDedupeArgs {
-    /// Free arguments.
-    pub args: Vec<String>,
+    /// The ANT corpus JSONL(.gz) (default: $RASD_SHARED/data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Hand-labelled story pairs (default: testdata/dedupe/story_pairs.tsv).
+    #[arg(long)]
+    pub pairs: Option<PathBuf>,
+    /// Multi-outlet articles with gold `story` labels (default: testdata/dedupe/multi_outlet.jsonl).
+    #[arg(long)]
+    pub multi_outlet: Option<PathBuf>,
+    /// Real corpus articles in the near-duplicate set.
+    #[arg(long, default_value_t = 4000)]
+    pub base: usize,
+    /// Synthetic re-edited copies planted among them.
+    #[arg(long, default_value_t = 2000)]
+    pub copies: usize,
+    /// Also print P/R for a sweep of Jaccard thresholds.
+    #[arg(long)]
+    pub sweep: bool,
+    /// Print the labelled story pairs the system gets wrong.
+    #[arg(long)]
+    pub show_errors: bool,
+    /// Override the words per shingle (default: the library default).
+    #[arg(long)]
+    pub shingle: Option<usize>,
+    /// Override the near-duplicate Jaccard threshold.
+    #[arg(long)]
+    pub jaccard: Option<f32>,
+    /// Skip the near-duplicate part.
+    #[arg(long)]
+    pub stories_only: bool,
 }
 
-pub fn run_eval(_args: EvalDedupeArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("not implemented yet")
+fn pct(x: f64) -> String {
+    format!("{:.3}", x)
 }
 
-/// Arguments of `run_bench` (placeholder until the dedupe commands land).
+fn print_pairs(label: &str, p: &PairCounts) {
+    println!(
+        "  {label:<34} P {}  R {}  (tp {}, fp {}, fn {})",
+        pct(p.precision()),
+        pct(p.recall()),
+        p.tp,
+        p.fp,
+        p.fn_
+    );
+}
+
+fn print_near(r: &NearDupResult, detail: bool) {
+    print_pairs(
+        &format!(
+            "J>={:.2} | C>={:.2}",
+            r.jaccard_threshold, r.containment_threshold
+        ),
+        &r.pairs,
+    );
+    println!(
+        "    real corpus pairs put in one copy cluster: {} related (exact overlap), {} unrelated",
+        r.base_pairs_flagged.0, r.base_pairs_flagged.1
+    );
+    if detail {
+        let frac = |(a, b): (usize, usize)| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+        let s = r.recall_by_substitution;
+        println!(
+            "    copy recall by substitution rate: 5-10% {} ({}), 10-15% {} ({}), 15-20% {} ({})",
+            pct(frac(s[0])),
+            s[0].1,
+            pct(frac(s[1])),
+            s[1].1,
+            pct(frac(s[2])),
+            s[2].1
+        );
+        let e = r.recall_by_edit;
+        let names = ["dropped paragraph", "reordered", "header", "footer", "rewritten lead"];
+        let parts: Vec<String> = names
+            .iter()
+            .zip(e)
+            .map(|(n, x)| format!("{n} {} ({})", pct(frac(x)), x.1))
+            .collect();
+        println!("    copy recall by edit: {}", parts.join(", "));
+    }
+}
+
+pub fn run_eval(args: EvalDedupeArgs) -> anyhow::Result<i32> {
+    let root = repo_root();
+    let corpus_path = args.corpus.clone().unwrap_or_else(default_corpus);
+    let corpus = load_jsonl(&corpus_path).with_context(|| "loading the news corpus (set RASD_SHARED)")?;
+    let mut cfg = Config::default();
+    if let Some(k) = args.shingle {
+        cfg.shingle = k;
+    }
+    if let Some(j) = args.jaccard {
+        cfg.jaccard_threshold = j;
+        cfg.containment_min_jaccard = cfg.containment_min_jaccard.min(j);
+    }
+    if !args.stories_only {
+        eval_near(&args, &corpus, &corpus_path, &cfg)?;
+    }
+    eval_story(&args, &corpus, &cfg, &root)
+}
+
+fn eval_near(
+    args: &EvalDedupeArgs,
+    corpus: &[rasd_dedupe::eval::CorpusDoc],
+    corpus_path: &Path,
+    cfg: &Config,
+) -> anyhow::Result<()> {
+    println!("== near duplicates (synthetic copies of {} articles) ==", corpus_path.display());
+    let setup = NearDupSetup {
+        base: args.base,
+        copies: args.copies,
+        ..NearDupSetup::default()
+    };
+    let data = build_near_dup_data(corpus, &setup);
+    println!(
+        "  base: {} real articles ({} shorter than {} words and {} exact corpus duplicates left out); copies: {}",
+        data.base, data.short_dropped, setup.min_words, data.exact_corpus_dups_dropped, data.copies
+    );
+    println!(
+        "  related real pairs (exact 3-word-shingle Jaccard >= {} or containment >= {}): {} (excluded from P/R)",
+        setup.related_jaccard, setup.related_containment, data.related_pairs
+    );
+    println!(
+        "  default: {} words/shingle, {} permutations; duplicate if J >= {} or (containment >= {} and J >= {})",
+        cfg.shingle, cfg.num_perm, cfg.jaccard_threshold, cfg.containment_threshold, cfg.containment_min_jaccard
+    );
+    let default = eval_near_dup(&data, cfg)?;
+    print_near(&default, true);
+    if args.sweep {
+        println!("  sweep (containment rule unchanged):");
+        for t in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8] {
+            let c = Config {
+                jaccard_threshold: t,
+                containment_min_jaccard: cfg.containment_min_jaccard.min(t),
+                ..cfg.clone()
+            };
+            print_near(&eval_near_dup(&data, &c)?, false);
+        }
+        println!("  sweep (Jaccard only, no containment rule):");
+        for t in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8] {
+            let c = Config {
+                jaccard_threshold: t,
+                containment_threshold: 1.0,
+                containment_min_jaccard: t,
+                ..cfg.clone()
+            };
+            print_near(&eval_near_dup(&data, &c)?, false);
+        }
+    }
+    Ok(())
+}
+
+fn eval_story(
+    args: &EvalDedupeArgs,
+    corpus: &[rasd_dedupe::eval::CorpusDoc],
+    cfg: &Config,
+    root: &Path,
+) -> anyhow::Result<i32> {
+    println!("== stories ==");
+    let pairs_path = args.pairs.clone().unwrap_or_else(|| root.join("testdata/dedupe/story_pairs.tsv"));
+    let multi_path = args
+        .multi_outlet
+        .clone()
+        .unwrap_or_else(|| root.join("testdata/dedupe/multi_outlet.jsonl"));
+    let pairs = load_pairs(&pairs_path)?;
+    let multi = load_jsonl(&multi_path)?;
+    let t = std::time::Instant::now();
+    let r = eval_stories(corpus, &multi, &pairs, cfg)?;
+    println!(
+        "  {} articles ({} corpus + {} multi-outlet) -> {} stories in {:.2}s; window ±{} days",
+        r.articles,
+        corpus.len(),
+        multi.len(),
+        r.stories,
+        t.elapsed().as_secs_f64(),
+        cfg.story_window_days
+    );
+    print_pairs(&format!("labelled corpus pairs ({})", pairs.len() - r.missing), &r.labelled);
+    print_pairs(&format!("multi-outlet pairs ({} articles)", multi.len()), &r.multi_outlet);
+    print_pairs("combined", &r.combined);
+    if r.missing > 0 {
+        println!("  warning: {} labelled pairs name unknown ids", r.missing);
+    }
+    if args.show_errors {
+        for (p, pred) in &r.errors {
+            println!(
+                "  wrong: {} {} gold {} predicted {} — {}",
+                p.a,
+                p.b,
+                if p.same { "same" } else { "different" },
+                if *pred { "same" } else { "different" },
+                p.reason
+            );
+        }
+    }
+    Ok(0)
+}
+
+/// Arguments of `rasd bench dedupe`.
 #[derive(Debug, Args)]
 pub struct BenchDedupeArgs {
-    /// Free arguments.
-    pub args: Vec<String>,
+    /// The ANT corpus JSONL(.gz) (default: $RASD_SHARED/data/news_corpus/…).
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Size of the synthesized corpus (0 to skip).
+    #[arg(long, default_value_t = 100_000)]
+    pub synth: usize,
+    /// Fraction of synthesized articles that are planted near-duplicates.
+    #[arg(long, default_value_t = 0.3)]
+    pub dup_rate: f64,
+    /// Write `corpus.jsonl`, `synth.jsonl` (normalized words, in ingest order) and `params.json`
+    /// here for the Python baseline (bench/dedupe/run.sh).
+    #[arg(long)]
+    pub export_dir: Option<PathBuf>,
+    /// One JSON object per data set instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
-pub fn run_bench(_args: BenchDedupeArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("not implemented yet")
+fn report(name: &str, r: &BenchResult, json: bool) {
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "label": name, "articles": r.articles, "seconds": r.seconds,
+                "per_second": r.per_second(), "duplicates": r.duplicates, "stories": r.stories,
+                "peak_rss": r.peak_rss, "rebuild_seconds": r.rebuild_seconds, "record_bytes": r.record_bytes,
+            })
+        );
+    } else {
+        println!(
+            "{name:<10} {:>7} articles  {:>9.0} articles/s  ({:.2}s)  duplicates {}  stories {}  peak RSS {}  \
+             records {:.1} MiB, rebuild from records {:.2}s",
+            r.articles,
+            r.per_second(),
+            r.seconds,
+            r.duplicates,
+            r.stories,
+            r.peak_rss
+                .map_or("n/a".to_string(), |b| format!("{:.0} MiB", b as f64 / 1048576.0)),
+            r.record_bytes as f64 / 1048576.0,
+            r.rebuild_seconds
+        );
+    }
+}
+
+pub fn run_bench(args: BenchDedupeArgs) -> anyhow::Result<i32> {
+    let corpus_path = args.corpus.unwrap_or_else(default_corpus);
+    let corpus = load_jsonl(&corpus_path).with_context(|| "loading the news corpus (set RASD_SHARED)")?;
+    let cfg = Config::default();
+    let synth = (args.synth > 0).then(|| synth_corpus(&corpus, args.synth, args.dup_rate, 7));
+    if let Some(dir) = &args.export_dir {
+        std::fs::create_dir_all(dir)?;
+        export_words(&corpus, &dir.join("corpus.jsonl"))?;
+        if let Some(s) = &synth {
+            export_words(s, &dir.join("synth.jsonl"))?;
+        }
+        let (bands, rows) = rasd_dedupe::DedupeIndex::new(cfg.clone())?.lsh_shape();
+        let params = serde_json::json!({
+            "shingle": cfg.shingle, "num_perm": cfg.num_perm,
+            "candidate_threshold": cfg.jaccard_threshold.min(cfg.containment_min_jaccard),
+            "jaccard": cfg.jaccard_threshold, "containment": cfg.containment_threshold,
+            "containment_min_jaccard": cfg.containment_min_jaccard, "bands": bands, "rows": rows,
+        });
+        std::fs::write(dir.join("params.json"), params.to_string())?;
+    }
+    if !args.json {
+        println!(
+            "dedupe + story assignment, {} words/shingle, {} permutations, single thread",
+            cfg.shingle, cfg.num_perm
+        );
+    }
+    report("corpus", &run(&corpus, &cfg)?, args.json);
+    if let Some(s) = &synth {
+        report("synth", &run(s, &cfg)?, args.json);
+    }
+    Ok(0)
 }

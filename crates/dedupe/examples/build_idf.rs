@@ -1,0 +1,34 @@
+//! Regenerates `resources/dedupe/idf_ar.tsv` (the IDF prior) from the shared ANT news corpus.
+//!
+//! `cargo run -p rasd-dedupe --example build_idf [CORPUS.jsonl.gz] [OUT.tsv]`; defaults resolve
+//! `$RASD_SHARED` (else `<repo>/../shared`).
+
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let shared = std::env::var_os("RASD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("../shared"));
+    let mut args = std::env::args().skip(1);
+    let corpus = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"));
+    let out = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("resources/dedupe/idf_ar.tsv"));
+    let docs = rasd_dedupe::eval::load_jsonl(&corpus)?;
+    let norms: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let t = format!("{} {}", d.title.as_deref().unwrap_or(""), d.text);
+            rasd_dedupe::normalize::normalize(&t)
+        })
+        .collect();
+    let table = rasd_dedupe::story::build_prior(norms.iter().map(String::as_str), 2);
+    std::fs::write(&out, table)?;
+    eprintln!("wrote {} from {} articles", out.display(), docs.len());
+    Ok(())
+}

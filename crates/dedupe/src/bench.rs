@@ -1,0 +1,163 @@
+//! Throughput benchmark of duplicate + story assignment, a 100k-article synthetic corpus with planted copies, and data export for the Python baseline.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::eval::{date_order, CorpusDoc};
+use crate::hash::SplitMix64;
+use crate::normalize::normalize;
+use crate::synth::edited_copy;
+use crate::{Config, DedupeIndex};
+
+/// Result of one benchmark run.
+#[derive(Debug, Clone)]
+pub struct BenchResult {
+    pub articles: usize,
+    pub seconds: f64,
+    pub duplicates: usize,
+    pub stories: usize,
+    /// Peak resident set size of the process so far (Linux `VmHWM`), bytes.
+    pub peak_rss: Option<u64>,
+    /// Time to serialise all records and rebuild the index from them.
+    pub rebuild_seconds: f64,
+    pub record_bytes: usize,
+}
+
+impl BenchResult {
+    pub fn per_second(&self) -> f64 {
+        self.articles as f64 / self.seconds.max(1e-9)
+    }
+}
+
+/// Peak RSS of this process in bytes, from `/proc/self/status` (None off Linux).
+pub fn peak_rss() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// `n` articles synthesized from `corpus`: every corpus article once, then a mix of planted
+/// near-duplicates (`dup_rate`, edited copies with 5–20 % substitutions, dated 0–2 days after
+/// their original) and new distinct articles (paragraphs spliced from three random articles
+/// with 30 % word substitutions, dated like a random corpus article).
+pub fn synth_corpus(corpus: &[CorpusDoc], n: usize, dup_rate: f64, seed: u64) -> Vec<CorpusDoc> {
+    let mut rng = SplitMix64::new(seed);
+    let vocab: Vec<String> = corpus
+        .iter()
+        .take(3000)
+        .flat_map(|d| d.text.split_whitespace().map(str::to_string))
+        .collect();
+    let mut out: Vec<CorpusDoc> = corpus.iter().take(n).cloned().collect();
+    let mut k = 0usize;
+    while out.len() < n && !out.is_empty() {
+        k += 1;
+        let src = out.get(rng.below(out.len())).cloned();
+        let Some(src) = src else { break };
+        if rng.unit() < dup_rate {
+            let (text, _) = edited_copy(&src.text, &vocab, (0.05, 0.2), &mut rng);
+            let day = rng.below(3) as i32;
+            let published = src.published.and_then(|p| {
+                let z = crate::story::days_from_civil(p.year, p.month, p.day) + day;
+                let (y, m, d) = crate::story::civil_from_days(z);
+                rasd_core::Ymd::new(y, m, d)
+            });
+            out.push(CorpusDoc {
+                id: format!("syn-dup-{k}"),
+                outlet: Some(format!("outlet-{}", rng.below(20))),
+                title: src.title.clone(),
+                published,
+                text,
+                story: None,
+            });
+        } else {
+            let mut paras: Vec<String> = Vec::new();
+            for _ in 0..3 {
+                if let Some(d) = corpus.get(rng.below(corpus.len())) {
+                    let ps: Vec<&str> = d.text.split('\n').filter(|p| !p.trim().is_empty()).collect();
+                    if let Some(p) = ps.get(rng.below(ps.len())) {
+                        paras.push(p.to_string());
+                    }
+                }
+            }
+            let text = paras
+                .iter()
+                .map(|p| {
+                    p.split_whitespace()
+                        .map(|w| {
+                            if rng.unit() < 0.3 {
+                                vocab.get(rng.below(vocab.len())).map_or(w, String::as_str)
+                            } else {
+                                w
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let published = corpus.get(rng.below(corpus.len())).and_then(|d| d.published);
+            out.push(CorpusDoc {
+                id: format!("syn-new-{k}"),
+                outlet: Some(format!("outlet-{}", rng.below(20))),
+                title: None,
+                published,
+                text,
+                story: None,
+            });
+        }
+    }
+    out
+}
+
+/// Assign all `docs` (in date order) and time it; then time the record round trip.
+pub fn run(docs: &[CorpusDoc], cfg: &Config) -> Result<BenchResult, crate::Error> {
+    let mut refs: Vec<&CorpusDoc> = docs.iter().collect();
+    date_order(&mut refs);
+    let mut idx = DedupeIndex::new(cfg.clone())?;
+    let mut records = Vec::with_capacity(refs.len());
+    let mut dups = 0;
+    let t = Instant::now();
+    for d in &refs {
+        let a = idx.assign(&d.input());
+        dups += usize::from(a.duplicate_of.is_some());
+        records.push(a.record);
+    }
+    let seconds = t.elapsed().as_secs_f64();
+    let stories = idx.stories().len();
+    drop(idx);
+    let bytes: Vec<Vec<u8>> = records.iter().map(|r| r.to_bytes()).collect();
+    drop(records);
+    let record_bytes = bytes.iter().map(Vec::len).sum();
+    let t = Instant::now();
+    let recs = bytes
+        .iter()
+        .map(|b| crate::DocRecord::from_bytes(b))
+        .collect::<Result<Vec<_>, _>>()?;
+    let rebuilt = DedupeIndex::from_records(cfg.clone(), recs)?;
+    let rebuild_seconds = t.elapsed().as_secs_f64();
+    debug_assert_eq!(rebuilt.len(), refs.len());
+    Ok(BenchResult {
+        articles: refs.len(),
+        seconds,
+        duplicates: dups,
+        stories,
+        peak_rss: peak_rss(),
+        rebuild_seconds,
+        record_bytes,
+    })
+}
+
+/// Write `{"id", "words"}` JSONL (normalized text, space-separated words, in date order) so the
+/// Python baseline shingles exactly the same words.
+pub fn export_words(docs: &[CorpusDoc], path: &Path) -> std::io::Result<()> {
+    let mut refs: Vec<&CorpusDoc> = docs.iter().collect();
+    date_order(&mut refs);
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for d in refs {
+        let line = serde_json::json!({"id": d.id, "words": normalize(&d.text)});
+        writeln!(w, "{line}")?;
+    }
+    w.flush()
+}

@@ -1,0 +1,571 @@
+//! `DedupeIndex`: incremental exact/near-duplicate assignment and story clustering over stored articles.
+
+use std::collections::HashMap;
+
+use rasd_core::Ymd;
+
+use crate::hash::{hash_bytes, mum, FastMap};
+use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, Sketch};
+use crate::normalize::{normalize, words};
+use crate::record::{DocRecord, RECORD_VERSION};
+use crate::story::{
+    civil_from_days, days_from_civil, distinct_terms, dot, term_vector, Idf, StoryIndex, StoryParams,
+};
+use crate::Error;
+
+/// Tunable parameters. `Config::default()` is what `rasd ingest` uses and what the figures in
+/// `docs/DEDUPE.md` were measured with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Words per shingle.
+    pub shingle: usize,
+    /// MinHash permutations.
+    pub num_perm: usize,
+    /// Seed of the permutations (part of the record fingerprint).
+    pub seed: u64,
+    /// Near duplicate when the estimated Jaccard of the shingle sets reaches this.
+    pub jaccard_threshold: f32,
+    /// …or when the smaller article's shingles are this much contained in the other (a copy
+    /// with a dropped footer or a trimmed lead paragraph)…
+    pub containment_threshold: f32,
+    /// …provided the Jaccard estimate is at least this (so a one-line brief inside a long
+    /// article is not a "copy" of it).
+    pub containment_min_jaccard: f32,
+    /// Stories: an article may join a story with an article published within ± this many days.
+    pub story_window_days: i32,
+    /// Stories never span more than this many days from their first article.
+    pub story_max_span_days: i32,
+    /// Join a story when the cosine with its centroid reaches this…
+    pub story_join_cosine: f32,
+    /// …or reaches this while sharing at least `story_min_named_shared` named/rare terms.
+    pub story_join_cosine_named: f32,
+    pub story_min_named_shared: usize,
+    /// Every join needs at least this many named/rare terms in common with the story.
+    pub story_min_named_any: usize,
+    /// Extra cosine required per day between the article and the story's date range.
+    pub story_day_penalty: f32,
+    /// A term counts as named/rare when its IDF is at least this.
+    pub story_named_idf: f32,
+    /// Terms kept per article vector.
+    pub story_top_terms: usize,
+    /// Extra term frequency given to each title term.
+    pub story_title_boost: f32,
+    /// Terms in more than this fraction of documents are ignored for stories.
+    pub story_max_df_ratio: f32,
+    /// Use the shipped IDF prior (from the ANT corpus) in addition to stored articles.
+    pub idf_prior: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            shingle: 3,
+            num_perm: 128,
+            seed: 0x5eed_0f_0d_ed0b,
+            jaccard_threshold: 0.5,
+            containment_threshold: 0.8,
+            containment_min_jaccard: 0.3,
+            story_window_days: 3,
+            story_max_span_days: 14,
+            story_join_cosine: 0.35,
+            story_join_cosine_named: 0.2,
+            story_min_named_shared: 3,
+            story_min_named_any: 1,
+            story_day_penalty: 0.05,
+            story_named_idf: 6.0,
+            story_top_terms: 48,
+            story_title_boost: 2.0,
+            story_max_df_ratio: 0.2,
+            idf_prior: true,
+        }
+    }
+}
+
+impl Config {
+    fn validate(&self) -> Result<(), Error> {
+        if self.shingle == 0 || self.num_perm == 0 || self.num_perm > 1024 {
+            return Err(Error::Config("shingle ≥ 1 and 1 ≤ num_perm ≤ 1024".into()));
+        }
+        for (name, v) in [
+            ("jaccard_threshold", self.jaccard_threshold),
+            ("containment_threshold", self.containment_threshold),
+            ("containment_min_jaccard", self.containment_min_jaccard),
+        ] {
+            if !(0.0..=1.0).contains(&v) || v == 0.0 {
+                return Err(Error::Config(format!("{name} must be in (0, 1]")));
+            }
+        }
+        if self.story_window_days < 0 || self.story_max_span_days < 0 {
+            return Err(Error::Config("story windows must be ≥ 0 days".into()));
+        }
+        Ok(())
+    }
+
+    /// Fingerprint of the parameters a stored signature depends on.
+    pub fn params_fingerprint(&self) -> u32 {
+        let mut h = hash_bytes(&self.seed.to_le_bytes(), u64::from(RECORD_VERSION));
+        h = mum(h ^ self.shingle as u64, 0x9e37_79b9_7f4a_7c15);
+        h = mum(h ^ self.num_perm as u64, 0xc2b2_ae3d_27d4_eb4f);
+        h as u32
+    }
+
+    fn story_params(&self) -> StoryParams {
+        StoryParams {
+            window_days: self.story_window_days,
+            max_span_days: self.story_max_span_days,
+            join_cosine: self.story_join_cosine,
+            join_cosine_named: self.story_join_cosine_named,
+            min_named_shared: self.story_min_named_shared,
+            min_named_any: self.story_min_named_any,
+            day_penalty: self.story_day_penalty,
+            named_idf: self.story_named_idf,
+            posting_min_idf: 3.0,
+            centroid_cap: 300,
+        }
+    }
+
+    /// The LSH candidate threshold: the lowest Jaccard at which a pair can still be accepted.
+    fn candidate_threshold(&self) -> f32 {
+        self.jaccard_threshold.min(self.containment_min_jaccard)
+    }
+}
+
+/// One article as the dedupe stage sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct DocInput<'a> {
+    pub id: &'a str,
+    /// Clean text (the stored coordinate system; normalization happens here).
+    pub text: &'a str,
+    pub title: Option<&'a str>,
+    pub published: Option<Ymd>,
+    pub outlet: Option<&'a str>,
+}
+
+/// What the index decided for one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// Earliest stored article with the same normalized text.
+    pub exact_of: Option<String>,
+    /// Earliest stored near-duplicate copy and the estimated Jaccard to the closest member of
+    /// its copy cluster (only when not an exact copy).
+    pub near_of: Option<(String, f32)>,
+    /// The value for `Article::duplicate_of`: the canonical (earliest stored) copy of the
+    /// duplicate cluster, exact or near.
+    pub duplicate_of: Option<String>,
+    /// Stable story id (`s-` + id of the story's first article).
+    pub story: String,
+    /// The record to persist for this article (store `record.to_bytes()`).
+    pub record: DocRecord,
+}
+
+/// Summary of a story for `rasd export stories`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorySummary {
+    pub id: String,
+    pub first_published: Option<Ymd>,
+    pub last_published: Option<Ymd>,
+    /// Member article ids in insertion order.
+    pub articles: Vec<String>,
+    /// Distinct outlets, in first-seen order.
+    pub outlets: Vec<String>,
+    /// The member closest to the story centroid (use its title as the story title).
+    pub central_article: String,
+}
+
+#[derive(Debug, Clone)]
+struct DocMeta {
+    id: String,
+    day: Option<i32>,
+    outlet: Option<String>,
+    /// Canonical copy (self when not a duplicate).
+    root: u32,
+    story: u32,
+    /// Whether the duplicate match was exact, and its estimated Jaccard (1 for exact).
+    exact: bool,
+    score: f32,
+    exact_hash: u128,
+    terms: Box<[u32]>,
+}
+
+/// The incremental dedupe state: all stored articles' sketches, copy clusters and stories.
+#[derive(Debug, Clone)]
+pub struct DedupeIndex {
+    cfg: Config,
+    params: u32,
+    hasher: MinHasher,
+    lsh: LshIndex,
+    exact: FastMap<u128, u32>,
+    docs: Vec<DocMeta>,
+    shingles: Vec<u32>,
+    /// Flat `docs × num_perm` minima.
+    mins: Vec<u32>,
+    vectors: Vec<Vec<(u32, f32)>>,
+    by_id: HashMap<String, u32>,
+    idf: Idf,
+    stories: StoryIndex,
+    story_params: StoryParams,
+    cand_buf: Vec<u32>,
+}
+
+fn day_of(y: Ymd) -> i32 {
+    days_from_civil(y.year, y.month, y.day)
+}
+
+fn ymd_of(day: i32) -> Option<Ymd> {
+    let (y, m, d) = civil_from_days(day);
+    Ymd::new(y, m, d)
+}
+
+impl DedupeIndex {
+    /// An empty index.
+    pub fn new(cfg: Config) -> Result<DedupeIndex, Error> {
+        cfg.validate()?;
+        let (bands, rows) = optimal_bands(cfg.candidate_threshold(), cfg.num_perm, 0.85);
+        let idf = if cfg.idf_prior {
+            Idf::with_prior()
+        } else {
+            Idf::empty()
+        };
+        Ok(DedupeIndex {
+            params: cfg.params_fingerprint(),
+            hasher: MinHasher::new(cfg.shingle, cfg.num_perm, cfg.seed),
+            lsh: LshIndex::new(bands, rows),
+            exact: FastMap::default(),
+            docs: Vec::new(),
+            shingles: Vec::new(),
+            mins: Vec::new(),
+            vectors: Vec::new(),
+            by_id: HashMap::new(),
+            idf,
+            stories: StoryIndex::default(),
+            story_params: cfg.story_params(),
+            cand_buf: Vec::new(),
+            cfg,
+        })
+    }
+
+    /// Rebuild an index from persisted records (any order; they are replayed by `seq`). No
+    /// decision is re-made: duplicates and stories are taken from the records.
+    pub fn from_records(
+        cfg: Config,
+        records: impl IntoIterator<Item = DocRecord>,
+    ) -> Result<DedupeIndex, Error> {
+        let mut idx = DedupeIndex::new(cfg)?;
+        let mut recs: Vec<DocRecord> = records.into_iter().collect();
+        recs.sort_by_key(|r| r.seq);
+        idx.reserve(recs.len());
+        for r in recs {
+            if r.params != idx.params || r.mins.len() != idx.cfg.num_perm {
+                return Err(Error::ParamsMismatch { id: r.id });
+            }
+            if idx.by_id.contains_key(&r.id) {
+                continue;
+            }
+            let root = r.duplicate_of.as_ref().and_then(|d| idx.by_id.get(d).copied());
+            let story = idx.stories.get_or_create(&r.story);
+            let sketch = Sketch {
+                mins: r.mins,
+                shingles: r.shingles,
+            };
+            let (exact, score) = if root.is_some() { (r.exact, r.score) } else { (false, 0.0) };
+            idx.insert(
+                r.id,
+                r.day,
+                r.outlet,
+                r.exact_hash,
+                sketch,
+                root.map(|x| (x, exact, score)),
+                story,
+                r.terms,
+                r.vector,
+            );
+        }
+        Ok(idx)
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.docs.reserve(n);
+        self.mins.reserve(n * self.cfg.num_perm);
+        self.shingles.reserve(n);
+        self.vectors.reserve(n);
+        self.by_id.reserve(n);
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// Number of stored articles.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// `(bands, rows)` of the LSH index.
+    pub fn lsh_shape(&self) -> (usize, usize) {
+        (self.lsh.bands(), self.lsh.rows())
+    }
+
+    fn doc_mins(&self, d: u32) -> &[u32] {
+        let n = self.cfg.num_perm;
+        let lo = d as usize * n;
+        self.mins.get(lo..lo + n).unwrap_or(&[])
+    }
+
+    /// `(day or +∞, seq)`: the order in which copies count as "earliest".
+    fn age_key(&self, d: u32) -> (i32, u32) {
+        let day = self.docs.get(d as usize).and_then(|m| m.day).unwrap_or(i32::MAX);
+        (day, d)
+    }
+
+    fn root_of(&self, d: u32) -> u32 {
+        self.docs.get(d as usize).map_or(d, |m| m.root)
+    }
+
+    fn id_of(&self, d: u32) -> String {
+        self.docs.get(d as usize).map(|m| m.id.clone()).unwrap_or_default()
+    }
+
+    /// Decide duplicate and story for a new article and store it. A repeated id returns the
+    /// stored decision unchanged (re-ingest changes nothing).
+    ///
+    /// `duplicate_of` is the canonical copy of the matched cluster: the earliest by publication
+    /// date, then insertion order, among the canonical copies of all matching stored articles.
+    /// Stored articles are never re-pointed, so ingest a batch in date order for the earliest
+    /// copy to become canonical.
+    pub fn assign(&mut self, doc: &DocInput<'_>) -> Assignment {
+        if let Some(&d) = self.by_id.get(doc.id) {
+            return self.assignment_of(d);
+        }
+        let norm = normalize(doc.text);
+        let exact_hash = if norm.is_empty() {
+            0
+        } else {
+            u128::from(hash_bytes(norm.as_bytes(), 1)) | (u128::from(hash_bytes(norm.as_bytes(), 2)) << 64)
+        };
+        let shingle_set = self.hasher.shingle_hashes(words(&norm));
+        let sketch = self.hasher.sketch(&shingle_set);
+        let day = doc.published.map(day_of);
+
+        let mut exact_of = None;
+        let mut near: Option<(u32, f32)> = None;
+        if exact_hash != 0 {
+            if let Some(&e) = self.exact.get(&exact_hash) {
+                exact_of = Some(e);
+            }
+        }
+        if exact_of.is_none() {
+            near = self.best_near(&sketch);
+        }
+        let root = match (exact_of, near) {
+            (Some(e), _) => Some((self.root_of(e), true, 1.0)),
+            (None, Some((r, j))) => Some((r, false, j)),
+            _ => None,
+        };
+
+        let title_norm = doc.title.map(normalize).unwrap_or_default();
+        let terms = distinct_terms(&title_norm, &norm);
+        let vector = term_vector(
+            &title_norm,
+            &norm,
+            &self.idf,
+            self.cfg.story_top_terms,
+            self.cfg.story_title_boost,
+            self.cfg.story_max_df_ratio,
+        );
+        let story = match root {
+            Some((r, _, _)) => self.docs.get(r as usize).map(|m| m.story),
+            None => day.and_then(|d| {
+                self.stories
+                    .best(&vector, d, &self.idf, &self.story_params)
+                    .map(|(s, _)| s)
+            }),
+        };
+        let story = match story {
+            Some(s) => s,
+            None => self.stories.get_or_create(&format!("s-{}", doc.id)),
+        };
+        let d = self.insert(
+            doc.id.to_string(),
+            day,
+            doc.outlet.map(str::to_string),
+            exact_hash,
+            sketch,
+            root,
+            story,
+            terms,
+            vector,
+        );
+        let mut a = self.assignment_of(d);
+        // The exact match itself may be a near copy of an older canonical article.
+        a.exact_of = exact_of.map(|e| self.id_of(e));
+        a
+    }
+
+    /// Best near-duplicate cluster for a sketch: `(canonical doc, estimated Jaccard)`.
+    fn best_near(&mut self, sketch: &Sketch) -> Option<(u32, f32)> {
+        let mut cands = std::mem::take(&mut self.cand_buf);
+        self.lsh.candidates(sketch, &mut cands);
+        let mut best: Option<(u32, f32)> = None;
+        for &c in &cands {
+            let j = jaccard(&sketch.mins, self.doc_mins(c));
+            let size = self.shingles.get(c as usize).copied().unwrap_or(0);
+            let cont = containment(j, sketch.shingles, size);
+            let accept = j >= self.cfg.jaccard_threshold
+                || (cont >= self.cfg.containment_threshold && j >= self.cfg.containment_min_jaccard);
+            if !accept {
+                continue;
+            }
+            let r = self.root_of(c);
+            best = match best {
+                None => Some((r, j)),
+                Some((br, bj)) if br == r => Some((br, bj.max(j))),
+                Some((br, bj)) => {
+                    if self.age_key(r) < self.age_key(br) {
+                        Some((r, j))
+                    } else {
+                        Some((br, bj))
+                    }
+                }
+            };
+        }
+        self.cand_buf = cands;
+        best
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn insert(
+        &mut self,
+        id: String,
+        day: Option<i32>,
+        outlet: Option<String>,
+        exact_hash: u128,
+        sketch: Sketch,
+        root: Option<(u32, bool, f32)>,
+        story: u32,
+        terms: Vec<u32>,
+        vector: Vec<(u32, f32)>,
+    ) -> u32 {
+        let d = self.docs.len() as u32;
+        if exact_hash != 0 {
+            self.exact.entry(exact_hash).or_insert(d);
+        }
+        self.lsh.insert(d, &sketch);
+        self.mins.extend_from_slice(&sketch.mins);
+        self.shingles.push(sketch.shingles);
+        self.idf.add_doc(&terms);
+        self.stories
+            .add(story, d, &vector, day, &self.idf, &self.story_params);
+        self.by_id.insert(id.clone(), d);
+        self.docs.push(DocMeta {
+            id,
+            day,
+            outlet,
+            root: root.map_or(d, |r| r.0),
+            story,
+            exact: root.is_some_and(|r| r.1),
+            score: root.map_or(0.0, |r| r.2),
+            exact_hash,
+            terms: terms.into_boxed_slice(),
+        });
+        self.vectors.push(vector);
+        d
+    }
+
+    fn assignment_of(&self, d: u32) -> Assignment {
+        let meta = self.docs.get(d as usize);
+        let root = meta.map_or(d, |m| m.root);
+        let duplicate_of = (root != d).then(|| self.id_of(root));
+        let (exact, score) = meta.map_or((false, 0.0), |m| (m.exact, m.score));
+        let story = meta
+            .and_then(|m| self.stories.stories.get(m.story as usize))
+            .map(|s| s.id.clone())
+            .unwrap_or_default();
+        let record = DocRecord {
+            params: self.params,
+            seq: u64::from(d),
+            id: self.id_of(d),
+            day: meta.and_then(|m| m.day),
+            outlet: meta.and_then(|m| m.outlet.clone()),
+            exact_hash: meta.map_or(0, |m| m.exact_hash),
+            shingles: self.shingles.get(d as usize).copied().unwrap_or(0),
+            mins: self.doc_mins(d).to_vec(),
+            duplicate_of: duplicate_of.clone(),
+            exact,
+            score,
+            story: story.clone(),
+            terms: meta.map(|m| m.terms.to_vec()).unwrap_or_default(),
+            vector: self.vectors.get(d as usize).cloned().unwrap_or_default(),
+        };
+        Assignment {
+            exact_of: if exact { duplicate_of.clone() } else { None },
+            near_of: if !exact && root != d {
+                duplicate_of.clone().map(|r| (r, score))
+            } else {
+                None
+            },
+            duplicate_of,
+            story,
+            record,
+        }
+    }
+
+    /// Summaries of all stories, in order of creation.
+    pub fn stories(&self) -> Vec<StorySummary> {
+        (0..self.stories.stories.len() as u32)
+            .filter_map(|s| self.story_summary(s))
+            .collect()
+    }
+
+    /// Summary of one story by id.
+    pub fn story(&self, id: &str) -> Option<StorySummary> {
+        self.stories.by_id.get(id).and_then(|&s| self.story_summary(s))
+    }
+
+    fn story_summary(&self, s: u32) -> Option<StorySummary> {
+        let st = self.stories.stories.get(s as usize)?;
+        let first = *st.members.first()?;
+        let centroid: Vec<(u32, f32)> = {
+            let mut c: Vec<(u32, f32)> = st.centroid.iter().map(|(t, w)| (*t, *w)).collect();
+            c.sort_by_key(|(t, _)| *t);
+            c
+        };
+        let mut central = (first, f32::MIN);
+        let mut outlets: Vec<String> = Vec::new();
+        for &m in &st.members {
+            let v = self.vectors.get(m as usize).map_or(&[][..], |v| &v[..]);
+            let score = dot(v, &centroid);
+            if score > central.1 {
+                central = (m, score);
+            }
+            if let Some(o) = self.docs.get(m as usize).and_then(|d| d.outlet.as_ref()) {
+                if !outlets.contains(o) {
+                    outlets.push(o.clone());
+                }
+            }
+        }
+        Some(StorySummary {
+            id: st.id.clone(),
+            first_published: st.first_day.and_then(ymd_of),
+            last_published: st.last_day.and_then(ymd_of),
+            articles: st.members.iter().map(|&m| self.id_of(m)).collect(),
+            outlets,
+            central_article: self.id_of(central.0),
+        })
+    }
+
+    /// Approximate heap bytes held by the index (for benchmarks).
+    pub fn heap_bytes(&self) -> usize {
+        self.lsh.heap_bytes()
+            + self.mins.capacity() * 4
+            + self.vectors.iter().map(|v| v.capacity() * 8 + 24).sum::<usize>()
+            + self.docs.capacity() * std::mem::size_of::<DocMeta>()
+    }
+}

@@ -1,0 +1,115 @@
+//! Matching keys for dedupe: normalized text (fold + punctuation/whitespace collapse), word tokens and light Arabic stems.
+
+/// The normalized form used for exact-duplicate hashing and shingling: `rasd_text::fold`, then
+/// lower-case, every non-alphanumeric run collapsed to one space, trimmed.
+///
+/// Punctuation is dropped because re-edited copies differ most often in quotes, dashes and commas.
+pub fn normalize(text: &str) -> String {
+    let folded = rasd_text::fold(text);
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_space = false;
+    for c in folded.chars() {
+        // Fast paths: Arabic letters and ASCII skip the Unicode table lookups.
+        if ('\u{0621}'..='\u{064A}').contains(&c) || c.is_ascii_digit() || c.is_ascii_lowercase() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        } else if c.is_ascii() && !c.is_ascii_alphabetic() {
+            pending_space = true;
+        } else if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Word tokens of a normalized string.
+pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized.split(' ').filter(|w| !w.is_empty())
+}
+
+/// Attached Arabic proclitics, longest first (after folding: `ال` article with conjunctions/prepositions).
+const PREFIXES: &[&str] = &["وبال", "وال", "بال", "فال", "كال", "لل", "ال"];
+/// Suffixes stripped for story terms (plural/feminine endings; `ه` is the folded ta marbuta).
+const SUFFIXES: &[&str] = &["ات", "ون", "ين", "ان", "يه", "ه"];
+
+/// A light stem used as a story term, or `None` for tokens too short to carry topic.
+///
+/// Written here because no crate does light Arabic stemming on folded text; it is deliberately
+/// conservative (one prefix, one suffix, stem kept ≥ 3 letters) since story terms only need to
+/// merge inflections of the same word, not roots.
+pub fn stem(word: &str) -> Option<&str> {
+    let n = word.chars().count();
+    if n < 2 {
+        return None;
+    }
+    let mut w = word;
+    for p in PREFIXES {
+        if let Some(rest) = w.strip_prefix(p) {
+            if rest.chars().count() >= 3 {
+                w = rest;
+                break;
+            }
+        }
+    }
+    if w.len() == word.len() {
+        // A lone conjunction `و` glued to a word: strip only when a long word remains.
+        if let Some(rest) = w.strip_prefix('و') {
+            if rest.chars().count() >= 4 {
+                w = rest;
+            }
+        }
+    }
+    for s in SUFFIXES {
+        if let Some(rest) = w.strip_suffix(s) {
+            if rest.chars().count() >= 3 {
+                w = rest;
+                break;
+            }
+        }
+    }
+    Some(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_drops_punctuation_and_diacritics() {
+        let n = normalize("قالَ  «الرئيسُ»: نعم،\n لا!");
+        assert_eq!(n, normalize("قال الرئيس نعم لا"));
+        assert_eq!(n.split(' ').count(), 4);
+        assert_eq!(normalize("  ...  "), "");
+        assert_eq!(normalize("Tunis-Carthage"), "tunis carthage");
+    }
+
+    #[test]
+    fn normalize_folds_alef_and_digits() {
+        assert_eq!(normalize("أحمد ٢٠١٧"), normalize("احمد 2017"));
+    }
+
+    #[test]
+    fn stem_strips_article_and_plural() {
+        assert_eq!(stem("والحكومه"), Some("حكوم"));
+        assert_eq!(stem("الانتخابات"), Some("انتخاب"));
+        assert_eq!(stem("للشباب"), Some("شباب"));
+        assert_eq!(stem("و"), None);
+        assert_eq!(stem("الى"), Some("الى"));
+    }
+
+    #[test]
+    fn words_skip_empty_pieces() {
+        assert_eq!(words("a  b").collect::<Vec<_>>(), vec!["a", "b"]);
+    }
+}
