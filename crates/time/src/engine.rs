@@ -30,6 +30,16 @@ impl Value {
         }
     }
 
+    /// True when every year in the value has four digits (ISO 8601 without expansion).
+    fn is_iso_range(self) -> bool {
+        let ok = |y: i32| (1..=9999).contains(&y);
+        match self {
+            Value::Day(d) => ok(d.year),
+            Value::Month(y, _) | Value::Year(y) => ok(y),
+            Value::Range(a, b) => ok(a.year) && ok(b.year),
+        }
+    }
+
     fn iso(self) -> String {
         match self {
             Value::Day(d) => d.iso(),
@@ -660,7 +670,8 @@ impl Ctx<'_> {
             (None, k) => u32::from(k),
         };
         // "قبل أسبوع من الانتخابات" counts from an event, not from the reference date.
-        if (sign == 1 || bare(key(toks, i)) == "قبل") && matches!(key(toks, end), "من" | "علي") {
+        if (sign == 1 || bare(key(toks, i)) == "قبل") && matches!(key(toks, end), "من" | "علي")
+        {
             return None;
         }
         let n = i32::try_from(n).ok()?.checked_mul(sign)?;
@@ -700,9 +711,9 @@ impl Ctx<'_> {
             return None;
         }
         // Not part of a longer number or a date/ratio ("2011/2012" is left alone, "2011-2012" too).
-        let glued_sep = toks
-            .get(j + 1)
-            .is_some_and(|n| n.start == t.end && n.is_punct_in(&['/', '-', '.', ',', '،', '%', ':']));
+        let glued_sep = toks.get(j + 1).is_some_and(|n| {
+            n.start == t.end && n.is_punct_in(&['/', '-', '.', ',', '،', '%', ':'])
+        });
         if glued_sep && toks.get(j + 2).is_some_and(|n| n.is_num()) {
             return None;
         }
@@ -802,6 +813,7 @@ pub(crate) fn find(text: &str, reference: Ymd) -> Vec<DateMention> {
     byte_at.push(text.len());
     found
         .into_iter()
+        .filter(|f| f.value.is_iso_range())
         .filter_map(|f| {
             let start = toks.get(f.first)?.start;
             let end = toks.get(f.end.checked_sub(1)?)?.end;
@@ -820,4 +832,171 @@ pub(crate) fn find(text: &str, reference: Ymd) -> Vec<DateMention> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{find_dates, Calendar, Precision};
+    use rasd_core::Ymd;
+
+    fn r(s: &str) -> Ymd {
+        Ymd::parse_iso(s).expect("valid reference")
+    }
+
+    /// (text, value) of every mention.
+    fn values(text: &str, reference: &str) -> Vec<(String, String)> {
+        find_dates(text, r(reference))
+            .into_iter()
+            .map(|m| (m.text, m.value))
+            .collect()
+    }
+
+    fn one(text: &str, reference: &str) -> String {
+        let v = values(text, reference);
+        assert_eq!(v.len(), 1, "{text}: {v:?}");
+        v[0].1.clone()
+    }
+
+    #[test]
+    fn relative_weekday_resolves_to_previous_friday() {
+        assert_eq!(
+            values("وصل الوفد أمس الجمعة إلى القاهرة", "2025-12-20"),
+            vec![("أمس الجمعة".into(), "2025-12-19".into())]
+        );
+        assert_eq!(one("تظاهر الآلاف الجمعة الماضية", "2025-12-20"), "2025-12-19");
+        assert_eq!(one("عقد الاجتماع السبت الماضي", "2025-12-20"), "2025-12-13");
+    }
+
+    #[test]
+    fn bare_weekday_is_on_or_before_reference_unless_future() {
+        assert_eq!(
+            one("قال مسؤولون الثلاثاء إن الهدنة صامدة", "2025-12-20"),
+            "2025-12-16"
+        );
+        assert_eq!(
+            one("وصل الوفد السبت إلى الخرطوم", "2025-12-20"),
+            "2025-12-20"
+        );
+        assert_eq!(
+            one("ستعقد الحكومة اجتماعا يوم الأربعاء", "2025-12-20"),
+            "2025-12-24"
+        );
+    }
+
+    #[test]
+    fn today_with_wrong_weekday_is_flagged() {
+        let m = find_dates("أعلن الجيش اليوم الجمعة عن هدنة", r("2025-12-20"));
+        assert_eq!(m.len(), 1);
+        assert!(m[0].weekday_conflict);
+        assert_eq!(m[0].value, "2025-12-19");
+        let m = find_dates("عقد الاجتماع الأحد 12 يناير 2026", r("2025-12-20"));
+        assert!(m[0].weekday_conflict);
+        assert_eq!(m[0].value, "2026-01-12");
+        let m = find_dates("عقد الاجتماع الإثنين 12 يناير 2026", r("2025-12-20"));
+        assert!(!m[0].weekday_conflict);
+    }
+
+    #[test]
+    fn offsets_are_chars_into_the_input() {
+        let text = "قال الوزير أمس الجمعة إن الاتفاق وقع في 9 أكتوبر/تشرين الأول 2025.";
+        for m in find_dates(text, r("2025-12-20")) {
+            let s: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(s, m.text);
+        }
+    }
+
+    #[test]
+    fn hijri_dates_convert_with_umm_al_qura() {
+        let m = find_dates("صدر الأمر الموافق 13 ربيع الأول 1446 هـ", r("2025-12-20"));
+        assert_eq!(m[0].value, "2024-09-16");
+        assert_eq!(m[0].calendar, Calendar::Hijri);
+        assert_eq!(
+            one("ارتفعت الأسعار خلال شهر رمضان الماضي", "2025-12-20"),
+            "2025-03-01/2025-03-29"
+        );
+    }
+
+    #[test]
+    fn month_without_year_takes_the_recent_occurrence() {
+        assert_eq!(
+            one("قال إن الاجتماع عقد في 9 أكتوبر", "2025-12-20"),
+            "2025-10-09"
+        );
+        assert_eq!(
+            one("احتفلت المدينة في 28 ديسمبر", "2026-01-12"),
+            "2025-12-28"
+        );
+        assert_eq!(one("زار الصين في ديسمبر الماضي", "2025-12-20"), "2024-12");
+        assert_eq!(
+            one("تنطلق المفاوضات في يناير المقبل", "2025-12-20"),
+            "2026-01"
+        );
+    }
+
+    #[test]
+    fn periods_parts_and_counts() {
+        assert_eq!(
+            one("زار الوفد الأسبوع الماضي المخيمات", "2025-12-20"),
+            "2025-12-13/2025-12-19"
+        );
+        assert_eq!(one("ارتفعت الأسعار الشهر الماضي", "2025-12-20"), "2025-11");
+        assert_eq!(one("نما الاقتصاد خلال العام الجاري", "2025-12-20"), "2025");
+        assert_eq!(
+            one("أعلنت الحكومة مطلع الشهر الجاري", "2025-12-20"),
+            "2025-12-01/2025-12-10"
+        );
+        assert_eq!(
+            one("وقعت الهجمات أواخر الشهر الماضي", "2025-12-20"),
+            "2025-11-21/2025-11-30"
+        );
+        assert_eq!(
+            one("اختفى الصحفي منذ ثلاثة أيام", "2025-12-20"),
+            "2025-12-17"
+        );
+        assert_eq!(one("أعلن قبل يومين ترشيحه", "2025-12-20"), "2025-12-18");
+    }
+
+    #[test]
+    fn years_need_a_cue() {
+        assert_eq!(one("تعيش البلاد أزمة منذ 2011", "2025-12-20"), "2011");
+        let m = find_dates("في عام 2011 اندلعت الثورة", r("2025-12-20"));
+        assert_eq!(
+            (m[0].text.as_str(), m[0].precision),
+            ("عام 2011", Precision::Year)
+        );
+        assert!(find_dates("قتل 2011 شخصا في أعمال العنف", r("2025-12-20")).is_empty());
+        assert!(find_dates("أطلقت المملكة رؤية 2030", r("2025-12-20")).is_empty());
+    }
+
+    #[test]
+    fn traps_yield_nothing() {
+        for t in [
+            "أدى المصلون صلاة الجمعة في المسجد",
+            "مارس الضغط على الحكومة",
+            "أجرى رجب طيب أردوغان اتصالا",
+            "انتهت المباراة بنتيجة صفر مقابل هدفين",
+            "فاز الفريق بنتيجة 3-1",
+            "قال الأمين العام للأمم المتحدة",
+            "استقال قبل أسبوع من الانتخابات",
+            "وفي اليوم التالي عاد الوفد",
+        ] {
+            assert!(find_dates(t, r("2025-12-20")).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn english_and_numeric_dates_inside_arabic() {
+        assert_eq!(
+            one("تاريخ النشر: 6th, November 2025", "2025-12-20"),
+            "2025-11-06"
+        );
+        assert_eq!(
+            one("تم التحديث 12/01/2026 - 10:30", "2025-12-20"),
+            "2026-01-12"
+        );
+        assert_eq!(
+            one("وقع الحادث في ١٥ مارس ٢٠٢٤", "2025-12-20"),
+            "2024-03-15"
+        );
+    }
 }

@@ -246,6 +246,50 @@ mod tests {
         }
     }
 
+    /// The shipped CLDR resource holds every non-narrow month and weekday name of ../shared/data/cldr_ar
+    /// (regenerate with resources/gen_cldr_names.py). Skipped when the shared data is not present.
+    #[test]
+    fn cldr_resource_covers_shared_cldr_names() {
+        let shared = std::env::var("RASD_SHARED")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|_| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+            });
+        let dir = shared.join("data/cldr_ar");
+        let (Ok(months), Ok(days)) = (
+            std::fs::read_to_string(dir.join("month_names_ar.tsv")),
+            std::fs::read_to_string(dir.join("weekday_names_ar.tsv")),
+        ) else {
+            eprintln!(
+                "shared CLDR data not found under {}; skipped",
+                dir.display()
+            );
+            return;
+        };
+        let shipped: std::collections::HashSet<String> = CLDR_NAMES
+            .lines()
+            .filter_map(|l| l.split('\t').nth(2))
+            .map(|n| n.to_string())
+            .collect();
+        for (data, width_col) in [(months, 4), (days, 3)] {
+            for line in data.lines().skip(1) {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let width = cols.get(width_col).copied().unwrap_or("");
+                if matches!(width, "narrow" | "short") {
+                    continue;
+                }
+                let name = cols
+                    .first()
+                    .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .unwrap_or_default();
+                assert!(
+                    shipped.contains(&name),
+                    "{name} missing from cldr_ar_names.tsv"
+                );
+            }
+        }
+    }
+
     #[test]
     fn kanun_alone_is_not_a_month() {
         let toks = tokenize("كانون");
