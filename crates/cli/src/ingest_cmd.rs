@@ -252,7 +252,71 @@ impl Observer for Quiet {
     }
 }
 
+/// Time each stage separately on the same input (read+decode, clean, dateline, fold, store), so a
+/// slow stage shows up as a share of the whole.
+fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
+    let (files, _) = rasd_pipeline::collect_inputs(paths);
+    let t = Instant::now();
+    let mut raws = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(&f.path)?;
+        raws.extend(
+            rasd_ingest::read_document(&f.origin, &bytes)
+                .into_iter()
+                .filter_map(Result::ok),
+        );
+    }
+    let read = t.elapsed().as_secs_f64();
+    let bodies: Vec<String> = raws
+        .iter()
+        .map(|r| match &r.body {
+            rasd_ingest::Body::Text(t) => rasd_ingest::decode::normalize_layout(t),
+            rasd_ingest::Body::Html(h) => rasd_ingest::html::extract(h)
+                .map(|e| e.lines.join("\n"))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let extract = t.elapsed().as_secs_f64() - read;
+    let rules = CleanRules::builtin();
+    let t = Instant::now();
+    let cleaned: Vec<String> = bodies.iter().map(|b| rules.clean(b).text).collect();
+    let clean = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let found = cleaned
+        .iter()
+        .filter(|c| rasd_time::find_dateline(c).is_some())
+        .count();
+    let dateline = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let folded: usize = cleaned.iter().map(|c| rasd_text::fold(c).len()).sum();
+    let fold = t.elapsed().as_secs_f64();
+    let preparer = Preparer::default();
+    let articles: Vec<Article> = raws
+        .into_iter()
+        .filter_map(|r| preparer.prepare(r).ok())
+        .collect();
+    let mut store = Store::open(db)?;
+    let t = Instant::now();
+    for chunk in articles.chunks(rasd_pipeline::BATCH_SIZE) {
+        store.insert_articles(chunk)?;
+    }
+    let insert = t.elapsed().as_secs_f64();
+    let n = articles.len().max(1) as f64;
+    let per = |s: f64| s * 1e6 / n;
+    println!(
+        "  phases (µs/article): read+decode {:.0}, html/layout {:.0}, clean {:.0}, dateline {:.0} ({found} found), fold {:.0} ({folded} key bytes), store {:.0}",
+        per(read),
+        per(extract),
+        per(clean),
+        per(dateline),
+        per(fold),
+        per(insert)
+    );
+    Ok(())
+}
+
 fn bench_one(label: &str, paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
+    bench_phases(paths, &db.with_extension("phases.db"))?;
     let mut store = Store::open(db)?;
     let start = Instant::now();
     let s = rasd_pipeline::ingest_paths(&mut store, paths, Preparer::default(), &mut Quiet(0))?;

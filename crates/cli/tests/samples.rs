@@ -1,0 +1,112 @@
+//! End-to-end: `rasd ingest samples/` then `rasd export articles`, checked against a golden file
+//! (refresh with `UPDATE_EXPECT=1 cargo test -p rasd-cli --test samples`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn rasd(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rasd"))
+        .args(args)
+        .env("RASD_DB", db)
+        .current_dir(repo_root())
+        .output()
+        .expect("run rasd")
+}
+
+fn char_slice(s: &str, start: usize, end: usize) -> String {
+    s.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn samples_ingest_export_golden_and_reingest_is_idempotent() {
+    let dir = std::env::temp_dir().join(format!("rasd-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("t.db");
+    let out = rasd(&db, &["ingest", "samples/"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // Every bad sample is reported with its path and reason; the rest of the batch is stored.
+    for bad in [
+        "samples/bad/empty.txt: empty file",
+        "samples/bad/binary.txt: binary",
+        "samples/bad/truncated.jsonl.gz: truncated",
+    ] {
+        assert!(
+            stderr.contains(&format!("skip {bad}")),
+            "missing skip line for {bad} in:\n{stderr}"
+        );
+    }
+    let summary = stderr.lines().last().unwrap_or("").to_owned();
+    assert!(
+        summary.ends_with("skipped") && !summary.starts_with("0 new"),
+        "{summary}"
+    );
+
+    let again = rasd(&db, &["ingest", "samples/"]);
+    let again_summary = String::from_utf8_lossy(&again.stderr)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_owned();
+    assert!(again_summary.starts_with("0 new,"), "{again_summary}");
+
+    let export = rasd(&db, &["export", "articles"]);
+    assert!(export.status.success());
+    let jsonl = String::from_utf8(export.stdout).unwrap();
+    let mut encodings = std::collections::BTreeSet::new();
+    let mut formats = std::collections::BTreeSet::new();
+    for line in jsonl.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = v["text"].as_str().unwrap();
+        assert!(!text.trim().is_empty());
+        assert!(!text.contains('\r') && !text.contains('\u{200F}') && !text.contains('\u{200E}'));
+        encodings.insert(v["encoding"].as_str().unwrap().to_owned());
+        formats.insert(v["format"].as_str().unwrap().to_owned());
+        if let Some(p) = v["published"].as_str() {
+            assert_eq!(p.len(), 10, "{p}");
+        }
+        // Offsets are Unicode scalar values: a slice by chars round-trips.
+        let n = text.chars().count();
+        assert_eq!(char_slice(text, 0, n), text);
+    }
+    for e in ["UTF-8", "UTF-16LE", "windows-1256", "ISO-8859-6"] {
+        assert!(
+            encodings.contains(e),
+            "no sample decoded from {e}: {encodings:?}"
+        );
+    }
+    for f in ["text", "html", "jsonl", "warc", "rss", "atom"] {
+        assert!(formats.contains(f), "no sample in format {f}: {formats:?}");
+    }
+
+    let golden = repo_root().join("testdata/golden/samples_articles.jsonl");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &jsonl).unwrap();
+    } else {
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        assert!(
+            expected == jsonl,
+            "export differs from {} — review the change and refresh with UPDATE_EXPECT=1",
+            golden.display()
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn usage_errors_exit_2_and_nothing_ingested_exits_1() {
+    let dir = std::env::temp_dir().join(format!("rasd-e2e-usage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("t.db");
+    assert_eq!(rasd(&db, &["ingest"]).status.code(), Some(2));
+    assert_eq!(rasd(&db, &["no-such-command"]).status.code(), Some(2));
+    let out = rasd(&db, &["ingest", "samples/bad/empty.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 new, 0 already stored, 1 skipped"));
+    std::fs::remove_dir_all(&dir).ok();
+}
