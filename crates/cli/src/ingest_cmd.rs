@@ -92,7 +92,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
         ProgressBar::hidden()
     };
     let mut obs = CliObserver { bar };
-    let mut ing = rasd_pipeline::Ingestor::new(&mut store, preparer);
+    let mut ing = rasd_pipeline::Ingestor::new(&mut store, preparer)?;
     for s in skips {
         ing.report_skip(s, &mut obs);
     }
@@ -119,6 +119,8 @@ pub enum ExportFormat {
 pub enum ExportWhat {
     /// One record per article with its clean text (the coordinate system of every span).
     Articles,
+    /// One record per story: id, first/last published, member articles, outlets, title.
+    Stories,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +177,9 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
     let store = args.db.open()?;
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
+    if let ExportWhat::Stories = args.what {
+        return export_stories(&store, &mut out, args.format);
+    }
     let result = match args.format {
         ExportFormat::Jsonl => store.for_each_article(|a| {
             let mut obj = serde_json::Map::new();
@@ -208,6 +213,86 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
     match out.flush() {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         r => r.map(|_| 0).map_err(Into::into),
+    }
+}
+
+/// `rasd export stories`: the story summaries of the dedupe index rebuilt from the store; the title
+/// is the most central article's title (or its first line).
+fn export_stories(
+    store: &Store,
+    out: &mut impl Write,
+    format: ExportFormat,
+) -> anyhow::Result<i32> {
+    let index = rasd_pipeline::load_dedupe_index(store)?;
+    let mut rows = Vec::new();
+    for st in index.stories() {
+        let central = store.get_article(&st.central_article)?;
+        let title = central.map(|a| {
+            a.title
+                .unwrap_or_else(|| a.text.lines().next().unwrap_or("").to_owned())
+        });
+        rows.push(serde_json::json!({
+            "id": st.id,
+            "first_published": st.first_published.map(|d| d.iso()),
+            "last_published": st.last_published.map(|d| d.iso()),
+            "articles": st.articles,
+            "outlets": st.outlets,
+            "title": title,
+        }));
+    }
+    let res: anyhow::Result<()> = (|| {
+        match format {
+            ExportFormat::Jsonl => {
+                for r in &rows {
+                    serde_json::to_writer(&mut *out, r)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            ExportFormat::Csv => {
+                let mut w = csv::Writer::from_writer(&mut *out);
+                w.write_record([
+                    "id",
+                    "first_published",
+                    "last_published",
+                    "articles",
+                    "outlets",
+                    "title",
+                ])?;
+                for r in &rows {
+                    let s = |k: &str| r[k].as_str().unwrap_or("").to_owned();
+                    let list = |k: &str, sep: &str| {
+                        r[k].as_array()
+                            .map(|a| {
+                                a.iter()
+                                    .filter_map(|v| v.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(sep)
+                            })
+                            .unwrap_or_default()
+                    };
+                    w.write_record([
+                        s("id"),
+                        s("first_published"),
+                        s("last_published"),
+                        list("articles", " "),
+                        list("outlets", " | "),
+                        s("title"),
+                    ])?;
+                }
+                w.flush()?;
+            }
+        }
+        out.flush()?;
+        Ok(())
+    })();
+    match res {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(0)
+        }
+        r => r.map(|_| 0),
     }
 }
 
@@ -295,6 +380,27 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
         .into_iter()
         .filter_map(|r| preparer.prepare(r).ok())
         .collect();
+    let t = Instant::now();
+    let mut index = rasd_dedupe::DedupeIndex::new(rasd_dedupe::Config::default())?;
+    let articles: Vec<rasd_store::NewArticle> = articles
+        .into_iter()
+        .map(|mut a| {
+            let asg = index.assign(&rasd_dedupe::DocInput {
+                id: &a.id,
+                text: &a.text,
+                title: a.title.as_deref(),
+                published: a.published.as_deref().and_then(rasd_core::Ymd::parse_iso),
+                outlet: a.outlet.as_deref(),
+            });
+            a.duplicate_of = asg.duplicate_of;
+            a.story = Some(asg.story);
+            rasd_store::NewArticle {
+                article: a,
+                dedupe: Some(asg.record.to_bytes()),
+            }
+        })
+        .collect();
+    let dedupe = t.elapsed().as_secs_f64();
     let mut store = Store::open(db)?;
     let t = Instant::now();
     for chunk in articles.chunks(rasd_pipeline::BATCH_SIZE) {
@@ -304,12 +410,13 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
     let n = articles.len().max(1) as f64;
     let per = |s: f64| s * 1e6 / n;
     println!(
-        "  phases (µs/article): read+decode {:.0}, html/layout {:.0}, clean {:.0}, dateline {:.0} ({found} found), fold {:.0} ({folded} key bytes), store {:.0}",
+        "  phases (µs/article): read+decode {:.0}, html/layout {:.0}, clean {:.0}, dateline {:.0} ({found} found), fold {:.0} ({folded} key bytes), dedupe+stories {:.0}, store {:.0}",
         per(read),
         per(extract),
         per(clean),
         per(dateline),
         per(fold),
+        per(dedupe),
         per(insert)
     );
     Ok(())

@@ -2,9 +2,19 @@
 
 use std::path::{Path, PathBuf};
 
-use rasd_core::Article;
+use rasd_core::{Article, Ymd};
+use rasd_dedupe::{DedupeIndex, DocInput, DocRecord};
 use rasd_ingest::{IngestError, Preparer, Skip};
-use rasd_store::{Store, StoreError};
+use rasd_store::{NewArticle, Store, StoreError};
+
+/// A failure that stops an ingest run (bad input never does).
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("stored dedupe state is unusable: {0}")]
+    Dedupe(#[from] rasd_dedupe::Error),
+}
 
 /// Files larger than this are reported and skipped without being read.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -132,22 +142,38 @@ pub trait Observer {
     fn file_done(&mut self, _file: &InputFile, _bytes: u64) {}
 }
 
-/// Reads, prepares and stores articles.
+/// Reads, prepares, deduplicates/clusters and stores articles.
 pub struct Ingestor<'s> {
     store: &'s mut Store,
     preparer: Preparer,
-    pending: Vec<Article>,
+    dedupe: DedupeIndex,
+    pending: Vec<NewArticle>,
     summary: Summary,
 }
 
+/// The dedupe index of everything stored so far, rebuilt from the per-article records.
+pub fn load_dedupe_index(store: &Store) -> Result<DedupeIndex, PipelineError> {
+    let records = store
+        .dedupe_records()?
+        .iter()
+        .map(|b| DocRecord::from_bytes(b))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(DedupeIndex::from_records(
+        rasd_dedupe::Config::default(),
+        records,
+    )?)
+}
+
 impl<'s> Ingestor<'s> {
-    pub fn new(store: &'s mut Store, preparer: Preparer) -> Ingestor<'s> {
-        Ingestor {
+    pub fn new(store: &'s mut Store, preparer: Preparer) -> Result<Ingestor<'s>, PipelineError> {
+        let dedupe = load_dedupe_index(store)?;
+        Ok(Ingestor {
             store,
             preparer,
+            dedupe,
             pending: Vec::with_capacity(BATCH_SIZE),
             summary: Summary::default(),
-        }
+        })
     }
 
     /// Ingest one file; bad records are reported to `obs` and counted, never returned as errors.
@@ -156,7 +182,7 @@ impl<'s> Ingestor<'s> {
         &mut self,
         file: &InputFile,
         obs: &mut dyn Observer,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), PipelineError> {
         self.summary.files += 1;
         let bytes = match read_limited(&file.path) {
             Ok(b) => b,
@@ -184,17 +210,39 @@ impl<'s> Ingestor<'s> {
         origin: &str,
         bytes: &[u8],
         obs: &mut dyn Observer,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), PipelineError> {
         for record in rasd_ingest::read_document(origin, bytes) {
             match record.and_then(|raw| self.preparer.prepare(raw)) {
-                Ok(article) => {
-                    self.pending.push(article);
-                    if self.pending.len() >= BATCH_SIZE {
-                        self.flush()?;
-                    }
-                }
+                Ok(article) => self.add(article)?,
                 Err(skip) => self.report_skip(skip, obs),
             }
+        }
+        Ok(())
+    }
+
+    /// Queue a prepared article: an id already known (stored or queued) is counted as existing;
+    /// a new one gets its duplicate and story assignment.
+    fn add(&mut self, mut article: Article) -> Result<(), PipelineError> {
+        if self.dedupe.contains(&article.id) {
+            self.summary.existing += 1;
+            return Ok(());
+        }
+        let published = article.published.as_deref().and_then(Ymd::parse_iso);
+        let assignment = self.dedupe.assign(&DocInput {
+            id: &article.id,
+            text: &article.text,
+            title: article.title.as_deref(),
+            published,
+            outlet: article.outlet.as_deref(),
+        });
+        article.duplicate_of = assignment.duplicate_of;
+        article.story = Some(assignment.story);
+        self.pending.push(NewArticle {
+            article,
+            dedupe: Some(assignment.record.to_bytes()),
+        });
+        if self.pending.len() >= BATCH_SIZE {
+            self.flush()?;
         }
         Ok(())
     }
@@ -206,7 +254,7 @@ impl<'s> Ingestor<'s> {
     }
 
     /// Store pending articles in one transaction.
-    pub fn flush(&mut self) -> Result<(), StoreError> {
+    pub fn flush(&mut self) -> Result<(), PipelineError> {
         if self.pending.is_empty() {
             return Ok(());
         }
@@ -218,7 +266,7 @@ impl<'s> Ingestor<'s> {
     }
 
     /// Flush and return the totals.
-    pub fn finish(mut self) -> Result<Summary, StoreError> {
+    pub fn finish(mut self) -> Result<Summary, PipelineError> {
         self.flush()?;
         Ok(self.summary)
     }
@@ -244,9 +292,9 @@ pub fn ingest_paths(
     paths: &[PathBuf],
     preparer: Preparer,
     obs: &mut dyn Observer,
-) -> Result<Summary, StoreError> {
+) -> Result<Summary, PipelineError> {
     let (files, skips) = collect_inputs(paths);
-    let mut ing = Ingestor::new(store, preparer);
+    let mut ing = Ingestor::new(store, preparer)?;
     for s in skips {
         ing.report_skip(s, obs);
     }
@@ -310,6 +358,49 @@ mod tests {
         let s = ingest_paths(&mut store, &paths, Preparer::default(), &mut obs).unwrap();
         assert_eq!((s.new, s.existing), (0, 2));
         assert_eq!(store.article_count().unwrap(), 2);
+        std::fs::remove_dir_all(&d).ok();
+    }
+
+    #[test]
+    fn copies_point_to_the_first_and_stories_persist_across_runs() {
+        let d = tmpdir("dedupe");
+        let body = "أعلنت وزارة الخارجية القطرية اليوم أن وفدا من حركة حماس ووفدا إسرائيليا سيجتمعان في الدوحة الأسبوع المقبل لبحث تمديد وقف إطلاق النار في قطاع غزة وتبادل الأسرى، وقال المتحدث باسم الوزارة ماجد الأنصاري إن الوسطاء المصريين والقطريين يعملون على تقريب وجهات النظر بين الطرفين بشأن المرحلة الثانية من الاتفاق.";
+        std::fs::write(d.join("a.txt"), format!(" date 2025-12-20 {body}")).unwrap();
+        std::fs::write(
+            d.join("b.jsonl"),
+            format!("{{\"text\":\"{body}\",\"outlet\":\"B\",\"date\":\"2025-12-20\"}}\n"),
+        )
+        .unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let mut obs = Collect(Vec::new());
+        let s = ingest_paths(
+            &mut store,
+            &[d.join("a.txt")],
+            Preparer::default(),
+            &mut obs,
+        )
+        .unwrap();
+        assert_eq!(s.new, 1);
+        // A second run rebuilds the index from the stored records and finds the copy.
+        let s = ingest_paths(
+            &mut store,
+            &[d.join("b.jsonl")],
+            Preparer::default(),
+            &mut obs,
+        )
+        .unwrap();
+        assert_eq!(s.new, 1);
+        let mut arts = Vec::new();
+        store
+            .for_each_article(|a| {
+                arts.push(a);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[1].duplicate_of.as_deref(), Some(arts[0].id.as_str()));
+        assert!(arts[0].story.is_some());
+        assert_eq!(arts[0].story, arts[1].story);
         std::fs::remove_dir_all(&d).ok();
     }
 

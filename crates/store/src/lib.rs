@@ -46,6 +46,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_published ON articles(published);
     CREATE INDEX articles_story ON articles(story);
     CREATE INDEX articles_duplicate_of ON articles(duplicate_of);",
+    // 2: per-article dedupe state (rasd_dedupe::DocRecord bytes), so a later ingest joins earlier stories.
+    "ALTER TABLE articles ADD COLUMN dedupe BLOB;",
 ];
 
 /// The schema version this build writes.
@@ -54,6 +56,23 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// An open rasd database.
 pub struct Store {
     conn: Connection,
+}
+
+/// An article to store with its per-stage state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewArticle {
+    pub article: Article,
+    /// Serialized dedupe record (`rasd_dedupe::DocRecord::to_bytes`).
+    pub dedupe: Option<Vec<u8>>,
+}
+
+impl From<Article> for NewArticle {
+    fn from(article: Article) -> NewArticle {
+        NewArticle {
+            article,
+            dedupe: None,
+        }
+    }
 }
 
 /// Result of inserting a batch.
@@ -112,16 +131,16 @@ impl Store {
     }
 
     /// Insert articles in one transaction; an article whose id is already stored is counted, not changed.
-    pub fn insert_articles(&mut self, articles: &[Article]) -> Result<InsertCounts, StoreError> {
+    pub fn insert_articles(&mut self, articles: &[NewArticle]) -> Result<InsertCounts, StoreError> {
         let tx = self.conn.transaction()?;
         let mut counts = InsertCounts::default();
         {
             let mut stmt = tx.prepare_cached(
-                "INSERT INTO articles (id, origin, url, outlet, title, published, header_date, text, encoding, format, duplicate_of, story)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                "INSERT INTO articles (id, origin, url, outlet, title, published, header_date, text, encoding, format, duplicate_of, story, dedupe)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                  ON CONFLICT(id) DO NOTHING",
             )?;
-            for a in articles {
+            for NewArticle { article: a, dedupe } in articles {
                 let n = stmt.execute(params![
                     a.id,
                     a.origin,
@@ -134,7 +153,8 @@ impl Store {
                     a.encoding,
                     a.format.as_str(),
                     a.duplicate_of,
-                    a.story
+                    a.story,
+                    dedupe
                 ])?;
                 if n == 1 {
                     counts.new += 1;
@@ -182,6 +202,15 @@ impl Store {
             Some(row) => Ok(Some(row_to_article(row)?)),
             None => Ok(None),
         }
+    }
+
+    /// Every stored dedupe record, in insertion order.
+    pub fn dedupe_records(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT dedupe FROM articles WHERE dedupe IS NOT NULL ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Visit every article in insertion order (streaming; constant memory).
@@ -248,7 +277,7 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         let a = article("a1", "قال'; DROP TABLE articles; --");
         let c = s
-            .insert_articles(&[a.clone(), article("a2", "نص")])
+            .insert_articles(&[a.clone().into(), article("a2", "نص").into()])
             .unwrap();
         assert_eq!(
             c,
@@ -257,7 +286,12 @@ mod tests {
                 existing: 0
             }
         );
-        let c = s.insert_articles(&[a.clone()]).unwrap();
+        let c = s
+            .insert_articles(&[NewArticle {
+                article: a.clone(),
+                dedupe: Some(vec![1, 2, 3]),
+            }])
+            .unwrap();
         assert_eq!(
             c,
             InsertCounts {
@@ -267,6 +301,8 @@ mod tests {
         );
         assert_eq!(s.article_count().unwrap(), 2);
         assert_eq!(s.get_article("a1").unwrap(), Some(a));
+        // The first insert wins: the repeated one did not attach a record.
+        assert!(s.dedupe_records().unwrap().is_empty());
         let mut ids = Vec::new();
         s.for_each_article(|a| {
             ids.push(a.id);
@@ -284,7 +320,7 @@ mod tests {
         {
             let mut s = Store::open(&path).unwrap();
             assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
-            s.insert_articles(&[article("x", "نص")]).unwrap();
+            s.insert_articles(&[article("x", "نص").into()]).unwrap();
         }
         let s = Store::open(&path).unwrap();
         assert_eq!(s.article_count().unwrap(), 1);
