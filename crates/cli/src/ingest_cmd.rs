@@ -397,6 +397,7 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
             rasd_store::NewArticle {
                 article: a,
                 dedupe: Some(asg.record.to_bytes()),
+                entities: Vec::new(),
             }
         })
         .collect();

@@ -240,6 +240,7 @@ impl<'s> Ingestor<'s> {
         self.pending.push(NewArticle {
             article,
             dedupe: Some(assignment.record.to_bytes()),
+            entities: Vec::new(),
         });
         if self.pending.len() >= BATCH_SIZE {
             self.flush()?;

@@ -48,6 +48,27 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_duplicate_of ON articles(duplicate_of);",
     // 2: per-article dedupe state (rasd_dedupe::DocRecord bytes), so a later ingest joins earlier stories.
     "ALTER TABLE articles ADD COLUMN dedupe BLOB;",
+    // 3: entities (one row per real-world actor/place) and their mentions (spans into article text).
+    "CREATE TABLE entities (
+        id       TEXT PRIMARY KEY,
+        kind     TEXT NOT NULL,
+        name     TEXT NOT NULL,
+        name_en  TEXT,
+        country  TEXT,
+        role     TEXT,
+        wikidata TEXT,
+        lat      REAL,
+        lon      REAL
+    );
+    CREATE TABLE mentions (
+        article TEXT NOT NULL REFERENCES articles(id),
+        entity  TEXT NOT NULL REFERENCES entities(id),
+        start   INTEGER NOT NULL,
+        end     INTEGER NOT NULL,
+        text    TEXT NOT NULL,
+        PRIMARY KEY (article, start, end, entity)
+    );
+    CREATE INDEX mentions_entity ON mentions(entity);",
 ];
 
 /// The schema version this build writes.
@@ -64,6 +85,8 @@ pub struct NewArticle {
     pub article: Article,
     /// Serialized dedupe record (`rasd_dedupe::DocRecord::to_bytes`).
     pub dedupe: Option<Vec<u8>>,
+    /// Entities mentioned in the article, each with its mentions.
+    pub entities: Vec<EntityRow>,
 }
 
 impl From<Article> for NewArticle {
@@ -71,8 +94,33 @@ impl From<Article> for NewArticle {
         NewArticle {
             article,
             dedupe: None,
+            entities: Vec::new(),
         }
     }
+}
+
+/// An entity as stored: the first stored description of an id wins; mentions accumulate.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EntityRow {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub country: Option<String>,
+    pub role: Option<String>,
+    pub wikidata: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub mentions: Vec<MentionRow>,
+}
+
+/// One mention of an entity: char offsets into the article's clean text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MentionRow {
+    pub article: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 /// Result of inserting a batch.
@@ -140,7 +188,20 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                  ON CONFLICT(id) DO NOTHING",
             )?;
-            for NewArticle { article: a, dedupe } in articles {
+            let mut ent_stmt = tx.prepare_cached(
+                "INSERT INTO entities (id, kind, name, name_en, country, role, wikidata, lat, lon)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING",
+            )?;
+            let mut men_stmt = tx.prepare_cached(
+                "INSERT INTO mentions (article, entity, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT DO NOTHING",
+            )?;
+            for NewArticle {
+                article: a,
+                dedupe,
+                entities,
+            } in articles
+            {
                 let n = stmt.execute(params![
                     a.id,
                     a.origin,
@@ -158,6 +219,21 @@ impl Store {
                 ])?;
                 if n == 1 {
                     counts.new += 1;
+                    for e in entities {
+                        ent_stmt.execute(params![
+                            e.id, e.kind, e.name, e.name_en, e.country, e.role, e.wikidata, e.lat,
+                            e.lon
+                        ])?;
+                        for m in &e.mentions {
+                            men_stmt.execute(params![
+                                a.id,
+                                e.id,
+                                m.start as i64,
+                                m.end as i64,
+                                m.text
+                            ])?;
+                        }
+                    }
                 } else {
                     counts.existing += 1;
                 }
@@ -202,6 +278,56 @@ impl Store {
             Some(row) => Ok(Some(row_to_article(row)?)),
             None => Ok(None),
         }
+    }
+
+    /// Visit every entity (sorted by id) with all its mentions (in article insertion order).
+    pub fn for_each_entity(
+        &self,
+        mut f: impl FnMut(EntityRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, e.kind, e.name, e.name_en, e.country, e.role, e.wikidata, e.lat, e.lon,
+                    m.article, m.start, m.end, m.text
+             FROM entities e JOIN mentions m ON m.entity = e.id JOIN articles a ON a.id = m.article
+             ORDER BY e.id, a.seq, m.start",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut current: Option<EntityRow> = None;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if current.as_ref().is_some_and(|c| c.id != id) {
+                if let Some(done) = current.take() {
+                    f(done)?;
+                }
+            }
+            let e = match current.as_mut() {
+                Some(e) => e,
+                None => current.insert(EntityRow {
+                    id,
+                    kind: r.get(1)?,
+                    name: r.get(2)?,
+                    name_en: r.get(3)?,
+                    country: r.get(4)?,
+                    role: r.get(5)?,
+                    wikidata: r.get(6)?,
+                    lat: r.get(7)?,
+                    lon: r.get(8)?,
+                    mentions: Vec::new(),
+                }),
+            };
+            let start: i64 = r.get(10)?;
+            let end: i64 = r.get(11)?;
+            e.mentions.push(MentionRow {
+                article: r.get(9)?,
+                start: start as usize,
+                end: end as usize,
+                text: r.get(12)?,
+            });
+        }
+        if let Some(done) = current {
+            f(done)?;
+        }
+        Ok(())
     }
 
     /// Every stored dedupe record, in insertion order.
@@ -290,6 +416,7 @@ mod tests {
             .insert_articles(&[NewArticle {
                 article: a.clone(),
                 dedupe: Some(vec![1, 2, 3]),
+                entities: Vec::new(),
             }])
             .unwrap();
         assert_eq!(
@@ -310,6 +437,53 @@ mod tests {
         })
         .unwrap();
         assert_eq!(ids, vec!["a1", "a2"]);
+    }
+
+    #[test]
+    fn entities_and_mentions_round_trip_and_first_description_wins() {
+        let mut s = Store::open_in_memory().unwrap();
+        let ent = |article: &str, start, name_en: &str| EntityRow {
+            id: "person:ibrahim-kalin".into(),
+            kind: "person".into(),
+            name: "إبراهيم قالن".into(),
+            name_en: Some(name_en.into()),
+            country: Some("TUR".into()),
+            role: None,
+            wikidata: None,
+            lat: None,
+            lon: None,
+            mentions: vec![MentionRow {
+                article: article.into(),
+                start,
+                end: start + 4,
+                text: "قالن".into(),
+            }],
+        };
+        let a1 = NewArticle {
+            article: article("a1", "x"),
+            dedupe: None,
+            entities: vec![ent("a1", 3, "Ibrahim Kalin")],
+        };
+        let a2 = NewArticle {
+            article: article("a2", "y"),
+            dedupe: None,
+            entities: vec![ent("a2", 7, "other")],
+        };
+        s.insert_articles(&[a1, a2]).unwrap();
+        let mut got = Vec::new();
+        s.for_each_entity(|e| {
+            got.push(e);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].name_en.as_deref(), Some("Ibrahim Kalin"));
+        let arts: Vec<_> = got[0]
+            .mentions
+            .iter()
+            .map(|m| (m.article.as_str(), m.start))
+            .collect();
+        assert_eq!(arts, vec![("a1", 3), ("a2", 7)]);
     }
 
     #[test]
