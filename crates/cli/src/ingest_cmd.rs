@@ -121,6 +121,8 @@ pub enum ExportWhat {
     Articles,
     /// One record per story: id, first/last published, member articles, outlets, title.
     Stories,
+    /// One record per entity: id, kind, names, country, role, mentions with article offsets.
+    Entities,
 }
 
 #[derive(Debug, Args)]
@@ -177,8 +179,10 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
     let store = args.db.open()?;
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
-    if let ExportWhat::Stories = args.what {
-        return export_stories(&store, &mut out, args.format);
+    match args.what {
+        ExportWhat::Stories => return export_stories(&store, &mut out, args.format),
+        ExportWhat::Entities => return export_entities(&store, &mut out, args.format),
+        ExportWhat::Articles => {}
     }
     let result = match args.format {
         ExportFormat::Jsonl => store.for_each_article(|a| {
@@ -214,6 +218,63 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         r => r.map(|_| 0).map_err(Into::into),
     }
+}
+
+/// `rasd export entities`: JSONL, one entity per line with its mentions; CSV, one row per mention.
+fn export_entities(
+    store: &Store,
+    out: &mut impl Write,
+    format: ExportFormat,
+) -> anyhow::Result<i32> {
+    let io = |e: std::io::Error| rasd_store::StoreError::Io(e);
+    let res: anyhow::Result<()> = match format {
+        ExportFormat::Jsonl => store
+            .for_each_entity(|e| {
+                serde_json::to_writer(&mut *out, &e)
+                    .map_err(std::io::Error::from)
+                    .map_err(io)?;
+                out.write_all(b"\n").map_err(io)
+            })
+            .map_err(Into::into),
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record([
+                "id", "kind", "name", "name_en", "country", "role", "article", "start", "end",
+                "text",
+            ])?;
+            store.for_each_entity(|e| {
+                let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+                for m in &e.mentions {
+                    w.write_record([
+                        e.id.clone(),
+                        e.kind.clone(),
+                        e.name.clone(),
+                        opt(&e.name_en),
+                        opt(&e.country),
+                        opt(&e.role),
+                        m.article.clone(),
+                        m.start.to_string(),
+                        m.end.to_string(),
+                        m.text.clone(),
+                    ])
+                    .map_err(|e| io(std::io::Error::other(e)))?;
+                }
+                Ok(())
+            })?;
+            w.flush().map_err(Into::into)
+        }
+    };
+    match res.and_then(|_| out.flush().map_err(Into::into)) {
+        Err(e) if is_broken_pipe(&e) => Ok(0),
+        r => r.map(|_| 0),
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(c.downcast_ref::<rasd_store::StoreError>(), Some(rasd_store::StoreError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// `rasd export stories`: the story summaries of the dedupe index rebuilt from the store; the title
