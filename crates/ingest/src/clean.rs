@@ -60,9 +60,10 @@ pub struct CleanRules {
     prefixes: Vec<(String, usize)>,
     /// (pattern, rule id) of `contains` rules.
     contains: Vec<(String, usize)>,
-    /// All `regex` rules; set index i is rule `regex_ids[i]`.
-    regex_set: Option<regex::RegexSet>,
-    regex_ids: Vec<usize>,
+    /// (compiled regex, rule id, the rule's `max`) of `regex` rules. Each is tried on its own,
+    /// and only on lines short enough for its rule: one big `RegexSet` over long paragraphs
+    /// was several times slower (its DFA cache thrashes on the Unicode classes).
+    regexes: Vec<(regex::Regex, usize, usize)>,
     /// Below the body, drop everything after the first dropped line.
     tail_cascade: bool,
     /// Above the body, drop a short label between a dropped line and the title.
@@ -79,6 +80,14 @@ struct LineFacts<'a> {
     paragraph: bool,
     /// Core key is exactly a block rule's pattern (the marker alone on its line).
     bare_block: Vec<usize>,
+}
+
+impl std::str::FromStr for CleanRules {
+    type Err = CleanRulesError;
+
+    fn from_str(src: &str) -> Result<CleanRules, CleanRulesError> {
+        CleanRules::from_str(src)
+    }
 }
 
 /// Most words and chars of a section label that `head_labels` drops.
@@ -126,7 +135,6 @@ impl CleanRules {
     pub fn from_str(src: &str) -> Result<CleanRules, CleanRulesError> {
         let parsed = rules::parse(src)?;
         let mut out = CleanRules::default();
-        let mut regex_sources = Vec::new();
         for (id, rule) in parsed.rules.iter().enumerate() {
             match &rule.matcher {
                 Matcher::Exact(p) => out.exact.entry(p.clone()).or_default().push(id),
@@ -134,18 +142,16 @@ impl CleanRules {
                 Matcher::Contains(p) => out.contains.push((p.clone(), id)),
                 Matcher::Regex(i) => {
                     if let Some(src) = parsed.regexes.get(*i) {
-                        regex_sources.push(src.clone());
-                        out.regex_ids.push(id);
+                        let re = regex::RegexBuilder::new(src)
+                            .case_insensitive(true)
+                            .build()
+                            .map_err(|e| {
+                                CleanRulesError::new(0, CleanRulesErrorKind::Regex(e.to_string()))
+                            })?;
+                        out.regexes.push((re, id, rule.max_chars));
                     }
                 }
             }
-        }
-        if !regex_sources.is_empty() {
-            let set = regex::RegexSetBuilder::new(&regex_sources)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| CleanRulesError::new(0, CleanRulesErrorKind::Regex(e.to_string())))?;
-            out.regex_set = Some(set);
         }
         out.rules = parsed.rules;
         out.tail_cascade = parsed.tail_cascade;
@@ -336,17 +342,16 @@ impl CleanRules {
                 }
             }
         }
+        let fits = |id: usize| self.rules.get(id).is_some_and(|r| r.max_chars >= chars);
         for (p, id) in &self.contains {
-            if key.contains(p.as_str()) {
+            if fits(*id) && key.contains(p.as_str()) {
                 matches.push(*id);
             }
         }
-        if let Some(set) = &self.regex_set {
-            matches.extend(
-                set.matches(&key)
-                    .iter()
-                    .filter_map(|i| self.regex_ids.get(i).copied()),
-            );
+        for (re, id, max) in &self.regexes {
+            if *max >= chars && re.is_match(&key) {
+                matches.push(*id);
+            }
         }
         matches.sort_unstable();
         matches.dedup();
