@@ -417,7 +417,9 @@ impl Ctx<'_> {
             "اليوم" => {
                 if matches!(
                     key(toks, i + 1),
-                    "التالي"
+                    "الذي"
+                        | "التي"
+                        | "التالي"
                         | "الموالي"
                         | "نفسه"
                         | "ذاته"
@@ -432,7 +434,13 @@ impl Ctx<'_> {
                 }
                 (0, i + 1)
             }
-            "الليله" => (0, i + 1),
+            "الليله" => {
+                if rel_of(key(toks, i + 1)) == Some(Rel::Past) {
+                    (-1, i + 2)
+                } else {
+                    (0, i + 1)
+                }
+            }
             "امس" | "البارحه" => {
                 if key(toks, i + 1) == "الاول" {
                     (-2, i + 2)
@@ -457,7 +465,16 @@ impl Ctx<'_> {
         }
         let mut value = base;
         let mut conflict = false;
-        if let Some((w, e)) = self.weekday_at(j) {
+        // "أمس الجمعة" or "أمس (الجمعة)".
+        let paren = toks.get(j).is_some_and(|t| t.is_punct_in(&['(']));
+        let weekday = if paren {
+            self.weekday_at(j + 1)
+                .filter(|(_, e)| toks.get(*e).is_some_and(|t| t.is_punct_in(&[')'])))
+                .map(|(w, e)| (w, e + 1))
+        } else {
+            self.weekday_at(j)
+        };
+        if let Some((w, e)) = weekday {
             j = e;
             value = match offset {
                 0 => weekday_before(r, w, false)?,
@@ -669,6 +686,10 @@ impl Ctx<'_> {
             (None, 0) => return None,
             (None, k) => u32::from(k),
         };
+        // "منذ سنة 2011" is a year, not "a year ago".
+        if toks.get(end).is_some_and(|t| t.is_num() && t.ndigits == 4) {
+            return None;
+        }
         // "قبل أسبوع من الانتخابات" counts from an event, not from the reference date.
         if (sign == 1 || bare(key(toks, i)) == "قبل") && matches!(key(toks, end), "من" | "علي")
         {
@@ -998,5 +1019,58 @@ mod tests {
             one("وقع الحادث في ١٥ مارس ٢٠٢٤", "2025-12-20"),
             "2024-03-15"
         );
+    }
+}
+
+#[cfg(test)]
+mod corpus_regressions {
+    use crate::find_dates;
+    use rasd_core::Ymd;
+
+    fn vals(text: &str, reference: (i32, u8, u8)) -> Vec<(String, String)> {
+        let r = Ymd::new(reference.0, reference.1, reference.2).expect("valid");
+        find_dates(text, r)
+            .into_iter()
+            .map(|m| (m.text, m.value))
+            .collect()
+    }
+
+    #[test]
+    fn last_night_is_yesterday() {
+        assert_eq!(
+            vals("عثرت الوحدات الليلة الماضية على سيارة", (2016, 11, 4)),
+            vec![("الليلة الماضية".into(), "2016-11-03".into())]
+        );
+    }
+
+    #[test]
+    fn alyawm_alladhi_is_not_today() {
+        assert!(vals("رفض الإفصاح عن اليوم الذي نفذت فيه الضربة", (2015, 6, 5)).is_empty());
+    }
+
+    #[test]
+    fn mundhu_sana_with_year_is_the_year() {
+        assert_eq!(
+            vals("من السجن منذ سنة 2011", (2017, 3, 30)),
+            vec![("سنة 2011".into(), "2011".into())]
+        );
+    }
+
+    #[test]
+    fn combined_month_names_without_slash() {
+        assert_eq!(
+            vals("بعد هجوم في ديسمبر كانون الأول 2016", (2017, 6, 12)),
+            vec![("ديسمبر كانون الأول 2016".into(), "2016-12".into())]
+        );
+    }
+
+    #[test]
+    fn weekday_in_parentheses_after_yesterday_is_checked() {
+        let r = Ymd::new(2015, 9, 20).expect("valid");
+        let m = find_dates("الاشتباكات التي اندلعت أمس (الجمعة) بين القوات", r);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].text, "أمس (الجمعة)");
+        assert_eq!(m[0].value, "2015-09-18");
+        assert!(m[0].weekday_conflict);
     }
 }

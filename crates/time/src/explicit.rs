@@ -122,6 +122,12 @@ fn month_at(toks: &[Tok], lex: &Lexicon, i: usize) -> Option<(Cal, u8, usize)> {
     if cal == Cal::English && toks.get(end).is_some_and(|t| t.is_punct_in(&['.'])) {
         end += 1;
     }
+    // Combined form without punctuation: "ديسمبر كانون الأول 2016".
+    if let Some((Name::Month(cal2, m2), e2)) = lex.name_at(toks, end, is_month) {
+        if m2 == m && cal2 != Cal::Hijri && cal != Cal::Hijri {
+            end = e2;
+        }
+    }
     // Combined form: a second name of the same month after "/", "-", "–" or in parentheses.
     let open = toks
         .get(end)
