@@ -1,36 +1,223 @@
-//! `rasd` subcommands for the ner stage, delegating to the library crate.
+//! `rasd` subcommands for the ner stage (tag CoNLL, evaluate, train), delegating to the library crate.
 
+use anyhow::Context;
 use clap::Args;
+use rasd_ner::conll::{read_raw, Corpus, Sentence};
+use rasd_ner::eval::Scores;
+use rasd_ner::train::{self, TrainConfig};
+use rasd_ner::Recognizer;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-/// Arguments of `run_ner` (placeholder until the ner commands land).
+/// Arguments of `rasd ner`: tag CoNLL tokens on stdin.
 #[derive(Debug, Args)]
 pub struct NerArgs {
-    /// Free arguments.
-    pub args: Vec<String>,
+    /// Model file to use instead of the shipped one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
 }
 
-pub fn run_ner(_args: NerArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("not implemented yet")
+fn load(model: Option<&Path>) -> anyhow::Result<Recognizer> {
+    Ok(match model {
+        Some(p) => Recognizer::load_model_file(p)?,
+        None => Recognizer::load_default()?,
+    })
 }
 
-/// Arguments of `run_eval` (placeholder until the ner commands land).
+/// Reads CoNLL (token per line, blank line between sentences, first column is the token) on stdin and writes
+/// `token<TAB>tag` in BIO with PER/ORG/LOC/MISC, keeping the sentence breaks.
+pub fn run_ner(args: NerArgs) -> anyhow::Result<i32> {
+    let rec = load(args.model.as_deref())?;
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("reading stdin")?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for (i, s) in read_raw(&input).iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let tags = rec.tag_tokens(&s.tokens);
+        for (t, g) in s.tokens.iter().zip(tags) {
+            writeln!(out, "{t}\t{g}")?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+/// Arguments of `rasd eval ner`.
 #[derive(Debug, Args)]
 pub struct EvalNerArgs {
-    /// Free arguments.
-    pub args: Vec<String>,
+    /// Gold CoNLL file (token first, tag in the last column; PERS/PER, B-/I-). Blank lines separate sentences;
+    /// a file without blank lines (ANERcorp) is split after `.` tokens.
+    #[arg(required_unless_present = "split")]
+    pub file: Option<PathBuf>,
+    /// Instead of FILE, score the fixed ANERcorp held-out portion from ../shared (`dev` or `test`).
+    #[arg(long, value_parser = ["dev", "test"])]
+    pub split: Option<String>,
+    /// Model file to use instead of the shipped one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
-pub fn run_eval(_args: EvalNerArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("not implemented yet")
+/// Shared data directory: `$RASD_SHARED`, else the first `../shared` next to the current dir or an ancestor.
+pub fn shared_dir() -> anyhow::Result<PathBuf> {
+    if let Ok(p) = std::env::var("RASD_SHARED") {
+        return Ok(PathBuf::from(p));
+    }
+    let cwd = std::env::current_dir()?;
+    for a in cwd.ancestors() {
+        let cand = a.join("..").join("shared");
+        if cand.join("data").is_dir() {
+            return Ok(cand);
+        }
+    }
+    anyhow::bail!("cannot find ../shared/data; set RASD_SHARED")
 }
 
-/// Arguments of `run_train` (placeholder until the ner commands land).
+/// Repository root: the current dir or the first ancestor holding `resources/ner`.
+fn repo_root() -> anyhow::Result<PathBuf> {
+    let cwd = std::env::current_dir()?;
+    cwd.ancestors()
+        .find(|a| a.join("resources").join("ner").is_dir())
+        .map(Path::to_path_buf)
+        .context("run inside the rasd repository (no resources/ner found)")
+}
+
+fn gold_sentences(path: &Path) -> anyhow::Result<Vec<Sentence>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(rasd_ner::conll::label_sentences(
+        read_raw(&text),
+        Corpus::Generic,
+    ))
+}
+
+pub fn run_eval(args: EvalNerArgs) -> anyhow::Result<i32> {
+    let rec = load(args.model.as_deref())?;
+    let sents = match (&args.split, &args.file) {
+        (Some(which), _) => {
+            let (split, _) = train::load_corpora(&shared_dir()?, false)?;
+            if which == "dev" {
+                split.dev
+            } else {
+                split.test
+            }
+        }
+        (None, Some(f)) => gold_sentences(f)?,
+        (None, None) => anyhow::bail!("give FILE or --split"),
+    };
+    let started = Instant::now();
+    let mut scores = Scores::default();
+    for s in &sents {
+        let pred = rec.tag_tokens(&s.tokens);
+        scores.add(&s.tags, &pred);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let tps = scores.tokens as f64 / secs.max(1e-9);
+    if args.json {
+        let per: serde_json::Map<String, serde_json::Value> = scores
+            .per_class
+            .iter()
+            .map(|(k, c)| {
+                (k.to_string(), serde_json::json!({"p": c.precision(), "r": c.recall(), "f1": c.f1(), "tp": c.tp, "fp": c.fp, "fn": c.fn_}))
+            })
+            .collect();
+        let m = scores.micro();
+        println!(
+            "{}",
+            serde_json::json!({"per_class": per, "micro": {"p": m.precision(), "r": m.recall(), "f1": m.f1()},
+                "tokens": scores.tokens, "tokens_per_sec": tps})
+        );
+    } else {
+        print!("{}", scores.table());
+        println!(
+            "tokens {}  token accuracy {:.4}  {:.0} tokens/s (incl. feature extraction)",
+            scores.tokens,
+            scores.tokens_correct as f64 / scores.tokens.max(1) as f64,
+            tps
+        );
+    }
+    Ok(0)
+}
+
+/// Arguments of `rasd train ner`.
 #[derive(Debug, Args)]
 pub struct TrainNerArgs {
-    /// Free arguments.
-    pub args: Vec<String>,
+    /// Where to write the model (default: resources/ner/model.bin in the repository).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Perceptron epochs.
+    #[arg(long, default_value_t = 5)]
+    pub epochs: usize,
+    /// Drop features seen fewer than N times.
+    #[arg(long, default_value_t = 1)]
+    pub min_count: u32,
+    /// Train on ANERcorp only (no AQMAR/NewsFANE/Wojood).
+    #[arg(long)]
+    pub aner_only: bool,
+    /// Enable per-corpus feature augmentation (general + per-corpus feature copies).
+    #[arg(long)]
+    pub domain_adapt: bool,
+    /// Times each ANERcorp training sentence is seen per epoch (weight of the target domain).
+    #[arg(long, default_value_t = 3)]
+    pub aner_repeat: usize,
+    /// Also train on the ANERcorp dev portion (dev scores are then not held out).
+    #[arg(long)]
+    pub include_dev: bool,
+    /// Do not regenerate resources/ner/places.tsv and clusters.tsv; use the files as they are.
+    #[arg(long)]
+    pub keep_resources: bool,
+    /// Ignore clusters (train without cluster features).
+    #[arg(long)]
+    pub no_clusters: bool,
 }
 
-pub fn run_train(_args: TrainNerArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("not implemented yet")
+/// Trains deterministically from ../shared/data: regenerates the place gazetteer and clusters, trains,
+/// writes the model and prints held-out ANERcorp dev/test scores.
+pub fn run_train(args: TrainNerArgs) -> anyhow::Result<i32> {
+    let shared = shared_dir()?;
+    let root = repo_root()?;
+    let res_dir = root.join("resources").join("ner");
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| res_dir.join("model.bin"));
+    let started = Instant::now();
+    let cfg = TrainConfig {
+        epochs: args.epochs,
+        min_count: args.min_count,
+        domain_adapt: args.domain_adapt,
+        include_dev: args.include_dev,
+        aner_repeat: args.aner_repeat,
+        ..TrainConfig::default()
+    };
+    let job = train::TrainJob {
+        shared: &shared,
+        res_dir: &res_dir,
+        out: &out,
+        regenerate: !args.keep_resources,
+        use_clusters: !args.no_clusters,
+        extra_corpora: !args.aner_only,
+    };
+    let run = train::train_to_files(&job, &cfg, |m| eprintln!("{m}"))?;
+    println!(
+        "features {}  training sentences {}",
+        run.report.num_features, run.report.train_sentences
+    );
+    println!("== ANERcorp dev ==\n{}", run.report.dev.table());
+    println!("== ANERcorp test ==\n{}", run.report.test.table());
+    println!(
+        "model {} ({:.1} MB), trained in {:.0}s",
+        out.display(),
+        run.model_bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
 }

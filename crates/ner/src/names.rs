@@ -1,0 +1,240 @@
+//! Name keys for matching spelling variants (transliteration skeleton) and an Arabic→Latin fallback transliteration.
+
+use crate::fold::fold_word;
+
+/// Honorifics and titles dropped from the front of a person mention before matching ("الرئيس رجب طيب أردوغان").
+const HONORIFICS: &[&str] = &[
+    "الرئيس",
+    "الامير",
+    "الشيخ",
+    "الملك",
+    "السيد",
+    "السيده",
+    "الدكتور",
+    "د",
+    "اللواء",
+    "العميد",
+    "المشير",
+    "الفريق",
+    "العماد",
+    "السلطان",
+    "الامام",
+    "الحاج",
+    "العقيد",
+    "الجنرال",
+    "المستشار",
+    "الوزير",
+    "القاضي",
+    "البابا",
+    "ايه",
+    "الله",
+    "سمو",
+    "فخامه",
+    "جلاله",
+    "معالي",
+    "الاستاذ",
+    "المهندس",
+];
+
+/// Tokens of a name with leading honorifics removed (at least one token is always kept).
+pub fn strip_honorifics(name: &str) -> Vec<String> {
+    let toks: Vec<String> = name
+        .split([' ', '-', '\u{00A0}'])
+        .filter(|t| !t.is_empty())
+        .map(fold_word)
+        .collect();
+    let mut start = 0;
+    while start + 1 < toks.len()
+        && HONORIFICS
+            .iter()
+            .any(|h| fold_word(h) == toks[start].trim_end_matches('.'))
+    {
+        start += 1;
+    }
+    toks.into_iter().skip(start).collect()
+}
+
+fn skeleton_token(tok: &str) -> String {
+    let tok = tok
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(tok);
+    let mut out = String::new();
+    let mut last = '\0';
+    let n = tok.chars().count();
+    for (i, c) in tok.chars().enumerate() {
+        let c = match c {
+            // g/k/q are written ق, ك, ج or غ in transliterated names (قالن/كالن, غوتيريش/جوتيريش).
+            'ق' | 'ك' | 'ج' | 'غ' | 'گ' | 'چ' => 'ك',
+            'پ' => 'ب',
+            'ڤ' => 'ف',
+            'ة' => 'ه',
+            'ى' => 'ي',
+            'ء' | 'ٔ' => continue,
+            _ => c,
+        };
+        // Long vowels are optional in foreign names (ترامب/ترمب, بوتين/بوتن); keep word-initial and word-final
+        // ones (the final ي of nisbas keeps الجولاني apart from قالن).
+        if i > 0 && i + 1 < n && matches!(c, 'ا' | 'و' | 'ي') {
+            continue;
+        }
+        if c == last {
+            continue;
+        }
+        out.push(c);
+        last = c;
+    }
+    out
+}
+
+/// Spelling-variant-tolerant key of a name: folded, honorifics dropped, ال dropped, عبد+X joined,
+/// ق/ك/ج/غ unified, non-initial long vowels removed, doubled letters collapsed.
+pub fn name_key(name: &str) -> String {
+    let toks = strip_honorifics(name);
+    let mut joined: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        // "عبد الله" and "عبدالله" are the same name.
+        if (t == "عبد" || t == "ابو" || t == "ابي") && i + 1 < toks.len() {
+            joined.push(format!("{t}{}", toks[i + 1]));
+            i += 2;
+            continue;
+        }
+        let t = if t == "ابن" {
+            "بن".to_string()
+        } else {
+            t.clone()
+        };
+        joined.push(t);
+        i += 1;
+    }
+    joined
+        .iter()
+        .map(|t| skeleton_token(t))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Romanization of an Arabic name (simplified ALA-LC without diacritics), used when no English name is known.
+/// Short vowels are not written in Arabic, so the result is a consonantal approximation ("قالن" → "Qaln").
+pub fn transliterate(name: &str) -> String {
+    let mut words = Vec::new();
+    for w in name.split_whitespace() {
+        let (prefix, rest) = match w.strip_prefix("ال") {
+            Some(r) if r.chars().count() >= 2 => ("al-", r),
+            _ => ("", w),
+        };
+        let mut s = String::new();
+        let chars: Vec<char> = rest.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let last = i + 1 == chars.len();
+            let m: &str = match c {
+                'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => "a",
+                'ب' => "b",
+                'ت' => "t",
+                'ث' => "th",
+                'ج' => "j",
+                'ح' => "h",
+                'خ' => "kh",
+                'د' => "d",
+                'ذ' => "dh",
+                'ر' => "r",
+                'ز' => "z",
+                'س' => "s",
+                'ش' => "sh",
+                'ص' => "s",
+                'ض' => "d",
+                'ط' => "t",
+                'ظ' => "z",
+                'ع' => "'",
+                'غ' => "gh",
+                'ف' => "f",
+                'ق' => "q",
+                'ك' => "k",
+                'ل' => "l",
+                'م' => "m",
+                'ن' => "n",
+                'ه' => "h",
+                'ة' => "a",
+                'و' if i == 0 => "w",
+                'و' => "u",
+                'ي' if i == 0 => "y",
+                'ي' if last => "i",
+                'ي' => "i",
+                'ى' => "a",
+                'ء' | 'ؤ' | 'ئ' => "'",
+                'پ' => "p",
+                'ڤ' => "v",
+                'گ' => "g",
+                'چ' => "ch",
+                c if c.is_ascii_alphanumeric() => {
+                    s.push(c);
+                    continue;
+                }
+                _ => "",
+            };
+            s.push_str(m);
+        }
+        let s = s.trim_start_matches('\'').to_string();
+        let mut cs = s.chars();
+        let cap = match cs.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
+            None => continue,
+        };
+        words.push(format!("{prefix}{cap}"));
+    }
+    words.join(" ")
+}
+
+/// ASCII slug of a string: lowercase letters/digits, runs of anything else become one `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliteration_variants_share_a_key() {
+        for (a, b) in [
+            ("قالن", "كالن"),
+            ("إبراهيم قالن", "ابراهيم كالن"),
+            ("ترامب", "ترمب"),
+            ("دونالد ترامب", "دونالد ترمب"),
+            ("بوتين", "بوتن"),
+            ("إسطنبول", "اسطنبول"),
+            ("غوتيريش", "جوتيريش"),
+            ("عبد الله", "عبدالله"),
+            ("الرئيس رجب طيب أردوغان", "رجب طيب اردوغان"),
+            ("القاهرة", "القاهره"),
+        ] {
+            assert_eq!(name_key(a), name_key(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn different_first_names_keep_different_keys() {
+        assert_ne!(name_key("حمد بن جاسم"), name_key("حمد بن خليفة"));
+        assert_ne!(name_key("محمد بن سلمان"), name_key("محمد بن زايد"));
+        assert_ne!(name_key("جوزيف عون"), name_key("ميشال عون"));
+    }
+
+    #[test]
+    fn transliteration_fallback_is_readable_ascii() {
+        assert_eq!(transliterate("القاهرة"), "al-Qahra");
+        assert_eq!(transliterate("محمد بن سلمان"), "Mhmd Bn Slman");
+        assert_eq!(slug("İbrahim Kalın!"), "brahim-kal-n");
+        assert_eq!(slug("Ibrahim Kalin"), "ibrahim-kalin");
+    }
+}

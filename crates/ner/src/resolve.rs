@@ -1,0 +1,1016 @@
+//! Actor resolution: mentions → entities within an article (partial names, titles, metonymy) and stable
+//! cross-article ids via the actor list, the place gazetteer and spelling-variant name keys.
+
+use crate::actors::{parse_actors, Actor, ActorKind};
+use crate::fold::fold_word;
+use crate::gazetteer::{first_token_variants, parse_places, Place, PlaceKind};
+use crate::names::{name_key, slug, strip_honorifics, transliterate};
+use crate::tags::EntityClass;
+use crate::tokenize::tokenize;
+use crate::EntityMention;
+use rasd_core::Span;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Kind of a resolved entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Location,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Location => "location",
+        }
+    }
+}
+
+/// One occurrence of an entity: char offsets into the article's clean text and the covered text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MentionRef {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A resolved entity of one article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    /// Stable id: the actor-list slug, `location:<iso3>` for countries, `location:geonames-<id>` for cities,
+    /// else `<kind>:x-<name key slug>`; article-local ids (lone unknown names) end in `~local`.
+    pub id: String,
+    pub kind: EntityKind,
+    /// Canonical Arabic name.
+    pub name: String,
+    pub name_en: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    pub mentions: Vec<MentionRef>,
+}
+
+impl Entity {
+    /// True when the id is only meaningful inside its article (a lone unknown name).
+    pub fn is_article_local(&self) -> bool {
+        self.id.ends_with("~local")
+    }
+}
+
+/// Arabic phrases that designate a state's government (metonymy), folded, with the country ISO3.
+const STATE_METONYMS: &[(&str, &str)] = &[
+    ("البيت الأبيض", "USA"),
+    ("الإدارة الأمريكية", "USA"),
+    ("الإدارة الأميركية", "USA"),
+    ("الحكومة الأمريكية", "USA"),
+    ("الحكومة الأميركية", "USA"),
+    ("الكرملين", "RUS"),
+    ("الإليزيه", "FRA"),
+    ("قصر الإليزيه", "FRA"),
+    ("داونينغ ستريت", "GBR"),
+    ("الحكومة البريطانية", "GBR"),
+    ("الحكومة الإسرائيلية", "ISR"),
+    ("الحكومة التركية", "TUR"),
+    ("الحكومة الإيرانية", "IRN"),
+    ("الحكومة المصرية", "EGY"),
+    ("الحكومة السورية", "SYR"),
+    ("الحكومة العراقية", "IRQ"),
+    ("الحكومة اللبنانية", "LBN"),
+    ("الحكومة الأردنية", "JOR"),
+    ("الحكومة القطرية", "QAT"),
+    ("الحكومة السعودية", "SAU"),
+    ("الحكومة الصينية", "CHN"),
+    ("الحكومة الروسية", "RUS"),
+    ("الحكومة الفرنسية", "FRA"),
+    ("الحكومة الألمانية", "DEU"),
+];
+
+/// Verbs of political action (folded) that make an adjacent capital/metonym the acting state.
+const POLITICAL_VERBS: &[&str] = &[
+    "قال",
+    "قالت",
+    "اعلن",
+    "اعلنت",
+    "اكد",
+    "اكدت",
+    "دعا",
+    "دعت",
+    "طالب",
+    "طالبت",
+    "رفض",
+    "رفضت",
+    "حذر",
+    "حذرت",
+    "هدد",
+    "هددت",
+    "اتهم",
+    "اتهمت",
+    "نفى",
+    "نفت",
+    "ادان",
+    "ادانت",
+    "رحب",
+    "رحبت",
+    "وافق",
+    "وافقت",
+    "قرر",
+    "قررت",
+    "فرض",
+    "فرضت",
+    "ابلغ",
+    "ابلغت",
+    "ارسل",
+    "ارسلت",
+    "تعهد",
+    "تعهدت",
+    "هاجم",
+    "هاجمت",
+    "رد",
+    "ردت",
+    "سحب",
+    "سحبت",
+    "علق",
+    "علقت",
+    "استدعى",
+    "استدعت",
+    "طرد",
+    "طردت",
+    "وقع",
+    "وقعت",
+    "اقترح",
+    "اقترحت",
+    "عرض",
+    "عرضت",
+    "تريد",
+    "يريد",
+    "تسعى",
+    "يسعى",
+    "تتهم",
+    "يتهم",
+    "تطالب",
+    "يطالب",
+    "تدعو",
+    "يدعو",
+    "ترفض",
+    "يرفض",
+    "تحذر",
+    "يحذر",
+    "تعلن",
+    "يعلن",
+    "تؤكد",
+    "يؤكد",
+    "تاكد",
+    "ياكد",
+    "نددت",
+    "ندد",
+    "تدين",
+    "يدين",
+    "تهدد",
+    "يهدد",
+    "اعربت",
+    "اعرب",
+    "شنت",
+    "شن",
+    "قصفت",
+    "قصف",
+    "اعترفت",
+    "اعترف",
+    "تتفاوض",
+    "يتفاوض",
+    "تفاوضت",
+    "فاوضت",
+    "ابدت",
+    "ابدى",
+    "حثت",
+    "حث",
+    "ناشدت",
+    "ناشد",
+    "عارضت",
+    "عارض",
+    "منعت",
+    "منع",
+    "وجهت",
+    "وجه",
+    "اغلقت",
+    "اغلق",
+    "اعتبرت",
+    "اعتبر",
+    "قدمت",
+    "قدم",
+    "تقدمت",
+    "تقدم",
+    "اتفقت",
+    "اتفق",
+];
+
+/// Resolves mentions of one article to entities using the actor list and the place gazetteer.
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    actors: Vec<Actor>,
+    places: Vec<Place>,
+    /// name key → actors having that name or variant.
+    actor_by_key: HashMap<String, Vec<usize>>,
+    /// key of the last token of multi-token person names → actors (for lone family names).
+    actor_by_last: HashMap<String, Vec<usize>>,
+    /// folded title token sequence → actor.
+    titles: HashMap<String, usize>,
+    title_firsts: HashMap<String, usize>,
+    max_title_tokens: usize,
+    place_by_fold: HashMap<String, usize>,
+    place_by_key: HashMap<String, usize>,
+    country_by_iso3: HashMap<String, usize>,
+    metonyms: HashMap<String, String>,
+    political_verbs: std::collections::HashSet<String>,
+}
+
+fn place_rank(p: &Place) -> (u8, u8, u64) {
+    (
+        u8::from(p.kind == PlaceKind::Country),
+        u8::from(p.capital),
+        p.population,
+    )
+}
+
+impl Resolver {
+    /// The shipped actor list and gazetteer.
+    pub fn load_default() -> Resolver {
+        Resolver::new(
+            parse_actors(crate::ACTORS_TSV).0,
+            parse_places(crate::PLACES_TSV),
+        )
+    }
+
+    pub fn new(actors: Vec<Actor>, places: Vec<Place>) -> Resolver {
+        let mut actor_by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut actor_by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut titles = HashMap::new();
+        let mut title_firsts = HashMap::new();
+        let mut max_title_tokens = 1;
+        for (i, a) in actors.iter().enumerate() {
+            for n in a.all_names() {
+                let k = name_key(n);
+                let v = actor_by_key.entry(k).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+                let toks = strip_honorifics(n);
+                if a.kind == ActorKind::Person && toks.len() >= 2 {
+                    if let Some(last) = toks.last() {
+                        let v = actor_by_last.entry(name_key(last)).or_default();
+                        if !v.contains(&i) {
+                            v.push(i);
+                        }
+                    }
+                }
+            }
+            for t in &a.titles_ar {
+                let toks: Vec<String> = t.split_whitespace().map(fold_word).collect();
+                max_title_tokens = max_title_tokens.max(toks.len());
+                if let Some(f) = toks.first() {
+                    *title_firsts.entry(f.clone()).or_insert(0) += 1;
+                }
+                titles.insert(toks.join(" "), i);
+            }
+        }
+        let mut place_by_fold: HashMap<String, usize> = HashMap::new();
+        let mut place_by_key: HashMap<String, usize> = HashMap::new();
+        let mut country_by_iso3 = HashMap::new();
+        for (i, p) in places.iter().enumerate() {
+            if p.kind == PlaceKind::Country {
+                country_by_iso3.insert(p.iso3.clone(), i);
+            }
+            for n in &p.names_ar {
+                let f = n
+                    .split_whitespace()
+                    .map(fold_word)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                for (map, k) in [(&mut place_by_fold, f), (&mut place_by_key, name_key(n))] {
+                    let better = match map.get(&k) {
+                        Some(&j) => places.get(j).is_some_and(|q| place_rank(p) > place_rank(q)),
+                        None => true,
+                    };
+                    if better {
+                        map.insert(k, i);
+                    }
+                }
+            }
+        }
+        let metonyms = STATE_METONYMS
+            .iter()
+            .map(|(a, c)| {
+                (
+                    a.split_whitespace()
+                        .map(fold_word)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    c.to_string(),
+                )
+            })
+            .collect();
+        let political_verbs = POLITICAL_VERBS.iter().map(|v| fold_word(v)).collect();
+        Resolver {
+            actors,
+            places,
+            actor_by_key,
+            actor_by_last,
+            titles,
+            title_firsts,
+            max_title_tokens,
+            place_by_fold,
+            place_by_key,
+            country_by_iso3,
+            metonyms,
+            political_verbs,
+        }
+    }
+
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// The actor a name designates on its own, if the actor list makes it unambiguous.
+    pub fn lookup_actor(&self, name: &str) -> Option<&Actor> {
+        let k = name_key(name);
+        if let Some(v) = self.actor_by_key.get(&k) {
+            return match v.as_slice() {
+                [one] => self.actors.get(*one),
+                _ => None,
+            };
+        }
+        // A lone family name names an actor only when exactly one listed person carries it.
+        if !k.contains(' ') {
+            if let Some([one]) = self.actor_by_last.get(&k).map(Vec::as_slice) {
+                return self.actors.get(*one);
+            }
+        }
+        None
+    }
+
+    /// The place a name designates (exact folded spelling first, then the variant key; ال optional).
+    pub fn lookup_place(&self, name: &str) -> Option<&Place> {
+        let f = name
+            .split_whitespace()
+            .map(fold_word)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let alt = f
+            .strip_prefix("ال")
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("ال{f}"));
+        self.place_by_fold
+            .get(&f)
+            .or_else(|| self.place_by_fold.get(&alt))
+            .or_else(|| self.place_by_key.get(&name_key(name)))
+            .and_then(|&i| self.places.get(i))
+    }
+
+    fn country_entity_seed(&self, iso3: &str) -> Option<Seed> {
+        let p = self.places.get(*self.country_by_iso3.get(iso3)?)?;
+        Some(Seed::from_place(p))
+    }
+
+    /// Whether the word right before or after the token range is a verb of political action.
+    fn political_subject(&self, folded: &[String], start: usize, end: usize) -> bool {
+        let strip = |w: &str| -> String {
+            let w = w
+                .strip_prefix(['و', 'ف'])
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(w);
+            w.to_string()
+        };
+        let before = start
+            .checked_sub(1)
+            .and_then(|i| folded.get(i))
+            .map(|w| strip(w));
+        let after = folded.get(end).map(|w| strip(w));
+        before.is_some_and(|w| self.political_verbs.contains(&w))
+            || after.is_some_and(|w| self.political_verbs.contains(&w))
+    }
+
+    /// Resolves an article's mentions (from [`crate::Recognizer::recognize`]) plus title and metonymy phrases found in
+    /// `text` into entities; every mention span slices `text`.
+    pub fn resolve(&self, mentions: &[EntityMention], text: &str) -> Vec<Entity> {
+        let toks = tokenize(text);
+        let folded: Vec<String> = toks.iter().map(|t| fold_word(&t.text)).collect();
+        let tok_at: HashMap<usize, usize> = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.span.start, i))
+            .collect();
+        let tok_end: HashMap<usize, usize> = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.span.end, i))
+            .collect();
+        // Candidate mentions: NER mentions + title phrases + state metonyms, in text order.
+        let mut items: Vec<(Span, Cand)> = Vec::new();
+        for m in mentions {
+            if m.label == EntityClass::Misc {
+                continue;
+            }
+            items.push((m.span, Cand::Ner(m.label, m.text.clone())));
+        }
+        for (span, c) in self.scan_phrases(&toks, &folded) {
+            if !items.iter().any(|(s, _)| {
+                s.start < span.end && span.start < s.end && matches!(c, Cand::Title(_))
+            }) {
+                items.push((span, c));
+            }
+        }
+        items.sort_by_key(|(s, _)| (s.start, s.end));
+        let mut entities: Vec<Seed> = Vec::new();
+        let mut order: Vec<usize> = Vec::new(); // entity index of each mention, for recency
+        for (span, cand) in items {
+            let Some(text_m) = span.slice(text) else {
+                continue;
+            };
+            let mref = MentionRef {
+                start: span.start,
+                end: span.end,
+                text: text_m.to_string(),
+            };
+            let seed = match cand {
+                Cand::Title(a) => self.actors.get(a).map(Seed::from_actor),
+                Cand::Metonym(iso3) => self.country_entity_seed(&iso3),
+                Cand::Ner(label, name) => {
+                    let first_tok = tok_at.get(&span.start).copied().or_else(|| {
+                        toks.iter()
+                            .position(|t| t.span.start <= span.start && span.start < t.span.end)
+                    });
+                    let last_tok = tok_end.get(&span.end).copied().or(first_tok);
+                    self.resolve_name(label, &name, &entities, &order, || {
+                        match (first_tok, last_tok) {
+                            (Some(a), Some(b)) => self.political_subject(&folded, a, b + 1),
+                            _ => false,
+                        }
+                    })
+                }
+            };
+            let Some(seed) = seed else { continue };
+            let idx = match entities.iter().position(|e| e.id == seed.id) {
+                Some(i) => i,
+                None => {
+                    entities.push(seed);
+                    entities.len() - 1
+                }
+            };
+            if let Some(e) = entities.get_mut(idx) {
+                if !e.mentions.contains(&mref) {
+                    e.mentions.push(mref);
+                }
+            }
+            order.push(idx);
+        }
+        entities.into_iter().map(Seed::into_entity).collect()
+    }
+
+    fn resolve_name(
+        &self,
+        label: EntityClass,
+        name: &str,
+        seen: &[Seed],
+        order: &[usize],
+        political: impl Fn() -> bool,
+    ) -> Option<Seed> {
+        let key = name_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        let ktoks: Vec<&str> = key.split(' ').collect();
+        // 1. Same name or a partial name of a person already in this article (most recent first):
+        //    "قالن" after "إبراهيم قالن". The family name must match; other tokens must be contained.
+        for &i in order.iter().rev() {
+            let Some(e) = seen.get(i) else { continue };
+            if e.keys.iter().any(|k| k == &key) {
+                return Some(e.clone_empty());
+            }
+            if label == EntityClass::Per && e.kind == EntityKind::Person {
+                let partial = e.keys.iter().any(|k| {
+                    let et: Vec<&str> = k.split(' ').collect();
+                    et.len() > ktoks.len()
+                        && ktoks.iter().all(|t| et.contains(t))
+                        && ktoks.last() == et.last()
+                });
+                if partial {
+                    return Some(e.clone_empty());
+                }
+            }
+        }
+        // 2. The actor list.
+        if let Some(a) = self.lookup_actor(name) {
+            return Some(Seed::from_actor(a));
+        }
+        // 3. Places (countries, cities); a capital acting politically stands for its state.
+        if label == EntityClass::Loc || label == EntityClass::Org {
+            if let Some(p) = self.lookup_place(name) {
+                if p.kind == PlaceKind::City && p.capital && political() {
+                    if let Some(s) = self.country_entity_seed(&p.iso3) {
+                        return Some(s);
+                    }
+                }
+                if label == EntityClass::Loc || p.kind == PlaceKind::Country {
+                    return Some(Seed::from_place(p));
+                }
+            }
+            let f = name
+                .split_whitespace()
+                .map(fold_word)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(iso3) = self.metonyms.get(&f) {
+                return self.country_entity_seed(iso3);
+            }
+        }
+        // 4. Unknown name: id from its variant key; a lone unknown person name stays article-local.
+        let kind = match label {
+            EntityClass::Per => EntityKind::Person,
+            EntityClass::Org => EntityKind::Organization,
+            _ => EntityKind::Location,
+        };
+        let canonical = name_without_honorifics(name);
+        let mut id = format!("{}:x-{}", kind.as_str(), slug(&transliterate(&key)));
+        if kind == EntityKind::Person && ktoks.len() == 1 {
+            id.push_str("~local");
+        }
+        Some(Seed {
+            id,
+            kind,
+            name: canonical.clone(),
+            name_en: transliterate(&canonical),
+            country: None,
+            role: None,
+            wikidata: None,
+            lat: None,
+            lon: None,
+            keys: vec![key],
+            mentions: Vec::new(),
+        })
+    }
+
+    /// Title phrases of listed actors ("رئيس جهاز المخابرات التركي") and state metonyms ("البيت الأبيض").
+    fn scan_phrases(
+        &self,
+        toks: &[crate::tokenize::Token],
+        folded: &[String],
+    ) -> Vec<(Span, Cand)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < folded.len() {
+            let mut found: Option<(usize, Cand)> = None;
+            for (vi, first) in first_token_variants(&folded[i]).into_iter().enumerate() {
+                let title_possible = self.title_firsts.contains_key(&first);
+                let mut key = first.clone();
+                for len in 1..=self.max_title_tokens.min(folded.len() - i) {
+                    if len > 1 {
+                        key.push(' ');
+                        key.push_str(&folded[i + len - 1]);
+                    }
+                    if title_possible {
+                        if let Some(&a) = self.titles.get(&key) {
+                            found = Some((len, Cand::Title(a)));
+                        }
+                    }
+                    if let Some(c) = self.metonyms.get(&key) {
+                        found = Some((len, Cand::Metonym(c.clone())));
+                    }
+                }
+                if let Some((len, c)) = found.take() {
+                    let (Some(a), Some(b)) = (toks.get(i), toks.get(i + len - 1)) else {
+                        break;
+                    };
+                    // Leave an attached proclitic out of the span when the match needed stripping it.
+                    let skip = if vi == 0 {
+                        0
+                    } else {
+                        a.text
+                            .chars()
+                            .count()
+                            .saturating_sub(first_len_in(&a.text, &first))
+                    };
+                    out.push((Span::new(a.span.start + skip, b.span.end), c));
+                    i += len - 1;
+                    break;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Char length of the part of `word` that corresponds to the folded suffix `folded_rest` (folding keeps length
+/// except for removed diacritics, so count from the end over letters).
+fn first_len_in(word: &str, folded_rest: &str) -> usize {
+    let want = folded_rest.chars().count();
+    let mut n = 0;
+    let mut letters = 0;
+    for c in word.chars().rev() {
+        n += 1;
+        if !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}') {
+            letters += 1;
+        }
+        if letters == want {
+            break;
+        }
+    }
+    n
+}
+
+fn name_without_honorifics(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let kept = strip_honorifics(name).len();
+    words[words.len().saturating_sub(kept)..].join(" ")
+}
+
+enum Cand {
+    Ner(EntityClass, String),
+    Title(usize),
+    Metonym(String),
+}
+
+#[derive(Debug, Clone)]
+struct Seed {
+    id: String,
+    kind: EntityKind,
+    name: String,
+    name_en: String,
+    country: Option<String>,
+    role: Option<String>,
+    wikidata: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    keys: Vec<String>,
+    mentions: Vec<MentionRef>,
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+impl Seed {
+    fn from_actor(a: &Actor) -> Seed {
+        Seed {
+            id: a.id.clone(),
+            kind: match a.kind {
+                ActorKind::Person => EntityKind::Person,
+                ActorKind::Organization => EntityKind::Organization,
+            },
+            name: a.name_ar.clone(),
+            name_en: a.name_en.clone(),
+            country: non_empty(&a.country),
+            role: non_empty(&a.role),
+            wikidata: non_empty(&a.wikidata),
+            lat: None,
+            lon: None,
+            keys: a.all_names().map(name_key).collect(),
+            mentions: Vec::new(),
+        }
+    }
+
+    fn from_place(p: &Place) -> Seed {
+        let (id, role) = match p.kind {
+            PlaceKind::Country => (
+                format!("location:{}", p.iso3.to_ascii_lowercase()),
+                Some("country".to_string()),
+            ),
+            PlaceKind::City => (
+                format!("location:geonames-{}", p.id),
+                p.capital.then(|| "capital".to_string()),
+            ),
+        };
+        let has_coords = p.kind == PlaceKind::City;
+        Seed {
+            id,
+            kind: EntityKind::Location,
+            name: p.names_ar.first().cloned().unwrap_or_default(),
+            name_en: p.name_en.clone(),
+            country: non_empty(&p.iso3),
+            role,
+            wikidata: None,
+            lat: has_coords.then_some(p.lat),
+            lon: has_coords.then_some(p.lon),
+            keys: p.names_ar.iter().map(|n| name_key(n)).collect(),
+            mentions: Vec::new(),
+        }
+    }
+
+    fn clone_empty(&self) -> Seed {
+        Seed {
+            mentions: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    fn into_entity(self) -> Entity {
+        Entity {
+            id: self.id,
+            kind: self.kind,
+            name: self.name,
+            name_en: self.name_en,
+            country: self.country,
+            role: self.role,
+            wikidata: self.wikidata,
+            lat: self.lat,
+            lon: self.lon,
+            mentions: self.mentions,
+        }
+    }
+}
+
+/// One exported mention with its article id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleMention {
+    pub article: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// An entity across articles, as exported (one JSONL line each).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportedEntity {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    pub name_en: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    pub mentions: Vec<ArticleMention>,
+}
+
+/// Merges per-article entities into cross-article entities by id (article-local ids are scoped to their article).
+#[derive(Debug, Clone, Default)]
+pub struct EntityRegistry {
+    entities: BTreeMap<String, ExportedEntity>,
+}
+
+impl EntityRegistry {
+    pub fn add_article(&mut self, article: &str, entities: Vec<Entity>) {
+        for e in entities {
+            let id = if e.is_article_local() {
+                format!("{}@{}", e.id, article)
+            } else {
+                e.id.clone()
+            };
+            let slot = self
+                .entities
+                .entry(id.clone())
+                .or_insert_with(|| ExportedEntity {
+                    id,
+                    kind: e.kind,
+                    name: e.name.clone(),
+                    name_en: e.name_en.clone(),
+                    country: e.country.clone(),
+                    role: e.role.clone(),
+                    wikidata: e.wikidata.clone(),
+                    lat: e.lat,
+                    lon: e.lon,
+                    mentions: Vec::new(),
+                });
+            slot.mentions
+                .extend(e.mentions.into_iter().map(|m| ArticleMention {
+                    article: article.to_string(),
+                    start: m.start,
+                    end: m.end,
+                    text: m.text,
+                }));
+        }
+    }
+
+    /// Entities sorted by id.
+    pub fn entities(&self) -> impl Iterator<Item = &ExportedEntity> {
+        self.entities.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolver() -> Resolver {
+        Resolver::load_default()
+    }
+
+    fn m(text: &str, needle: &str, label: EntityClass) -> EntityMention {
+        let b = text.find(needle).expect("needle in text");
+        let start = text[..b].chars().count();
+        let end = start + needle.chars().count();
+        EntityMention {
+            span: Span::new(start, end),
+            label,
+            text: needle.to_string(),
+        }
+    }
+
+    fn same_actor(a: &str, b: &str) -> bool {
+        let r = resolver();
+        match (r.lookup_actor(a), r.lookup_actor(b)) {
+            (Some(x), Some(y)) => x.id == y.id,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn listed_spelling_variants_resolve_to_one_actor() {
+        assert!(same_actor("إبراهيم قالن", "إبراهيم كالن"));
+        assert!(same_actor("قالن", "كالن"));
+        assert!(same_actor("دونالد ترامب", "ترمب"));
+        assert!(same_actor("بوتين", "بوتن"));
+        assert!(same_actor(
+            "محمد بن عبد الرحمن آل ثاني",
+            "محمد بن عبدالرحمن آل ثاني"
+        ));
+        assert!(same_actor("رجب طيب أردوغان", "اردوغان"));
+        assert!(same_actor("غوتيريش", "جوتيريش"));
+        assert_eq!(
+            resolver().lookup_actor("كالن").map(|a| a.name_en.as_str()),
+            Some("İbrahim Kalın")
+        );
+    }
+
+    #[test]
+    fn unlisted_transliteration_variant_still_matches_via_name_key() {
+        // "ترامپ" (Persian pe) and "بوتین" are not in the list; the key unifies them.
+        assert!(same_actor("ترامپ", "ترامب"));
+        assert!(same_actor("فلاديمير بوتن", "فلاديمير بوتين"));
+    }
+
+    #[test]
+    fn places_resolve_across_hamza_spellings() {
+        let r = resolver();
+        let a = r.lookup_place("إسطنبول").map(|p| p.id.clone());
+        assert!(a.is_some());
+        assert_eq!(a, r.lookup_place("اسطنبول").map(|p| p.id.clone()));
+        assert_eq!(
+            r.lookup_place("القاهرة").map(|p| p.iso3.as_str()),
+            Some("EGY")
+        );
+        assert_eq!(
+            r.lookup_place("واشنطن").map(|p| p.iso3.as_str()),
+            Some("USA")
+        );
+    }
+
+    #[test]
+    fn different_people_sharing_a_family_name_are_not_merged() {
+        let r = resolver();
+        // Joseph Aoun and Michel Aoun: a lone "عون" is ambiguous in the list, so it resolves to neither.
+        assert!(r.lookup_actor("عون").is_none());
+        assert_ne!(
+            r.lookup_actor("جوزيف عون").map(|a| &a.id),
+            r.lookup_actor("ميشال عون").map(|a| &a.id)
+        );
+        assert_ne!(
+            r.lookup_actor("حمد بن جاسم").map(|a| &a.id),
+            r.lookup_actor("حمد بن خليفة").map(|a| &a.id)
+        );
+        let text = "التقى حمد بن جاسم مع حمد بن خليفة.";
+        let ms = vec![
+            m(text, "حمد بن جاسم", EntityClass::Per),
+            m(text, "حمد بن خليفة", EntityClass::Per),
+        ];
+        let es = r.resolve(&ms, text);
+        assert_eq!(es.len(), 2, "{es:?}");
+    }
+
+    #[test]
+    fn partial_name_and_title_join_the_full_name_in_an_article() {
+        let text =
+            "التقى إبراهيم قالن نظيره أمس. وقال قالن إن رئيس جهاز المخابرات التركي سيزور الدوحة.";
+        let ms = [
+            m(text, "إبراهيم قالن", EntityClass::Per),
+            m(text, "قالن إن", EntityClass::Per),
+        ];
+        let ms = vec![
+            ms[0].clone(),
+            EntityMention {
+                text: "قالن".into(),
+                span: Span::new(ms[1].span.start, ms[1].span.start + 4),
+                ..ms[1].clone()
+            },
+        ];
+        let es = resolver().resolve(&ms, text);
+        let kalin: Vec<&Entity> = es
+            .iter()
+            .filter(|e| e.id == "person:ibrahim-kalin")
+            .collect();
+        assert_eq!(kalin.len(), 1, "{es:?}");
+        assert_eq!(kalin[0].mentions.len(), 3, "{:?}", kalin[0].mentions);
+        for mm in &kalin[0].mentions {
+            assert_eq!(
+                Span::new(mm.start, mm.end).slice(text),
+                Some(mm.text.as_str())
+            );
+        }
+        assert_eq!(kalin[0].country.as_deref(), Some("TUR"));
+    }
+
+    #[test]
+    fn unknown_person_partial_name_joins_within_article_but_stays_local_alone() {
+        let text = "قال سمير خليل الحداد إن الحداد لن يترشح.";
+        let ms = [
+            m(text, "سمير خليل الحداد", EntityClass::Per),
+            m(text, "الحداد لن", EntityClass::Per),
+        ];
+        let second = EntityMention {
+            text: "الحداد".into(),
+            span: Span::new(ms[1].span.start, ms[1].span.start + 6),
+            ..ms[1].clone()
+        };
+        let es = resolver().resolve(&[ms[0].clone(), second.clone()], text);
+        assert_eq!(es.len(), 1, "{es:?}");
+        assert!(!es[0].is_article_local());
+        let alone = resolver().resolve(&[second], text);
+        assert!(alone[0].is_article_local());
+    }
+
+    #[test]
+    fn acting_capital_maps_to_state_but_place_of_event_stays_place() {
+        let text = "أعلنت واشنطن فرض عقوبات. ووقع الانفجار في واشنطن.";
+        let b1 = text
+            .find("واشنطن")
+            .map(|b| text[..b].chars().count())
+            .unwrap_or(0);
+        let b2 = text
+            .rfind("واشنطن")
+            .map(|b| text[..b].chars().count())
+            .unwrap_or(0);
+        let ms = vec![
+            EntityMention {
+                span: Span::new(b1, b1 + 6),
+                label: EntityClass::Loc,
+                text: "واشنطن".into(),
+            },
+            EntityMention {
+                span: Span::new(b2, b2 + 6),
+                label: EntityClass::Loc,
+                text: "واشنطن".into(),
+            },
+        ];
+        let es = resolver().resolve(&ms, text);
+        let ids: Vec<&str> = es.iter().map(|e| e.id.as_str()).collect();
+        assert!(ids.contains(&"location:usa"), "{ids:?}");
+        assert!(
+            ids.iter().any(|i| i.starts_with("location:geonames-")),
+            "{ids:?}"
+        );
+    }
+
+    #[test]
+    fn white_house_phrase_is_the_us_state() {
+        let text = "وقال البيت الأبيض إن الرئيس سيلتقي نظيره.";
+        let es = resolver().resolve(&[], text);
+        assert_eq!(
+            es.first().map(|e| e.id.as_str()),
+            Some("location:usa"),
+            "{es:?}"
+        );
+        assert_eq!(es[0].mentions[0].text, "البيت الأبيض");
+    }
+
+    #[test]
+    fn registry_merges_articles_by_id_and_scopes_local_ids() {
+        let r = resolver();
+        let t1 = "قال ترامب إن الاتفاق قريب.";
+        let t2 = "وصرح دونالد ترمب للصحفيين.";
+        let mut reg = EntityRegistry::default();
+        reg.add_article("a1", r.resolve(&[m(t1, "ترامب", EntityClass::Per)], t1));
+        reg.add_article(
+            "a2",
+            r.resolve(&[m(t2, "دونالد ترمب", EntityClass::Per)], t2),
+        );
+        let all: Vec<&ExportedEntity> = reg.entities().collect();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].id, "person:donald-trump");
+        assert_eq!(all[0].mentions.len(), 2);
+    }
+}
