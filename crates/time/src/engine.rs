@@ -508,6 +508,19 @@ impl Ctx<'_> {
             // "مساء الجمعة 5 مارس": the explicit date at `j` is the longer expression.
             return None;
         }
+        // Market towns ("سوق الأحد", "سوق الأربعاء") are places; "الاثنين الآخرين" is "the other two".
+        let before = j.checked_sub(1).map_or("", |p| key(toks, p));
+        if bare(before) == "سوق" || bare(before) == "كلا" {
+            return None;
+        }
+        if w == 0
+            && matches!(
+                key(toks, e),
+                "الاخرين" | "الاخيرين" | "الاخران" | "معا" | "الاخر"
+            )
+        {
+            return None;
+        }
         if j == i {
             // Friday prayer and sermon are not dates.
             let prev = i.checked_sub(1).map_or("", |p| key(toks, p));
@@ -1033,6 +1046,16 @@ mod corpus_regressions {
             .into_iter()
             .map(|m| (m.text, m.value))
             .collect()
+    }
+
+    #[test]
+    fn market_towns_and_the_other_two_are_not_weekdays() {
+        assert!(vals("شهدت القلعة وجمنة وسوق الاحد احتجاجات", (2017, 5, 22)).is_empty());
+        assert!(vals(
+            "وذكرت الشرطة أن المصابين الاثنين الآخرين نقلا إلى المستشفى",
+            (2017, 2, 25)
+        )
+        .is_empty());
     }
 
     #[test]
