@@ -515,6 +515,42 @@ mod tests {
     }
 
     #[test]
+    fn huge_single_line_is_kept_quickly() {
+        let line = "كلمة ".repeat(200_000);
+        let start = std::time::Instant::now();
+        let c = CleanRules::builtin().clean(&format!("عنوان\n{line}"));
+        assert_eq!(c.kept_lines, vec![0, 1]);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    }
+
+    proptest::proptest! {
+        /// Every non-empty input line is either kept verbatim (trimmed) or dropped, exactly once,
+        /// and `kept_lines` maps the output back to the input.
+        #[test]
+        fn every_line_is_kept_or_dropped_exactly_once(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "", "  ", "اقرأ أيضاً", "الرئيسية > سياسة", "شارك", "إعلان", "منذ 3 ساعات",
+                    "عنوان قصير", "قال الوزير إن الحكومة ستعلن خطتها الأسبوع المقبل.",
+                    "الأكثر قراءة", "© 2025", "كلمات دلالية", "تونس", "شارك وزير الخارجية في الاجتماع.",
+                    "\u{200F}", "ــــ", "A+ A-", "وكالات / سما/", "x\r", "  نص   ",
+                ]),
+                0..40,
+            )
+        ) {
+            let input = lines.join("\n");
+            let c = CleanRules::builtin().clean(&input);
+            let trimmed: Vec<&str> = input.lines().map(str::trim).collect();
+            let kept: Vec<&str> = c.kept_lines.iter().filter_map(|&i| trimmed.get(i).copied()).collect();
+            proptest::prop_assert_eq!(c.text.clone(), kept.join("\n"));
+            let mut seen: Vec<usize> = c.kept_lines.iter().copied().chain(c.dropped.iter().map(|d| d.line)).collect();
+            seen.sort_unstable();
+            let nonempty: Vec<usize> = (0..trimmed.len()).filter(|&i| !trimmed[i].is_empty()).collect();
+            proptest::prop_assert_eq!(seen, nonempty);
+        }
+    }
+
+    #[test]
     fn user_rules_extend_builtin() {
         let rules = CleanRules::builtin_with("exact site.slogan : صوت الناس").expect("valid");
         assert_eq!(rules.clean("عنوان\nصوت الناس\nنص.").text, "عنوان\nنص.");
