@@ -20,7 +20,7 @@ pub mod eval;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use rules::{CleanRulesError, CleanRulesErrorKind};
 use rules::{Matcher, Opens, Rule, Zone};
@@ -50,9 +50,15 @@ pub struct Cleaned {
     pub related: Vec<String>,
 }
 
-/// Compiled cleaning rules.
+/// Compiled cleaning rules. Cheap to clone (shared), so `builtin()` per article costs nothing.
 #[derive(Debug, Clone, Default)]
 pub struct CleanRules {
+    c: Arc<Compiled>,
+}
+
+/// The compiled rules behind a [`CleanRules`].
+#[derive(Debug, Default)]
+struct Compiled {
     rules: Vec<Rule>,
     /// Core key → ids of `exact` rules.
     exact: HashMap<String, Vec<usize>>,
@@ -134,7 +140,7 @@ impl CleanRules {
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(src: &str) -> Result<CleanRules, CleanRulesError> {
         let parsed = rules::parse(src)?;
-        let mut out = CleanRules::default();
+        let mut out = Compiled::default();
         for (id, rule) in parsed.rules.iter().enumerate() {
             match &rule.matcher {
                 Matcher::Exact(p) => out.exact.entry(p.clone()).or_default().push(id),
@@ -156,7 +162,7 @@ impl CleanRules {
         out.rules = parsed.rules;
         out.tail_cascade = parsed.tail_cascade;
         out.head_labels = parsed.head_labels;
-        Ok(out)
+        Ok(CleanRules { c: Arc::new(out) })
     }
 
     /// Compile rules from a rules file on disk.
@@ -178,12 +184,12 @@ impl CleanRules {
 
     /// Number of rules.
     pub fn len(&self) -> usize {
-        self.rules.len()
+        self.c.rules.len()
     }
 
     /// True when there are no rules (everything non-empty is kept).
     pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
+        self.c.rules.is_empty()
     }
 
     /// Remove boilerplate lines from `text` (lines separated by `\n`); keeps title and dateline.
@@ -201,7 +207,8 @@ impl CleanRules {
         let is_body_paragraph = |f: &LineFacts| {
             f.paragraph
                 && !f.matches.iter().any(|&id| {
-                    self.rules
+                    self.c
+                        .rules
                         .get(id)
                         .is_some_and(|r| r.zone == Zone::Any && r.max_chars >= f.chars)
                 })
@@ -244,7 +251,7 @@ impl CleanRules {
                 (Zone::Edge, Some(a), Some(b)) => i < a || i > b,
             };
             let hit = f.matches.iter().copied().find(|&id| {
-                self.rules.get(id).is_some_and(|r| {
+                self.c.rules.get(id).is_some_and(|r| {
                     in_zone(r.zone)
                         && !(r.skip_first && Some(i) == first_line)
                         && match r.matcher {
@@ -261,14 +268,14 @@ impl CleanRules {
                 })
             });
             if let Some(id) = hit {
-                let Some(rule) = self.rules.get(id) else {
+                let Some(rule) = self.c.rules.get(id) else {
                     continue;
                 };
                 out.dropped.push(DroppedLine {
                     line: i,
                     rule: rule.name.clone(),
                 });
-                footer_started = self.tail_cascade && below_body;
+                footer_started = self.c.tail_cascade && below_body;
                 if let Matcher::Block(_) = rule.matcher {
                     let opens = rule.opens == Opens::Always || f.bare_block.contains(&id);
                     block = opens.then_some((id, rule.items));
@@ -277,6 +284,7 @@ impl CleanRules {
             }
             if let Some((id, left)) = block {
                 let item_rule = self
+                    .c
                     .rules
                     .get(id)
                     .filter(|r| left > 0 && !f.paragraph && f.chars <= r.item_max);
@@ -291,7 +299,7 @@ impl CleanRules {
                 }
                 block = None;
             }
-            if self.tail_cascade && below_body && tail_has_furniture && is_label(f) {
+            if self.c.tail_cascade && below_body && tail_has_furniture && is_label(f) {
                 // An unknown label ("أعجبني", "شارك بتعليقك", a signature) below the body of
                 // a page that has a footer: the footer starts here.
                 footer_started = true;
@@ -301,7 +309,7 @@ impl CleanRules {
                 });
                 continue;
             }
-            if self.head_labels && first_par.is_some_and(|a| i < a) {
+            if self.c.head_labels && first_par.is_some_and(|a| i < a) {
                 let prev = facts
                     .get(..i)
                     .and_then(|h| h.iter().rposition(Option::is_some));
@@ -331,10 +339,10 @@ impl CleanRules {
         let chars = text.chars().count();
         let mut matches = Vec::new();
         let mut bare_block = Vec::new();
-        if let Some(ids) = self.exact.get(core) {
+        if let Some(ids) = self.c.exact.get(core) {
             matches.extend_from_slice(ids);
         }
-        for (p, id) in &self.prefixes {
+        for (p, id) in &self.c.prefixes {
             if key::starts_with_word(core, p) {
                 matches.push(*id);
                 if core.len() == p.len() {
@@ -342,13 +350,13 @@ impl CleanRules {
                 }
             }
         }
-        let fits = |id: usize| self.rules.get(id).is_some_and(|r| r.max_chars >= chars);
-        for (p, id) in &self.contains {
+        let fits = |id: usize| self.c.rules.get(id).is_some_and(|r| r.max_chars >= chars);
+        for (p, id) in &self.c.contains {
             if fits(*id) && key.contains(p.as_str()) {
                 matches.push(*id);
             }
         }
-        for (re, id, max) in &self.regexes {
+        for (re, id, max) in &self.c.regexes {
             if *max >= chars && re.is_match(&key) {
                 matches.push(*id);
             }
