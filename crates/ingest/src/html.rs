@@ -342,6 +342,12 @@ fn text_len(el: ElementRef<'_>) -> usize {
 /// Visible text under `root`, one line per block element, skipping non-content subtrees.
 fn block_lines(root: ElementRef<'_>) -> Vec<String> {
     let h_sel = sel("h1, h2");
+    // A page-level <header> is navigation; an article's <header> holds its headline.
+    let header_has_headline = |node: ego_tree::NodeRef<'_, Node>| {
+        ElementRef::wrap(node)
+            .zip(h_sel.as_ref())
+            .is_some_and(|(e, s)| e.select(s).next().is_some())
+    };
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut skip_until: Option<ego_tree::NodeId> = None;
@@ -360,10 +366,7 @@ fn block_lines(root: ElementRef<'_>) -> Vec<String> {
                                 || has_boilerplate_class(el)
                                 || el.attr("hidden").is_some()
                                 || el.attr("aria-hidden") == Some("true")
-                                || (name == "header"
-                                    && !ElementRef::wrap(node)
-                                        .zip(h_sel.as_ref())
-                                        .is_some_and(|(e, s)| e.select(s).next().is_some())));
+                                || (name == "header" && !header_has_headline(node)));
                         if skip {
                             skip_until = Some(node.id());
                         } else if is_block_tag(name) {
