@@ -330,9 +330,13 @@ fn resolve_explicit(
                 }
             }),
         };
-        let v = match ex.day {
-            Some(d) => Value::Day(hijri::to_gregorian(y, ex.month, d)?),
-            None => {
+        let v = match (ex.day, ex.day_end) {
+            (Some(d), Some(d2)) => Value::Range(
+                hijri::to_gregorian(y, ex.month, d)?,
+                hijri::to_gregorian(y, ex.month, d2)?,
+            ),
+            (Some(d), None) => Value::Day(hijri::to_gregorian(y, ex.month, d)?),
+            (None, _) => {
                 let (a, b) = hijri::month_range(y, ex.month)?;
                 Value::Range(a, b)
             }
@@ -345,9 +349,10 @@ fn resolve_explicit(
             nearest_year(reference, ex.month, ex.day, future)
         }),
     };
-    let v = match ex.day {
-        Some(d) => Value::Day(Ymd::new(y, ex.month, d)?),
-        None => Value::Month(y, ex.month),
+    let v = match (ex.day, ex.day_end) {
+        (Some(d), Some(d2)) => Value::Range(Ymd::new(y, ex.month, d)?, Ymd::new(y, ex.month, d2)?),
+        (Some(d), None) => Value::Day(Ymd::new(y, ex.month, d)?),
+        (None, _) => Value::Month(y, ex.month),
     };
     Some((v, Calendar::Gregorian, relative))
 }
@@ -734,7 +739,7 @@ impl Ctx<'_> {
         let toks = self.toks;
         let (j, with_word) = if matches!(
             bare(key(toks, i)),
-            "عام" | "العام" | "سنه" | "السنه" | "لعام" | "لسنه"
+            "عام" | "العام" | "سنه" | "السنه" | "لعام" | "لسنه" | "عامي" | "سنتي"
         ) {
             (i + 1, true)
         } else {
@@ -787,6 +792,25 @@ impl Ctx<'_> {
         };
         if !cued {
             return None;
+        }
+        // "بين 2011 و2015", "من عام 2011 إلى 2015", "عامي 2011 و2012": a range of whole years.
+        let prev = i.checked_sub(1).map_or("", |p| key(toks, p));
+        let range_cue =
+            matches!(bare(prev), "بين" | "من") || matches!(bare(key(toks, i)), "عامي" | "سنتي");
+        if !hijri && range_cue && matches!(key(toks, end), "و" | "الي" | "حتي") {
+            if let Some(t2) = toks.get(end + 1).filter(|t| t.is_num() && t.ndigits == 4) {
+                let y2 = i32::try_from(t2.num).ok()?;
+                if y < y2 && y2 - y <= 300 {
+                    return Some(Found {
+                        first: i,
+                        end: end + 2,
+                        value: Value::Range(Ymd::new(y, 1, 1)?, Ymd::new(y2, 12, 31)?),
+                        calendar: Calendar::Gregorian,
+                        relative: false,
+                        conflict: false,
+                    });
+                }
+            }
         }
         let (value, calendar) = if hijri {
             let a = hijri::to_gregorian(y, 1, 1)?;
@@ -1056,6 +1080,25 @@ mod corpus_regressions {
             (2017, 2, 25)
         )
         .is_empty());
+    }
+
+    #[test]
+    fn day_and_year_ranges() {
+        assert_eq!(
+            vals(
+                "ينظم المهرجان من 21 إلى 31 مارس 2017 بالحمامات",
+                (2017, 3, 1)
+            ),
+            vec![("21 إلى 31 مارس 2017".into(), "2017-03-21/2017-03-31".into())]
+        );
+        assert_eq!(
+            vals("المجلس المنعقد يومي 26 و27 مارس الجاري", (2016, 3, 27)),
+            vec![("26 و27 مارس الجاري".into(), "2016-03-26/2016-03-27".into())]
+        );
+        assert_eq!(
+            vals("تولى المنصب بين 1991 و1992", (2017, 3, 16)),
+            vec![("1991 و1992".into(), "1991-01-01/1992-12-31".into())]
+        );
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub(crate) struct Explicit {
     pub year_rel: Option<Rel>,
     /// Written with digits and separators only ("12/01/2026").
     pub numeric: bool,
+    /// Last day of a day range in one month ("من 21 إلى 31 مارس", "يومي 26 و27 مارس").
+    pub day_end: Option<u8>,
 }
 
 /// Folded keys of words meaning "past" after a month or year.
@@ -321,12 +323,25 @@ pub(crate) fn explicit_at(toks: &[Tok], lex: &Lexicon, i: usize) -> Option<Expli
                 month_rel: None,
                 year_rel: None,
                 numeric: true,
+                day_end: None,
             });
         }
     }
 
     // Day first: "12 يناير 2026", "6th, November 2025", "التاسع من أكتوبر".
     if let Some((day, e, ordinal)) = day_at(toks, lex, j) {
+        // A range of days in one month: "21 إلى 31 مارس", "26 و27 مارس", "8-10 مارس".
+        let mut day_end = None;
+        let mut e = e;
+        if !ordinal && matches!(key(toks, e), "و" | "الي" | "حتي" | "-" | "–" | "لغايه")
+        {
+            if let Some((d2, e2, false)) = day_at(toks, lex, e + 1) {
+                if d2 > day && month_at(toks, lex, e2).is_some() {
+                    day_end = Some(d2);
+                    e = e2;
+                }
+            }
+        }
         let mut k = skip_commas(toks, e);
         if matches!(key(toks, k), "من" | "of") {
             k += 1;
@@ -346,6 +361,7 @@ pub(crate) fn explicit_at(toks: &[Tok], lex: &Lexicon, i: usize) -> Option<Expli
                 month_rel: None,
                 year_rel: None,
                 numeric: false,
+                day_end,
             };
             if let Some((y, e3, _)) = year_after(toks, e2, cal) {
                 ex.year = Some(y);
@@ -378,6 +394,7 @@ pub(crate) fn explicit_at(toks: &[Tok], lex: &Lexicon, i: usize) -> Option<Expli
             month_rel: None,
             year_rel: None,
             numeric: false,
+            day_end: None,
         };
         if let Some((day, e2, false)) = day_at(toks, lex, e) {
             let e2c = skip_commas(toks, e2);
