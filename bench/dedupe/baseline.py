@@ -37,6 +37,7 @@ def main():
     sizes = {}
     dups = 0
     k = a.shingle
+    c0 = time.process_time()
     t0 = time.perf_counter()
     for i, (doc_id, words) in enumerate(docs):
         if not words:
@@ -62,9 +63,11 @@ def main():
         store[key] = m
         sizes[key] = n
     secs = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(json.dumps({"label": a.label, "articles": len(docs), "seconds": secs,
-                      "per_second": len(docs) / secs, "duplicates": dups, "peak_rss": peak}))
+                      "per_second": len(docs) / secs,
+                      "cpu_seconds": cpu, "per_cpu_second": len(docs) / cpu, "duplicates": dups, "peak_rss": peak}))
 
 
 if __name__ == "__main__":

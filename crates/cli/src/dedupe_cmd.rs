@@ -6,8 +6,8 @@ use anyhow::Context;
 use clap::Args;
 use rasd_dedupe::bench::{export_words, run, synth_corpus, BenchResult};
 use rasd_dedupe::eval::{
-    build_near_dup_data, eval_near_dup, eval_stories, load_jsonl, load_pairs, NearDupResult, NearDupSetup,
-    PairCounts,
+    build_near_dup_data, eval_near_dup, eval_stories, load_jsonl, load_pairs, NearDupResult,
+    NearDupSetup, PairCounts,
 };
 use rasd_dedupe::Config;
 
@@ -91,7 +91,7 @@ fn print_near(r: &NearDupResult, detail: bool) {
         &r.pairs,
     );
     println!(
-        "    real corpus pairs put in one copy cluster: {} related (exact overlap), {} unrelated",
+        "    real corpus pairs put in one copy cluster: {} related by exact overlap (left out), {} unrelated (counted as fp)",
         r.base_pairs_flagged.0, r.base_pairs_flagged.1
     );
     if detail {
@@ -107,7 +107,13 @@ fn print_near(r: &NearDupResult, detail: bool) {
             s[2].1
         );
         let e = r.recall_by_edit;
-        let names = ["dropped paragraph", "reordered", "header", "footer", "rewritten lead"];
+        let names = [
+            "dropped paragraph",
+            "reordered",
+            "header",
+            "footer",
+            "rewritten lead",
+        ];
         let parts: Vec<String> = names
             .iter()
             .zip(e)
@@ -120,7 +126,8 @@ fn print_near(r: &NearDupResult, detail: bool) {
 pub fn run_eval(args: EvalDedupeArgs) -> anyhow::Result<i32> {
     let root = repo_root();
     let corpus_path = args.corpus.clone().unwrap_or_else(default_corpus);
-    let corpus = load_jsonl(&corpus_path).with_context(|| "loading the news corpus (set RASD_SHARED)")?;
+    let corpus =
+        load_jsonl(&corpus_path).with_context(|| "loading the news corpus (set RASD_SHARED)")?;
     let mut cfg = Config::default();
     if let Some(k) = args.shingle {
         cfg.shingle = k;
@@ -141,7 +148,10 @@ fn eval_near(
     corpus_path: &Path,
     cfg: &Config,
 ) -> anyhow::Result<()> {
-    println!("== near duplicates (synthetic copies of {} articles) ==", corpus_path.display());
+    println!(
+        "== near duplicates (synthetic copies of {} articles) ==",
+        corpus_path.display()
+    );
     let setup = NearDupSetup {
         base: args.base,
         copies: args.copies,
@@ -164,7 +174,7 @@ fn eval_near(
     print_near(&default, true);
     if args.sweep {
         println!("  sweep (containment rule unchanged):");
-        for t in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8] {
+        for t in [0.2f32, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8] {
             let c = Config {
                 jaccard_threshold: t,
                 containment_min_jaccard: cfg.containment_min_jaccard.min(t),
@@ -173,7 +183,7 @@ fn eval_near(
             print_near(&eval_near_dup(&data, &c)?, false);
         }
         println!("  sweep (Jaccard only, no containment rule):");
-        for t in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8] {
+        for t in [0.2f32, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8] {
             let c = Config {
                 jaccard_threshold: t,
                 containment_threshold: 1.0,
@@ -193,7 +203,10 @@ fn eval_story(
     root: &Path,
 ) -> anyhow::Result<i32> {
     println!("== stories ==");
-    let pairs_path = args.pairs.clone().unwrap_or_else(|| root.join("testdata/dedupe/story_pairs.tsv"));
+    let pairs_path = args
+        .pairs
+        .clone()
+        .unwrap_or_else(|| root.join("testdata/dedupe/story_pairs.tsv"));
     let multi_path = args
         .multi_outlet
         .clone()
@@ -211,8 +224,14 @@ fn eval_story(
         t.elapsed().as_secs_f64(),
         cfg.story_window_days
     );
-    print_pairs(&format!("labelled corpus pairs ({})", pairs.len() - r.missing), &r.labelled);
-    print_pairs(&format!("multi-outlet pairs ({} articles)", multi.len()), &r.multi_outlet);
+    print_pairs(
+        &format!("labelled corpus pairs ({})", pairs.len() - r.missing),
+        &r.labelled,
+    );
+    print_pairs(
+        &format!("multi-outlet pairs ({} articles)", multi.len()),
+        &r.multi_outlet,
+    );
     print_pairs("combined", &r.combined);
     if r.missing > 0 {
         println!("  warning: {} labelled pairs name unknown ids", r.missing);
@@ -259,17 +278,19 @@ fn report(name: &str, r: &BenchResult, json: bool) {
             "{}",
             serde_json::json!({
                 "label": name, "articles": r.articles, "seconds": r.seconds,
-                "per_second": r.per_second(), "duplicates": r.duplicates, "stories": r.stories,
+                "per_second": r.per_second(), "cpu_seconds": r.cpu_seconds,
+                "per_cpu_second": r.per_cpu_second(), "duplicates": r.duplicates, "stories": r.stories,
                 "peak_rss": r.peak_rss, "rebuild_seconds": r.rebuild_seconds, "record_bytes": r.record_bytes,
             })
         );
     } else {
         println!(
-            "{name:<10} {:>7} articles  {:>9.0} articles/s  ({:.2}s)  duplicates {}  stories {}  peak RSS {}  \
+            "{name:<10} {:>7} articles  {:>9.0} articles/s  ({:.2}s wall, {} articles/CPU-s)  duplicates {}  stories {}  peak RSS {}  \
              records {:.1} MiB, rebuild from records {:.2}s",
             r.articles,
             r.per_second(),
             r.seconds,
+            r.per_cpu_second().map_or("n/a".to_string(), |x| format!("{x:.0}")),
             r.duplicates,
             r.stories,
             r.peak_rss
@@ -282,7 +303,8 @@ fn report(name: &str, r: &BenchResult, json: bool) {
 
 pub fn run_bench(args: BenchDedupeArgs) -> anyhow::Result<i32> {
     let corpus_path = args.corpus.unwrap_or_else(default_corpus);
-    let corpus = load_jsonl(&corpus_path).with_context(|| "loading the news corpus (set RASD_SHARED)")?;
+    let corpus =
+        load_jsonl(&corpus_path).with_context(|| "loading the news corpus (set RASD_SHARED)")?;
     let cfg = Config::default();
     let synth = (args.synth > 0).then(|| synth_corpus(&corpus, args.synth, args.dup_rate, 7));
     if let Some(dir) = &args.export_dir {

@@ -20,14 +20,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(PathBuf::from)
         .unwrap_or_else(|| repo.join("resources/dedupe/idf_ar.tsv"));
     let docs = rasd_dedupe::eval::load_jsonl(&corpus)?;
-    let norms: Vec<String> = docs
+    let norms: Vec<(String, Option<i32>)> = docs
         .iter()
         .map(|d| {
             let t = format!("{} {}", d.title.as_deref().unwrap_or(""), d.text);
-            rasd_dedupe::normalize::normalize(&t)
+            let day = d
+                .published
+                .map(|p| rasd_dedupe::story::days_from_civil(p.year, p.month, p.day));
+            (rasd_dedupe::normalize::normalize(&t), day)
         })
         .collect();
-    let table = rasd_dedupe::story::build_prior(norms.iter().map(String::as_str), 2);
+    let table = rasd_dedupe::story::build_prior(norms.iter().map(|(n, d)| (n.as_str(), *d)), 2);
     std::fs::write(&out, table)?;
     eprintln!("wrote {} from {} articles", out.display(), docs.len());
     Ok(())

@@ -15,6 +15,8 @@ use crate::{Config, DedupeIndex};
 pub struct BenchResult {
     pub articles: usize,
     pub seconds: f64,
+    /// CPU seconds (user + system) spent in the timed loop, robust to other load on the machine.
+    pub cpu_seconds: Option<f64>,
     pub duplicates: usize,
     pub stories: usize,
     /// Peak resident set size of the process so far (Linux `VmHWM`), bytes.
@@ -28,6 +30,22 @@ impl BenchResult {
     pub fn per_second(&self) -> f64 {
         self.articles as f64 / self.seconds.max(1e-9)
     }
+
+    /// Articles per CPU second (None when CPU time is unavailable).
+    pub fn per_cpu_second(&self) -> Option<f64> {
+        self.cpu_seconds.map(|c| self.articles as f64 / c.max(1e-9))
+    }
+}
+
+/// User + system CPU seconds of this process so far (Linux `/proc/self/stat`, 100 Hz ticks).
+pub fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = s.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ut: f64 = f.get(11)?.parse().ok()?;
+    let st: f64 = f.get(12)?.parse().ok()?;
+    Some((ut + st) / 100.0)
 }
 
 /// Peak RSS of this process in bytes, from `/proc/self/status` (None off Linux).
@@ -75,7 +93,11 @@ pub fn synth_corpus(corpus: &[CorpusDoc], n: usize, dup_rate: f64, seed: u64) ->
             let mut paras: Vec<String> = Vec::new();
             for _ in 0..3 {
                 if let Some(d) = corpus.get(rng.below(corpus.len())) {
-                    let ps: Vec<&str> = d.text.split('\n').filter(|p| !p.trim().is_empty()).collect();
+                    let ps: Vec<&str> = d
+                        .text
+                        .split('\n')
+                        .filter(|p| !p.trim().is_empty())
+                        .collect();
                     if let Some(p) = ps.get(rng.below(ps.len())) {
                         paras.push(p.to_string());
                     }
@@ -97,7 +119,9 @@ pub fn synth_corpus(corpus: &[CorpusDoc], n: usize, dup_rate: f64, seed: u64) ->
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            let published = corpus.get(rng.below(corpus.len())).and_then(|d| d.published);
+            let published = corpus
+                .get(rng.below(corpus.len()))
+                .and_then(|d| d.published);
             out.push(CorpusDoc {
                 id: format!("syn-new-{k}"),
                 outlet: Some(format!("outlet-{}", rng.below(20))),
@@ -116,31 +140,44 @@ pub fn run(docs: &[CorpusDoc], cfg: &Config) -> Result<BenchResult, crate::Error
     let mut refs: Vec<&CorpusDoc> = docs.iter().collect();
     date_order(&mut refs);
     let mut idx = DedupeIndex::new(cfg.clone())?;
-    let mut records = Vec::with_capacity(refs.len());
+    let mut records: Vec<Vec<u8>> = Vec::with_capacity(refs.len());
     let mut dups = 0;
+    let cpu0 = cpu_seconds();
     let t = Instant::now();
     for d in &refs {
         let a = idx.assign(&d.input());
         dups += usize::from(a.duplicate_of.is_some());
-        records.push(a.record);
+        records.push(a.record.to_bytes());
     }
     let seconds = t.elapsed().as_secs_f64();
+    let cpu = match (cpu0, cpu_seconds()) {
+        (Some(a), Some(b)) => Some(b - a),
+        _ => None,
+    };
     let stories = idx.stories().len();
     drop(idx);
-    let bytes: Vec<Vec<u8>> = records.iter().map(|r| r.to_bytes()).collect();
-    drop(records);
-    let record_bytes = bytes.iter().map(Vec::len).sum();
+    let record_bytes = records.iter().map(Vec::len).sum();
     let t = Instant::now();
-    let recs = bytes
+    let mut decode_error = None;
+    let recs = records
         .iter()
-        .map(|b| crate::DocRecord::from_bytes(b))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map_while(|b| match crate::DocRecord::from_bytes(b) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                decode_error = Some(e);
+                None
+            }
+        });
     let rebuilt = DedupeIndex::from_records(cfg.clone(), recs)?;
+    if let Some(e) = decode_error {
+        return Err(e);
+    }
     let rebuild_seconds = t.elapsed().as_secs_f64();
     debug_assert_eq!(rebuilt.len(), refs.len());
     Ok(BenchResult {
         articles: refs.len(),
         seconds,
+        cpu_seconds: cpu,
         duplicates: dups,
         stories,
         peak_rss: peak_rss(),

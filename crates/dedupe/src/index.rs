@@ -9,7 +9,8 @@ use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, S
 use crate::normalize::{normalize, words};
 use crate::record::{DocRecord, RECORD_VERSION};
 use crate::story::{
-    civil_from_days, days_from_civil, distinct_terms, dot, term_vector, Idf, StoryIndex, StoryParams,
+    civil_from_days, days_from_civil, distinct_terms, dot, term_vector, Idf, StoryIndex,
+    StoryParams, TermWeights,
 };
 use crate::Error;
 
@@ -44,7 +45,7 @@ pub struct Config {
     pub story_min_named_any: usize,
     /// Extra cosine required per day between the article and the story's date range.
     pub story_day_penalty: f32,
-    /// A term counts as named/rare when its IDF is at least this.
+    /// A term counts as named/bursty when its day-IDF (rarity across publication days) is at least this.
     pub story_named_idf: f32,
     /// Terms kept per article vector.
     pub story_top_terms: usize,
@@ -59,20 +60,20 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            shingle: 3,
+            shingle: 2,
             num_perm: 128,
-            seed: 0x5eed_0f_0d_ed0b,
-            jaccard_threshold: 0.5,
+            seed: 0x5eed_0f0d_ed0b,
+            jaccard_threshold: 0.35,
             containment_threshold: 0.8,
             containment_min_jaccard: 0.3,
             story_window_days: 3,
             story_max_span_days: 14,
-            story_join_cosine: 0.35,
-            story_join_cosine_named: 0.2,
+            story_join_cosine: 0.2,
+            story_join_cosine_named: 0.12,
             story_min_named_shared: 3,
             story_min_named_any: 1,
             story_day_penalty: 0.05,
-            story_named_idf: 6.0,
+            story_named_idf: 4.5,
             story_top_terms: 48,
             story_title_boost: 2.0,
             story_max_df_ratio: 0.2,
@@ -244,30 +245,66 @@ impl DedupeIndex {
         })
     }
 
-    /// Rebuild an index from persisted records (any order; they are replayed by `seq`). No
-    /// decision is re-made: duplicates and stories are taken from the records.
+    /// Rebuild an index from persisted records, streamed without buffering. No decision is
+    /// re-made: duplicates and stories are taken from the records. Records must come in
+    /// insertion order (`seq` ascending, e.g. `ORDER BY` the article row id); otherwise use
+    /// [`DedupeIndex::from_unordered_records`].
     pub fn from_records(
         cfg: Config,
         records: impl IntoIterator<Item = DocRecord>,
     ) -> Result<DedupeIndex, Error> {
         let mut idx = DedupeIndex::new(cfg)?;
+        let iter = records.into_iter();
+        idx.reserve(iter.size_hint().0);
+        let mut last: Option<u64> = None;
+        for r in iter {
+            if last.is_some_and(|l| r.seq < l) {
+                return Err(Error::Config(format!(
+                    "record {} is out of insertion order (seq {} after {})",
+                    r.id,
+                    r.seq,
+                    last.unwrap_or(0)
+                )));
+            }
+            last = Some(r.seq);
+            idx.push_record(r)?;
+        }
+        Ok(idx)
+    }
+
+    /// Like [`DedupeIndex::from_records`] for records in any order (buffers and sorts by `seq`).
+    pub fn from_unordered_records(
+        cfg: Config,
+        records: impl IntoIterator<Item = DocRecord>,
+    ) -> Result<DedupeIndex, Error> {
         let mut recs: Vec<DocRecord> = records.into_iter().collect();
         recs.sort_by_key(|r| r.seq);
-        idx.reserve(recs.len());
-        for r in recs {
+        DedupeIndex::from_records(cfg, recs)
+    }
+
+    fn push_record(&mut self, r: DocRecord) -> Result<(), Error> {
+        let idx = self;
+        {
             if r.params != idx.params || r.mins.len() != idx.cfg.num_perm {
                 return Err(Error::ParamsMismatch { id: r.id });
             }
             if idx.by_id.contains_key(&r.id) {
-                continue;
+                return Ok(());
             }
-            let root = r.duplicate_of.as_ref().and_then(|d| idx.by_id.get(d).copied());
+            let root = r
+                .duplicate_of
+                .as_ref()
+                .and_then(|d| idx.by_id.get(d).copied());
             let story = idx.stories.get_or_create(&r.story);
             let sketch = Sketch {
                 mins: r.mins,
                 shingles: r.shingles,
             };
-            let (exact, score) = if root.is_some() { (r.exact, r.score) } else { (false, 0.0) };
+            let (exact, score) = if root.is_some() {
+                (r.exact, r.score)
+            } else {
+                (false, 0.0)
+            };
             idx.insert(
                 r.id,
                 r.day,
@@ -278,9 +315,10 @@ impl DedupeIndex {
                 story,
                 r.terms,
                 r.vector,
+                None,
             );
         }
-        Ok(idx)
+        Ok(())
     }
 
     fn reserve(&mut self, n: usize) {
@@ -321,7 +359,11 @@ impl DedupeIndex {
 
     /// `(day or +∞, seq)`: the order in which copies count as "earliest".
     fn age_key(&self, d: u32) -> (i32, u32) {
-        let day = self.docs.get(d as usize).and_then(|m| m.day).unwrap_or(i32::MAX);
+        let day = self
+            .docs
+            .get(d as usize)
+            .and_then(|m| m.day)
+            .unwrap_or(i32::MAX);
         (day, d)
     }
 
@@ -330,7 +372,10 @@ impl DedupeIndex {
     }
 
     fn id_of(&self, d: u32) -> String {
-        self.docs.get(d as usize).map(|m| m.id.clone()).unwrap_or_default()
+        self.docs
+            .get(d as usize)
+            .map(|m| m.id.clone())
+            .unwrap_or_default()
     }
 
     /// Decide duplicate and story for a new article and store it. A repeated id returns the
@@ -348,7 +393,8 @@ impl DedupeIndex {
         let exact_hash = if norm.is_empty() {
             0
         } else {
-            u128::from(hash_bytes(norm.as_bytes(), 1)) | (u128::from(hash_bytes(norm.as_bytes(), 2)) << 64)
+            u128::from(hash_bytes(norm.as_bytes(), 1))
+                | (u128::from(hash_bytes(norm.as_bytes(), 2)) << 64)
         };
         let shingle_set = self.hasher.shingle_hashes(words(&norm));
         let sketch = self.hasher.sketch(&shingle_set);
@@ -372,7 +418,7 @@ impl DedupeIndex {
 
         let title_norm = doc.title.map(normalize).unwrap_or_default();
         let terms = distinct_terms(&title_norm, &norm);
-        let vector = term_vector(
+        let (vector, weights) = term_vector(
             &title_norm,
             &norm,
             &self.idf,
@@ -384,7 +430,7 @@ impl DedupeIndex {
             Some((r, _, _)) => self.docs.get(r as usize).map(|m| m.story),
             None => day.and_then(|d| {
                 self.stories
-                    .best(&vector, d, &self.idf, &self.story_params)
+                    .best(&vector, &weights, d, &self.story_params)
                     .map(|(s, _)| s)
             }),
         };
@@ -402,6 +448,7 @@ impl DedupeIndex {
             story,
             terms,
             vector,
+            Some(weights),
         );
         let mut a = self.assignment_of(d);
         // The exact match itself may be a near copy of an older canonical article.
@@ -414,12 +461,28 @@ impl DedupeIndex {
         let mut cands = std::mem::take(&mut self.cand_buf);
         self.lsh.candidates(sketch, &mut cands);
         let mut best: Option<(u32, f32)> = None;
+        let floor = self.cfg.candidate_threshold();
         for &c in &cands {
-            let j = jaccard(&sketch.mins, self.doc_mins(c));
+            let other = self.doc_mins(c);
+            // Cheap pre-check on the first quarter of the minima (32 of 128): a pair at the default
+            // threshold J = 0.35 matches ≤ 3 of them with probability 0.1 % (0.5 % at J = 0.3),
+            // while most LSH candidates (J ≈ 0.03) are rejected here at a quarter of the cost.
+            let q = sketch.mins.len() / 4;
+            if q >= 16 {
+                let head = jaccard(
+                    sketch.mins.get(..q).unwrap_or(&[]),
+                    other.get(..q).unwrap_or(&[]),
+                );
+                if head < floor / 3.0 {
+                    continue;
+                }
+            }
+            let j = jaccard(&sketch.mins, other);
             let size = self.shingles.get(c as usize).copied().unwrap_or(0);
             let cont = containment(j, sketch.shingles, size);
             let accept = j >= self.cfg.jaccard_threshold
-                || (cont >= self.cfg.containment_threshold && j >= self.cfg.containment_min_jaccard);
+                || (cont >= self.cfg.containment_threshold
+                    && j >= self.cfg.containment_min_jaccard);
             if !accept {
                 continue;
             }
@@ -452,6 +515,7 @@ impl DedupeIndex {
         story: u32,
         terms: Vec<u32>,
         vector: Vec<(u32, f32)>,
+        weights: Option<Vec<TermWeights>>,
     ) -> u32 {
         let d = self.docs.len() as u32;
         if exact_hash != 0 {
@@ -460,9 +524,15 @@ impl DedupeIndex {
         self.lsh.insert(d, &sketch);
         self.mins.extend_from_slice(&sketch.mins);
         self.shingles.push(sketch.shingles);
-        self.idf.add_doc(&terms);
+        self.idf.add_doc(&terms, day);
+        let weights = weights.unwrap_or_else(|| {
+            vector
+                .iter()
+                .map(|(t, _)| self.idf.weights(*t, self.cfg.story_max_df_ratio))
+                .collect()
+        });
         self.stories
-            .add(story, d, &vector, day, &self.idf, &self.story_params);
+            .add(story, d, &vector, &weights, day, &self.story_params);
         self.by_id.insert(id.clone(), d);
         self.docs.push(DocMeta {
             id,
@@ -526,7 +596,10 @@ impl DedupeIndex {
 
     /// Summary of one story by id.
     pub fn story(&self, id: &str) -> Option<StorySummary> {
-        self.stories.by_id.get(id).and_then(|&s| self.story_summary(s))
+        self.stories
+            .by_id
+            .get(id)
+            .and_then(|&s| self.story_summary(s))
     }
 
     fn story_summary(&self, s: u32) -> Option<StorySummary> {
@@ -565,7 +638,143 @@ impl DedupeIndex {
     pub fn heap_bytes(&self) -> usize {
         self.lsh.heap_bytes()
             + self.mins.capacity() * 4
-            + self.vectors.iter().map(|v| v.capacity() * 8 + 24).sum::<usize>()
+            + self
+                .vectors
+                .iter()
+                .map(|v| v.capacity() * 8 + 24)
+                .sum::<usize>()
             + self.docs.capacity() * std::mem::size_of::<DocMeta>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WIRE: &str = "اندلع صباح اليوم الاثنين حريق بمصنع للنسيج بالمنطقة الصناعية طريق قابس بصفاقس وتدخلت ست وحدات من الحماية المدنية للسيطرة على النيران التي أتت على جزء من المخزن.\nولم تسجل إصابات بشرية فيما فتحت السلط الأمنية تحقيقا لتحديد أسباب الحريق الذي أتى على كميات كبيرة من الأقمشة والمواد الأولية.\nوقال المدير الجهوي إن الأعوان واصلوا عملية التبريد إلى ساعة متأخرة من الليل خوفا من تجدد اشتعال النيران في المخزن.\nالمصدر: وكالة تونس إفريقيا للأنباء";
+
+    fn doc<'a>(id: &'a str, text: &'a str, day: u8, month: u8) -> DocInput<'a> {
+        DocInput {
+            id,
+            text,
+            title: None,
+            published: Ymd::new(2017, month, day),
+            outlet: Some("وات"),
+        }
+    }
+
+    #[test]
+    fn exact_copy_points_to_first_stored_and_shares_its_story() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let a = idx.assign(&doc("a", WIRE, 20, 3));
+        assert_eq!(a.duplicate_of, None);
+        let b = idx.assign(&doc("b", &format!("«{WIRE}»!"), 20, 3));
+        assert_eq!(b.exact_of.as_deref(), Some("a"));
+        assert_eq!(b.duplicate_of.as_deref(), Some("a"));
+        assert_eq!(b.story, a.story);
+        assert_eq!(a.story, "s-a");
+    }
+
+    #[test]
+    fn copy_without_footer_and_with_new_header_is_a_near_duplicate() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        idx.assign(&doc("a", WIRE, 20, 3));
+        let edited = WIRE
+            .replace("\nالمصدر: وكالة تونس إفريقيا للأنباء", "")
+            .replace("اندلع صباح", "صفاقس (الصباح) - اندلع صباح");
+        let b = idx.assign(&doc("b", &edited, 21, 3));
+        assert_eq!(b.exact_of, None);
+        assert_eq!(b.near_of.as_ref().map(|n| n.0.as_str()), Some("a"));
+        assert_eq!(b.duplicate_of.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn unrelated_text_is_not_a_duplicate_and_starts_its_own_story() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let a = idx.assign(&doc("a", WIRE, 20, 3));
+        let other = "فاز النادي الصفاقسي على الترجي الرياضي بهدفين دون رد في المقابلة التي جمعتهما مساء اليوم بملعب الطيب المهيري لحساب الجولة الرابعة من مرحلة التتويج.";
+        let b = idx.assign(&doc("b", other, 20, 3));
+        assert_eq!(b.duplicate_of, None);
+        assert_ne!(b.story, a.story);
+    }
+
+    #[test]
+    fn repeated_id_returns_the_stored_decision() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        idx.assign(&doc("a", WIRE, 20, 3));
+        let b1 = idx.assign(&doc("b", WIRE, 21, 3));
+        let b2 = idx.assign(&doc("b", "نص مختلف تماما", 21, 3));
+        assert_eq!(b1.duplicate_of, b2.duplicate_of);
+        assert_eq!(b1.story, b2.story);
+        assert_eq!(idx.len(), 2);
+    }
+
+    #[test]
+    fn rebuilt_index_from_record_bytes_makes_the_same_decisions() {
+        let cfg = Config::default();
+        let mut idx = DedupeIndex::new(cfg.clone()).unwrap();
+        let bytes: Vec<Vec<u8>> = [doc("a", WIRE, 20, 3)]
+            .iter()
+            .map(|d| idx.assign(d).record.to_bytes())
+            .collect();
+        let recs = bytes.iter().map(|b| DocRecord::from_bytes(b).unwrap());
+        let mut rebuilt = DedupeIndex::from_records(cfg, recs).unwrap();
+        let x = idx.assign(&doc("c", WIRE, 22, 3));
+        let y = rebuilt.assign(&doc("c", WIRE, 22, 3));
+        assert_eq!(x.duplicate_of, y.duplicate_of);
+        assert_eq!(x.story, y.story);
+        assert_eq!(x.record.to_bytes(), y.record.to_bytes());
+    }
+
+    #[test]
+    fn records_with_other_parameters_are_rejected() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let rec = idx.assign(&doc("a", WIRE, 20, 3)).record;
+        let other = Config {
+            shingle: 5,
+            ..Config::default()
+        };
+        assert!(matches!(
+            DedupeIndex::from_records(other, [rec]),
+            Err(Error::ParamsMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn invalid_config_is_an_error() {
+        let cfg = Config {
+            jaccard_threshold: 1.5,
+            ..Config::default()
+        };
+        assert!(DedupeIndex::new(cfg).is_err());
+    }
+
+    #[test]
+    fn story_summary_lists_members_and_outlets() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let a = idx.assign(&doc("a", WIRE, 20, 3));
+        idx.assign(&doc("b", WIRE, 21, 3));
+        let s = idx.story(&a.story).unwrap();
+        assert_eq!(s.articles, vec!["a".to_string(), "b".to_string()]);
+        assert_eq!(s.outlets, vec!["وات".to_string()]);
+        assert_eq!(
+            s.first_published.map(|d| d.iso()),
+            Some("2017-03-20".into())
+        );
+        assert_eq!(s.last_published.map(|d| d.iso()), Some("2017-03-21".into()));
+    }
+
+    #[test]
+    fn follow_up_joins_the_story_but_the_same_actors_months_later_do_not() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let first = "عثرت الوحدات العسكرية اليوم على جثة الراعي خليفة السلطاني المختطف بجبل المغيلة بعد أن اختطفته مجموعة إرهابية مساء أمس.";
+        let follow = "تسلمت عائلة الشهيد خليفة السلطاني جثمانه من المستشفى الجهوي بالقصرين بعد العثور عليه بجبل المغيلة إثر اختطافه من مجموعة إرهابية.";
+        let later = "أحيت عائلة الراعي خليفة السلطاني ذكرى اختطافه بجبل المغيلة بحضور ممثلين عن المجتمع المدني.";
+        let a = idx.assign(&doc("a", first, 3, 6));
+        let b = idx.assign(&doc("b", follow, 4, 6));
+        let c = idx.assign(&doc("c", later, 20, 11));
+        assert_eq!(b.duplicate_of, None);
+        assert_eq!(b.story, a.story);
+        assert_ne!(c.story, a.story);
     }
 }

@@ -4,6 +4,8 @@
 //! persist each returned [`DocRecord`] (`to_bytes`) and rebuild the index at start-up with
 //! [`DedupeIndex::from_records`]. See `docs/DEDUPE.md` for the design and measured figures.
 
+pub mod bench;
+pub mod eval;
 pub mod hash;
 mod index;
 pub mod minhash;
@@ -11,8 +13,6 @@ pub mod normalize;
 mod record;
 pub mod story;
 pub mod synth;
-pub mod eval;
-pub mod bench;
 
 pub use index::{Assignment, Config, DedupeIndex, DocInput, StorySummary};
 pub use record::{DocRecord, RECORD_VERSION};

@@ -115,7 +115,9 @@ pub fn optimal_bands(threshold: f32, num_perm: usize, fn_weight: f64) -> (usize,
     let integrate = |f: &dyn Fn(f64) -> f64, lo: f64, hi: f64| {
         let steps = 200;
         let h = (hi - lo) / steps as f64;
-        (0..steps).map(|i| f(lo + (i as f64 + 0.5) * h) * h).sum::<f64>()
+        (0..steps)
+            .map(|i| f(lo + (i as f64 + 0.5) * h) * h)
+            .sum::<f64>()
     };
     let mut best = (1, num_perm.max(1));
     let mut best_err = f64::INFINITY;

@@ -121,7 +121,11 @@ impl DocRecord {
     /// options a 0/1 tag byte. All integers little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer(Vec::with_capacity(
-            64 + self.id.len() + self.story.len() + 4 * self.mins.len() + 4 * self.terms.len() + 8 * self.vector.len(),
+            64 + self.id.len()
+                + self.story.len()
+                + 4 * self.mins.len()
+                + 4 * self.terms.len()
+                + 8 * self.vector.len(),
         ));
         w.u8(MAGIC);
         w.u8(RECORD_VERSION);

@@ -21,23 +21,37 @@ pub fn stems(normalized: &str) -> impl Iterator<Item = &str> {
     words(normalized).filter_map(stem)
 }
 
-/// Document frequencies: a shipped prior plus counts accumulated from every stored article.
+/// Document and day frequencies: a shipped prior plus counts accumulated from stored articles.
+///
+/// Besides the usual document frequency we count on how many distinct publication days a term
+/// occurs. Terms of recurring items (weather words, league vocabulary, team names) occur on most
+/// days, terms of one development (a victim's name, a village) burst on a few: the day-IDF
+/// separates "same story" from "same template" far better than document IDF alone.
 #[derive(Debug, Clone)]
 pub struct Idf {
-    prior_docs: u32,
-    prior: FastMap<u32, u32>,
-    seen_docs: u32,
-    seen: FastMap<u32, u32>,
+    docs: u32,
+    prior_days: u32,
+    seen_days: FastMap<i32, ()>,
+    /// term → (documents, days, last day counted); the prior is loaded into the same map.
+    stats: FastMap<u32, (u32, u32, i32)>,
+}
+
+/// The weights of one term at one moment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TermWeights {
+    pub idf: f32,
+    pub day_idf: f32,
+    pub stop: bool,
 }
 
 impl Idf {
     /// Only the counts accumulated from stored articles (no prior).
     pub fn empty() -> Idf {
         Idf {
-            prior_docs: 0,
-            prior: FastMap::default(),
-            seen_docs: 0,
-            seen: FastMap::default(),
+            docs: 0,
+            prior_days: 0,
+            seen_days: FastMap::default(),
+            stats: FastMap::default(),
         }
     }
 
@@ -52,79 +66,133 @@ impl Idf {
             let Ok(n) = b.trim().parse::<u32>() else {
                 continue;
             };
+            let days = it
+                .next()
+                .and_then(|d| d.trim().parse::<u32>().ok())
+                .unwrap_or(n);
             if a == "# docs" {
-                idf.prior_docs = n;
+                idf.docs = n;
+                idf.prior_days = days;
             } else if !a.starts_with('#') {
-                *idf.prior.entry(term_id(a)).or_insert(0) += n;
+                let e = idf.stats.entry(term_id(a)).or_insert((0, 0, i32::MIN));
+                e.0 += n;
+                e.1 += days;
             }
         }
         idf
     }
 
     pub fn docs(&self) -> u32 {
-        self.prior_docs + self.seen_docs
+        self.docs
+    }
+
+    fn days(&self) -> u32 {
+        self.prior_days + self.seen_days.len() as u32
     }
 
     pub fn df(&self, t: u32) -> u32 {
-        self.prior.get(&t).copied().unwrap_or(0) + self.seen.get(&t).copied().unwrap_or(0)
+        self.stats.get(&t).map_or(0, |s| s.0)
+    }
+
+    /// IDF, day-IDF and stop flag of a term with a single lookup.
+    ///
+    /// IDF is `ln((N+1)/(df+1)) + 1`; day-IDF is the same over distinct publication days (D =
+    /// days seen); a term is a stop term when it occurs in more than `max_df_ratio` of documents.
+    pub fn weights(&self, t: u32, max_df_ratio: f32) -> TermWeights {
+        let (df, days, _) = self.stats.get(&t).copied().unwrap_or((0, 0, 0));
+        let n = f64::from(self.docs) + 1.0;
+        let d = f64::from(self.days()) + 1.0;
+        TermWeights {
+            idf: ((n / (f64::from(df) + 1.0)).ln() + 1.0) as f32,
+            day_idf: ((d / (f64::from(days) + 1.0)).ln() + 1.0) as f32,
+            stop: self.docs >= 50 && df as f32 > max_df_ratio * self.docs as f32,
+        }
     }
 
     /// Smoothed inverse document frequency `ln((N+1)/(df+1)) + 1`.
     pub fn idf(&self, t: u32) -> f32 {
-        let n = f64::from(self.docs()) + 1.0;
-        ((n / (f64::from(self.df(t)) + 1.0)).ln() + 1.0) as f32
+        self.weights(t, 1.0).idf
+    }
+
+    /// Inverse day frequency `ln((D+1)/(days+1)) + 1`.
+    pub fn day_idf(&self, t: u32) -> f32 {
+        self.weights(t, 1.0).day_idf
     }
 
     /// A term too frequent to say anything about a story (function words, outlet boilerplate).
     pub fn is_stop(&self, t: u32, max_df_ratio: f32) -> bool {
-        let n = self.docs();
-        n >= 50 && self.df(t) as f32 > max_df_ratio * n as f32
+        self.weights(t, max_df_ratio).stop
     }
 
-    /// Count one stored article with these distinct terms.
-    pub fn add_doc(&mut self, distinct_terms: &[u32]) {
-        self.seen_docs += 1;
+    /// Count one stored article with these distinct terms, published on `day`. Day counts
+    /// assume roughly date-ordered ingest (a term's day is counted when it differs from the
+    /// last day counted for it).
+    pub fn add_doc(&mut self, distinct_terms: &[u32], day: Option<i32>) {
+        self.docs += 1;
+        if let Some(d) = day {
+            self.seen_days.insert(d, ());
+        }
         for &t in distinct_terms {
-            *self.seen.entry(t).or_insert(0) += 1;
+            let e = self.stats.entry(t).or_insert((0, 0, i32::MIN));
+            e.0 += 1;
+            if let Some(d) = day {
+                if e.2 != d {
+                    e.1 += 1;
+                    e.2 = d;
+                }
+            }
         }
     }
 }
 
-/// Render a prior table (`# docs\tN`, then `stem\tdf` for stems with df ≥ `min_df`, sorted by df
-/// descending then stem) from normalized texts.
-pub fn build_prior<'a>(normalized_docs: impl Iterator<Item = &'a str>, min_df: u32) -> String {
-    let mut df: HashMap<String, u32> = HashMap::new();
+/// Render a prior table (`# docs\tN\tD`, then `stem\tdf\tdays` for stems with df ≥ `min_df`,
+/// sorted by df descending then stem) from normalized texts and their publication days.
+pub fn build_prior<'a>(docs: impl Iterator<Item = (&'a str, Option<i32>)>, min_df: u32) -> String {
+    let mut df: HashMap<String, (u32, std::collections::BTreeSet<i32>)> = HashMap::new();
     let mut n = 0u32;
-    for doc in normalized_docs {
+    let mut all_days = std::collections::BTreeSet::new();
+    for (doc, day) in docs {
         n += 1;
+        if let Some(d) = day {
+            all_days.insert(d);
+        }
         let mut seen: Vec<&str> = stems(doc).collect();
         seen.sort_unstable();
         seen.dedup();
         for s in seen {
-            *df.entry(s.to_string()).or_insert(0) += 1;
+            let e = df.entry(s.to_string()).or_default();
+            e.0 += 1;
+            if let Some(d) = day {
+                e.1.insert(d);
+            }
         }
     }
-    let mut rows: Vec<(String, u32)> = df.into_iter().filter(|(_, c)| *c >= min_df).collect();
+    let mut rows: Vec<(String, u32, usize)> = df
+        .into_iter()
+        .filter(|(_, c)| c.0 >= min_df)
+        .map(|(s, c)| (s, c.0, c.1.len()))
+        .collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut out = format!("# docs\t{n}\n");
-    for (s, c) in rows {
-        out.push_str(&s);
-        out.push('\t');
-        out.push_str(&c.to_string());
-        out.push('\n');
+    let mut out = format!("# docs\t{n}\t{}\n", all_days.len());
+    for (s, c, d) in rows {
+        out.push_str(&format!("{s}\t{c}\t{d}\n"));
     }
     out
 }
 
 /// Distinct term ids of a document (title and text), sorted.
 pub fn distinct_terms(title_norm: &str, text_norm: &str) -> Vec<u32> {
-    let mut v: Vec<u32> = stems(title_norm).chain(stems(text_norm)).map(term_id).collect();
+    let mut v: Vec<u32> = stems(title_norm)
+        .chain(stems(text_norm))
+        .map(term_id)
+        .collect();
     v.sort_unstable();
     v.dedup();
     v
 }
 
-/// The L2-normalised TF-IDF vector of a document, its `top` heaviest terms, sorted by term id.
+/// The L2-normalised vector of a document — weight (1 + ln tf) · IDF · day-IDF — over its `top`
+/// heaviest terms, sorted by term id, with each term's weights at this moment (same order).
 /// Title terms count `title_boost` extra occurrences each.
 pub fn term_vector(
     title_norm: &str,
@@ -133,7 +201,7 @@ pub fn term_vector(
     top: usize,
     title_boost: f32,
     max_df_ratio: f32,
-) -> Vec<(u32, f32)> {
+) -> (Vec<(u32, f32)>, Vec<TermWeights>) {
     let mut tf: FastMap<u32, f32> = FastMap::default();
     for s in stems(text_norm) {
         *tf.entry(term_id(s)).or_insert(0.0) += 1.0;
@@ -141,19 +209,22 @@ pub fn term_vector(
     for s in stems(title_norm) {
         *tf.entry(term_id(s)).or_insert(0.0) += title_boost;
     }
-    let mut v: Vec<(u32, f32)> = tf
+    let mut v: Vec<(u32, f32, TermWeights)> = tf
         .into_iter()
-        .filter(|(t, _)| !idf.is_stop(*t, max_df_ratio))
-        .map(|(t, f)| (t, (1.0 + f.ln()) * idf.idf(t)))
+        .filter_map(|(t, f)| {
+            let tw = idf.weights(t, max_df_ratio);
+            (!tw.stop).then(|| (t, (1.0 + f.ln()) * tw.idf * tw.day_idf, tw))
+        })
         .collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(top);
-    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    let norm = v.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
-        v.iter_mut().for_each(|(_, w)| *w /= norm);
+        v.iter_mut().for_each(|(_, w, _)| *w /= norm);
     }
-    v.sort_by_key(|(t, _)| *t);
-    v
+    v.sort_by_key(|(t, _, _)| *t);
+    let ws = v.iter().map(|x| x.2).collect();
+    (v.into_iter().map(|(t, w, _)| (t, w)).collect(), ws)
 }
 
 /// Dot product of two term vectors sorted by term id.
@@ -181,7 +252,8 @@ pub struct Story {
     pub last_day: Option<i32>,
     pub members: Vec<u32>,
     pub centroid: FastMap<u32, f32>,
-    pub norm: f32,
+    /// Squared L2 norm of the centroid, maintained incrementally.
+    pub norm2: f32,
 }
 
 impl Story {
@@ -192,19 +264,20 @@ impl Story {
             last_day: None,
             members: Vec::new(),
             centroid: FastMap::default(),
-            norm: 0.0,
+            norm2: 0.0,
         }
     }
 
     /// Cosine of a unit document vector with the centroid.
     pub fn cosine(&self, v: &[(u32, f32)]) -> f32 {
-        if self.norm <= 0.0 {
+        let norm = self.norm2.max(0.0).sqrt();
+        if norm <= 0.0 {
             return 0.0;
         }
         v.iter()
             .map(|(t, w)| w * self.centroid.get(t).copied().unwrap_or(0.0))
             .sum::<f32>()
-            / self.norm
+            / norm
     }
 }
 
@@ -231,8 +304,13 @@ pub struct StoryParams {
 pub struct StoryIndex {
     pub stories: Vec<Story>,
     pub by_id: HashMap<String, u32>,
-    postings: FastMap<u64, Vec<u32>>,
+    /// (term, day) → newest posting; postings are an intrusive list `(story, next)` so adding
+    /// an article costs one map insert per term and no per-key allocation.
+    posting_head: FastMap<u64, u32>,
+    postings: Vec<(u32, u32)>,
 }
+
+const NO_POSTING: u32 = u32::MAX;
 
 fn posting_key(term: u32, day: i32) -> u64 {
     (u64::from(term) << 32) | u64::from(day as u32)
@@ -240,23 +318,49 @@ fn posting_key(term: u32, day: i32) -> u64 {
 
 /// Longest posting list suffix scanned per (term, day) key.
 const MAX_POSTING_SCAN: usize = 256;
+/// Heaviest article terms used to look up candidate stories.
+const CANDIDATE_TERMS: usize = 16;
 /// Stories fully scored per article after the posting pre-score.
 const MAX_SCORED: usize = 12;
 
 impl StoryIndex {
     /// The story to join, with its cosine, or `None` to start a new story.
-    pub fn best(&self, v: &[(u32, f32)], day: i32, idf: &Idf, p: &StoryParams) -> Option<(u32, f32)> {
-        let idfs: Vec<f32> = v.iter().map(|(t, _)| idf.idf(*t)).collect();
+    pub fn best(
+        &self,
+        v: &[(u32, f32)],
+        ws: &[TermWeights],
+        day: i32,
+        p: &StoryParams,
+    ) -> Option<(u32, f32)> {
         let mut acc: FastMap<u32, (f32, usize)> = FastMap::default();
-        for (i, ((t, w), &ti)) in v.iter().zip(&idfs).enumerate() {
-            if ti < p.posting_min_idf {
+        // Candidate stories come from the article's heaviest terms only; every candidate is
+        // then scored on the full vector.
+        let mut order: Vec<usize> = (0..v.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (wa, wb) = (v.get(a).map_or(0.0, |x| x.1), v.get(b).map_or(0.0, |x| x.1));
+            wb.total_cmp(&wa)
+        });
+        order.truncate(CANDIDATE_TERMS);
+        for i in order {
+            let (Some((t, w)), Some(tw)) = (v.get(i), ws.get(i)) else {
+                continue;
+            };
+            if tw.idf < p.posting_min_idf {
                 continue;
             }
             for d in day - p.window_days..=day + p.window_days {
-                let Some(list) = self.postings.get(&posting_key(*t, d)) else {
-                    continue;
-                };
-                for &s in list.iter().rev().take(MAX_POSTING_SCAN) {
+                let mut cur = self
+                    .posting_head
+                    .get(&posting_key(*t, d))
+                    .copied()
+                    .unwrap_or(NO_POSTING);
+                let mut walked = 0;
+                while let Some(&(s, next)) = self.postings.get(cur as usize) {
+                    if walked >= MAX_POSTING_SCAN {
+                        break;
+                    }
+                    walked += 1;
+                    cur = next;
                     let e = acc.entry(s).or_insert((0.0, usize::MAX));
                     if e.1 != i {
                         e.0 += w;
@@ -286,8 +390,8 @@ impl StoryIndex {
             let cos = story.cosine(v);
             let named = v
                 .iter()
-                .zip(&idfs)
-                .filter(|((t, _), &ti)| ti >= p.named_idf && story.centroid.contains_key(t))
+                .zip(ws)
+                .filter(|((t, _), tw)| tw.day_idf >= p.named_idf && story.centroid.contains_key(t))
                 .count();
             let gap = match (story.first_day, story.last_day) {
                 (Some(f), _) if day < f => f - day,
@@ -322,8 +426,8 @@ impl StoryIndex {
         s: u32,
         doc: u32,
         v: &[(u32, f32)],
+        ws: &[TermWeights],
         day: Option<i32>,
-        idf: &Idf,
         p: &StoryParams,
     ) {
         let Some(story) = self.stories.get_mut(s as usize) else {
@@ -335,25 +439,31 @@ impl StoryIndex {
             story.last_day = Some(story.last_day.map_or(d, |l| l.max(d)));
         }
         for (t, w) in v {
-            *story.centroid.entry(*t).or_insert(0.0) += w;
+            let c = story.centroid.entry(*t).or_insert(0.0);
+            story.norm2 += (*c + w) * (*c + w) - *c * *c;
+            *c += w;
         }
         if story.centroid.len() > p.centroid_cap + p.centroid_cap / 2 {
             // Prune in batches (to the cap) so the sort is amortised over many additions.
-            let mut ws: Vec<(u32, f32)> = story.centroid.iter().map(|(t, w)| (*t, *w)).collect();
-            ws.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            ws.truncate(p.centroid_cap);
-            story.centroid = ws.into_iter().collect();
+            let mut kept: Vec<(u32, f32)> = story.centroid.iter().map(|(t, w)| (*t, *w)).collect();
+            kept.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            kept.truncate(p.centroid_cap);
+            story.norm2 = kept.iter().map(|(_, w)| w * w).sum();
+            story.centroid = kept.into_iter().collect();
         }
-        story.norm = story.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
         if let Some(d) = day {
-            for (t, _) in v {
-                if idf.idf(*t) < p.posting_min_idf {
+            for ((t, _), tw) in v.iter().zip(ws) {
+                if tw.idf < p.posting_min_idf {
                     continue;
                 }
-                let list = self.postings.entry(posting_key(*t, d)).or_default();
-                if list.last() != Some(&s) {
-                    list.push(s);
+                let key = posting_key(*t, d);
+                let head = self.posting_head.get(&key).copied().unwrap_or(NO_POSTING);
+                if self.postings.get(head as usize).map(|e| e.0) == Some(s) {
+                    continue;
                 }
+                let idx = self.postings.len() as u32;
+                self.postings.push((s, head));
+                self.posting_head.insert(key, idx);
             }
         }
     }
@@ -397,7 +507,10 @@ mod tests {
     #[test]
     fn civil_day_round_trip() {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2017, 3, 1) - days_from_civil(2017, 2, 28), 1);
+        assert_eq!(
+            days_from_civil(2017, 3, 1) - days_from_civil(2017, 2, 28),
+            1
+        );
         for z in [-1000, 0, 17_000, 20_000] {
             let (y, m, d) = civil_from_days(z);
             assert_eq!(days_from_civil(y, m, d), z);
@@ -410,12 +523,14 @@ mod tests {
         assert!(idf.docs() > 1000);
         assert!(idf.is_stop(term_id("في"), 0.25));
         assert!(idf.idf(term_id("قايد")) > idf.idf(term_id("تونس")));
+        assert!(idf.day_idf(term_id("جزيري")) > idf.day_idf(term_id("طقس")));
     }
 
     #[test]
     fn term_vector_is_unit_and_sorted() {
         let idf = Idf::empty();
-        let v = term_vector("زلزال", "زلزال قوي يضرب مدينة اليابان", &idf, 10, 2.0, 0.25);
+        let (v, ws) = term_vector("زلزال", "زلزال قوي يضرب مدينة اليابان", &idf, 10, 2.0, 0.25);
+        assert_eq!(v.len(), ws.len());
         let n: f32 = v.iter().map(|(_, w)| w * w).sum();
         assert!((n - 1.0).abs() < 1e-4);
         assert!(v.windows(2).all(|w| w[0].0 < w[1].0));
@@ -424,8 +539,11 @@ mod tests {
 
     #[test]
     fn build_prior_counts_documents_not_occurrences() {
-        let t = build_prior(["قطار قطار محطه", "قطار"].into_iter(), 1);
-        assert!(t.starts_with("# docs\t2\n"));
-        assert!(t.contains("قطار\t2\n"));
+        let t = build_prior(
+            [("قطار قطار محطه", Some(1)), ("قطار", Some(1))].into_iter(),
+            1,
+        );
+        assert!(t.starts_with("# docs\t2\t1\n"));
+        assert!(t.contains("قطار\t2\t1\n"));
     }
 }

@@ -94,7 +94,13 @@ pub fn edited_copy(
             if ps.len() >= 3 && rng.unit() < 0.5 {
                 ps.pop();
             } else {
-                ps.push(FOOTERS.get(rng.below(FOOTERS.len())).copied().unwrap_or("").to_string());
+                ps.push(
+                    FOOTERS
+                        .get(rng.below(FOOTERS.len()))
+                        .copied()
+                        .unwrap_or("")
+                        .to_string(),
+                );
             }
             e.footer = true;
         }

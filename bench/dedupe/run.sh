@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Side-by-side throughput: rasd dedupe (near-duplicate + story assignment) vs Python datasketch
+# MinHashLSH (near-duplicate only) with the same words, shingles, permutations and LSH threshold.
+#
+#   bench/dedupe/run.sh [SYNTH_SIZE]      (default 100000; 0 = shared corpus only)
+#
+# Env: RASD (path of a release `rasd` binary; default: build it), RASD_SHARED (shared data dir),
+#      CARGO_TARGET_DIR (used when building).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SYNTH="${1:-100000}"
+
+if [[ ! -x bench/.venv/bin/python ]]; then
+  python3 -m venv bench/.venv
+fi
+bench/.venv/bin/pip install -q --disable-pip-version-check datasketch
+
+if [[ -z "${RASD:-}" ]]; then
+  cargo build --release -q -p rasd-cli
+  RASD="${CARGO_TARGET_DIR:-target}/release/rasd"
+fi
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+# rasd exports exactly the words it shingles (normalized text, ingest order) and its parameters,
+# then times its own run on the same documents.
+"$RASD" bench dedupe --synth "$SYNTH" --export-dir "$tmp" --json > "$tmp/rust.jsonl"
+
+P="$tmp/params.json"
+param() { bench/.venv/bin/python -c "import json,sys; print(json.load(open('$P'))['$1'])"; }
+args=(--shingle "$(param shingle)" --num-perm "$(param num_perm)"
+      --candidate-threshold "$(param candidate_threshold)" --jaccard "$(param jaccard)"
+      --containment "$(param containment)" --containment-min-jaccard "$(param containment_min_jaccard)")
+
+bench/.venv/bin/python bench/dedupe/baseline.py "$tmp/corpus.jsonl" "${args[@]}" --label corpus > "$tmp/py.jsonl"
+if [[ "$SYNTH" != "0" ]]; then
+  bench/.venv/bin/python bench/dedupe/baseline.py "$tmp/synth.jsonl" "${args[@]}" --label synth >> "$tmp/py.jsonl"
+fi
+
+bench/.venv/bin/python - "$tmp/rust.jsonl" "$tmp/py.jsonl" "$P" <<'PY'
+import json, sys
+rust = {r["label"]: r for r in map(json.loads, open(sys.argv[1]))}
+py = {r["label"]: r for r in map(json.loads, open(sys.argv[2]))}
+p = json.load(open(sys.argv[3]))
+print(f"shingles: {p['shingle']} words, {p['num_perm']} permutations, LSH {p['bands']}x{p['rows']} "
+      f"(candidate threshold {p['candidate_threshold']:.2f}); duplicate if J>={p['jaccard']:.2f} "
+      f"or (containment>={p['containment']:.2f} and J>={p['containment_min_jaccard']:.2f})")
+mib = lambda b: f"{b/1048576:.0f} MiB" if b else "n/a"
+print(f"{'data':<8}{'articles':>9}  {'rasd art/s':>11} {'rasd RSS':>9} {'rasd dups':>9}  "
+      f"{'datasketch art/s':>16} {'py RSS':>8} {'py dups':>8}  {'ratio':>6}")
+for label in rust:
+    r, q = rust[label], py.get(label)
+    if q is None:
+        continue
+    print(f"{label:<8}{r['articles']:>9}  {r['per_second']:>11.0f} {mib(r['peak_rss']):>9} {r['duplicates']:>9}  "
+          f"{q['per_second']:>16.0f} {mib(q['peak_rss']):>8} {q['duplicates']:>8}  {r['per_second']/q['per_second']:>5.1f}x")
+print("rasd time includes normalization, shingling, MinHash, LSH, verification and story assignment;")
+print("datasketch time includes shingling (of rasd's normalized words), MinHash, LSH query/insert and verification.")
+PY
