@@ -829,9 +829,63 @@ impl Ctx<'_> {
         })
     }
 
+    /// "الربع الأول من 2025", "الربع الثالث من العام الجاري", "في الربع الأخير لعام 2024".
+    fn quarter_expr(&self, i: usize) -> Option<Found> {
+        let toks = self.toks;
+        let (Name::Quarter(q), e) = self
+            .lex
+            .name_at(toks, i, |n| matches!(n, Name::Quarter(_)))?
+        else {
+            return None;
+        };
+        let r = self.reference;
+        let (year, end, relative) = if let Some(f) = self.year_expr(e, true) {
+            match f.value {
+                Value::Year(y) => (y, f.end, false),
+                _ => return None,
+            }
+        } else if key(toks, e) == "من" {
+            if let Some(Found {
+                value: Value::Year(y),
+                end,
+                ..
+            }) = self.year_expr(e + 1, true)
+            {
+                (y, end, false)
+            } else {
+                let (unit, n, end) = self.relative_period(e + 1, false)?;
+                if unit != Unit::Year {
+                    return None;
+                }
+                (r.year + n, end, true)
+            }
+        } else {
+            // A bare quarter needs a time preposition ("في الربع الأول"): the latest one begun by the reference.
+            let prev = i.checked_sub(1).map_or("", |p| key(toks, p));
+            if !is_time_preposition(prev) {
+                return None;
+            }
+            let y = if 3 * q - 2 <= r.month {
+                r.year
+            } else {
+                r.year - 1
+            };
+            (y, e, true)
+        };
+        Some(Found {
+            first: i,
+            end,
+            value: Value::Range(Ymd::new(year, 3 * q - 2, 1)?, month_end(year, 3 * q)?),
+            calendar: Calendar::Gregorian,
+            relative,
+            conflict: false,
+        })
+    }
+
     /// The longest expression starting at token `i`.
     fn at(&self, i: usize) -> Option<Found> {
         let candidates = [
+            self.quarter_expr(i),
             self.part_expr(i),
             self.relative_day(i),
             self.ago_expr(i),
@@ -1099,6 +1153,25 @@ mod corpus_regressions {
             vals("تولى المنصب بين 1991 و1992", (2017, 3, 16)),
             vec![("1991 و1992".into(), "1991-01-01/1992-12-31".into())]
         );
+    }
+
+    #[test]
+    fn quarters_from_cldr_names() {
+        assert_eq!(
+            vals(
+                "نما الاقتصاد في الربع الثالث من العام الجاري",
+                (2025, 12, 20)
+            ),
+            vec![(
+                "الربع الثالث من العام الجاري".into(),
+                "2025-07-01/2025-09-30".into()
+            )]
+        );
+        assert_eq!(
+            vals("تراجعت الصادرات خلال الربع الأخير من 2024", (2025, 12, 20)),
+            vec![("الربع الأخير من 2024".into(), "2024-10-01/2024-12-31".into())]
+        );
+        assert!(vals("الربع الأول من الملعب كان فارغا", (2025, 12, 20)).is_empty());
     }
 
     #[test]

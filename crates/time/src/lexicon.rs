@@ -29,6 +29,8 @@ pub(crate) enum Name {
     Weekday(u8),
     /// English weekday, 0 = Monday.
     EnglishWeekday(u8),
+    /// A quarter of the year ("الربع الأول"), 1–4.
+    Quarter(u8),
     /// Day-of-month ordinal word ("التاسع").
     Ordinal(u8),
     /// A number word ("ثلاثة").
@@ -91,6 +93,7 @@ impl Lexicon {
                 ("weekday", Some(d @ 0..=6)) => Name::Weekday(d),
                 ("english_weekday", Some(d @ 0..=6)) => Name::EnglishWeekday(d),
                 ("ordinal", Some(d @ 1..=31)) => Name::Ordinal(d),
+                ("quarter", Some(q @ 1..=4)) => Name::Quarter(q),
                 ("cardinal", _) => Name::Cardinal(index),
                 ("unit_day", Some(n @ 0..=2)) => Name::Unit(Unit::Day, n),
                 ("unit_week", Some(n @ 0..=2)) => Name::Unit(Unit::Week, n),
