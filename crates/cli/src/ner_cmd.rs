@@ -171,6 +171,9 @@ pub struct TrainNerArgs {
     /// Also train on the ANERcorp dev portion (dev scores are then not held out).
     #[arg(long)]
     pub include_dev: bool,
+    /// Treat O/MISC in the non-ANERcorp corpora as "O or MISC" (latent-label updates; raises MISC recall).
+    #[arg(long)]
+    pub partial_misc: bool,
     /// Do not regenerate resources/ner/places.tsv and clusters.tsv; use the files as they are.
     #[arg(long)]
     pub keep_resources: bool,
@@ -196,6 +199,7 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<i32> {
         domain_adapt: args.domain_adapt,
         include_dev: args.include_dev,
         aner_repeat: args.aner_repeat,
+        partial_misc: args.partial_misc,
         ..TrainConfig::default()
     };
     let job = train::TrainJob {

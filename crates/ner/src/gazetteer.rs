@@ -84,9 +84,44 @@ const COUNTRY_ALIASES: &[(&str, &str)] = &[
     ("VAT", "الفاتيكان"),
 ];
 
+/// Arabic names of capitals that the GeoNames extract lacks (GeoNames id → names), written by hand.
+const CAPITAL_NAMES_AR: &[(&str, &str)] = &[
+    ("4140963", "واشنطن|واشنطون|واشنطن العاصمة"),
+    ("3492908", "سانتو دومينغو"),
+    ("3489854", "كينغستون"),
+    ("3703443", "مدينة بنما|بنما سيتي"),
+    ("1282027", "ماليه"),
+    ("2422465", "كوناكري"),
+    ("2389853", "بانغي"),
+    ("6611854", "نايبيداو|نايبيتاو"),
+    ("2993458", "موناكو"),
+    ("6691831", "مدينة الفاتيكان"),
+    ("426272", "جيتيغا"),
+];
+
+/// Orders a place's Arabic spellings so the canonical (first) one is the most frequent in news text
+/// (`freq`: folded word → count), then one with ة over ه, then one without آ, then as listed.
+fn order_variants(names: &mut [String], freq: &HashMap<String, u32>) {
+    let score = |n: &str| -> (std::cmp::Reverse<u32>, bool, bool) {
+        let f = n
+            .split_whitespace()
+            .map(fold_word)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let c = freq.get(&f).copied().unwrap_or(0);
+        (
+            std::cmp::Reverse(c),
+            !n.ends_with('ة') && n.ends_with('ه'),
+            n.contains('آ'),
+        )
+    };
+    names.sort_by_key(|n| score(n));
+}
+
 /// Builds the shipped place list from `<shared>/data/geonames`: every country, every city with an Arabic
-/// name in MENA, and cities elsewhere with an Arabic name and ≥100k people or a capital.
-pub fn build_places(shared: &Path) -> Result<Vec<Place>, NerError> {
+/// name in MENA, and cities elsewhere with an Arabic name and ≥100k people or a capital. `freq` (folded word →
+/// count in news text) picks each place's canonical spelling.
+pub fn build_places(shared: &Path, freq: &HashMap<String, u32>) -> Result<Vec<Place>, NerError> {
     let dir = shared.join("data").join("geonames");
     let countries_txt = read(&dir.join("countries.tsv"))?;
     let mut places = Vec::new();
@@ -122,19 +157,42 @@ pub fn build_places(shared: &Path) -> Result<Vec<Place>, NerError> {
         });
     }
     let cities_txt = read(&dir.join("cities_ar.tsv"))?;
+    // A capital is the most populous city of its country carrying the capital's name (not Washington, Utah).
+    let mut capital_ids: HashMap<(String, String), (u64, String)> = HashMap::new();
     for line in cities_txt.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 12 || f[1].is_empty() {
+        if f.len() < 12 {
+            continue;
+        }
+        let k = (f[5].to_string(), f[3].to_string());
+        if capitals.contains(&k) {
+            let pop: u64 = f[8].parse().unwrap_or(0);
+            let e = capital_ids.entry(k).or_insert((0, String::new()));
+            if pop >= e.0 {
+                *e = (pop, f[0].to_string());
+            }
+        }
+    }
+    let capital_ids: HashSet<String> = capital_ids.into_values().map(|(_, id)| id).collect();
+    let extra: HashMap<&str, &str> = CAPITAL_NAMES_AR.iter().copied().collect();
+    for line in cities_txt.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 12 {
+            continue;
+        }
+        let added = extra.get(f[0]).copied().unwrap_or("");
+        if f[1].is_empty() && added.is_empty() {
             continue;
         }
         let iso3 = f[5];
         let pop: u64 = f[8].parse().unwrap_or(0);
-        let capital = capitals.contains(&(iso3.to_string(), f[3].to_string()));
+        let capital = capital_ids.contains(f[0]);
         if !(MENA_ISO3.contains(&iso3) || pop >= 100_000 || capital) {
             continue;
         }
-        let names: Vec<String> = f[1]
+        let mut names: Vec<String> = added
             .split('|')
+            .chain(f[1].split('|'))
             .map(str::trim)
             .filter(|n| {
                 n.chars().count() >= 2
@@ -146,6 +204,9 @@ pub fn build_places(shared: &Path) -> Result<Vec<Place>, NerError> {
         if names.is_empty() {
             continue;
         }
+        let mut seen = HashSet::new();
+        names.retain(|n| seen.insert(n.clone()));
+        order_variants(&mut names, freq);
         places.push(Place {
             id: f[0].to_string(),
             kind: PlaceKind::City,

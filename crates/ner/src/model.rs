@@ -237,7 +237,21 @@ impl<'a> Cursor<'a> {
 
 /// First-order Viterbi over IOB2-valid transitions.
 pub fn viterbi(em: &[[f32; NUM_TAGS]], trans: &[[f32; NUM_TAGS]; NUM_TAGS + 1]) -> Vec<Tag> {
+    viterbi_masked(em, trans, None)
+}
+
+/// Viterbi restricted, per token, to the tags whose bit is set in `masks` (all tags when `None`).
+pub fn viterbi_masked(
+    em: &[[f32; NUM_TAGS]],
+    trans: &[[f32; NUM_TAGS]; NUM_TAGS + 1],
+    masks: Option<&[u16]>,
+) -> Vec<Tag> {
     let n = em.len();
+    let ok = |i: usize, c: usize| -> bool {
+        masks
+            .and_then(|m| m.get(i))
+            .is_none_or(|m| m & (1 << c) != 0)
+    };
     if n == 0 {
         return Vec::new();
     }
@@ -252,12 +266,15 @@ pub fn viterbi(em: &[[f32; NUM_TAGS]], trans: &[[f32; NUM_TAGS]; NUM_TAGS + 1]) 
     let mut score = vec![[NEG; NUM_TAGS]; n];
     let mut back = vec![[0u8; NUM_TAGS]; n];
     for c in 0..NUM_TAGS {
-        if allowed(START, c) {
+        if allowed(START, c) && ok(0, c) {
             score[0][c] = em[0][c] + trans[START][c];
         }
     }
     for i in 1..n {
         for c in 0..NUM_TAGS {
+            if !ok(i, c) {
+                continue;
+            }
             let mut best = NEG;
             let mut arg = 0u8;
             for p in 0..NUM_TAGS {
@@ -319,6 +336,17 @@ impl Trainer {
 
     /// One perceptron update on a sentence given as feature rows per token. Returns true if it was mistagged.
     pub fn update(&mut self, rows: &[Vec<u32>], gold: &[Tag]) -> bool {
+        self.update_partial(rows, gold, None)
+    }
+
+    /// Update where the gold sequence is only partly known: `masks` lists the tags allowed at each token, and
+    /// the target is the best sequence the current weights give within them (latent-variable perceptron).
+    pub fn update_partial(
+        &mut self,
+        rows: &[Vec<u32>],
+        gold: &[Tag],
+        masks: Option<&[u16]>,
+    ) -> bool {
         let em: Vec<[f32; NUM_TAGS]> = rows
             .iter()
             .map(|rs| {
@@ -335,6 +363,14 @@ impl Trainer {
             })
             .collect();
         let pred = viterbi(&em, &self.model.trans);
+        let target;
+        let gold = match masks {
+            Some(m) => {
+                target = viterbi_masked(&em, &self.model.trans, Some(m));
+                &target[..]
+            }
+            None => gold,
+        };
         let c = self.step;
         let mut wrong = false;
         let mut prev_g = START;

@@ -560,6 +560,52 @@ impl Resolver {
         })
     }
 
+    /// The cross-article id a name gets on its own (no article context): actor list, places, else its name key.
+    pub fn canonical_id(&self, label: EntityClass, name: &str) -> Option<String> {
+        self.resolve_name(label, name, &[], &[], || false)
+            .map(|s| s.id)
+    }
+
+    /// Scores must-merge / must-not-merge name pairs (TSV: label, name A, name B, `same`|`different`).
+    pub fn evaluate_pairs(&self, tsv: &str) -> PairScores {
+        let mut sc = PairScores::default();
+        for line in tsv.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let (Some(l), Some(a), Some(b), Some(want)) = (f.first(), f.get(1), f.get(2), f.get(3))
+            else {
+                continue;
+            };
+            let label = match *l {
+                "PER" => EntityClass::Per,
+                "ORG" => EntityClass::Org,
+                "LOC" => EntityClass::Loc,
+                _ => EntityClass::Misc,
+            };
+            let ia = self.canonical_id(label, a);
+            let ib = self.canonical_id(label, b);
+            let merged = ia.is_some() && ia == ib;
+            let should = want.trim() == "same";
+            match (should, merged) {
+                (true, true) => sc.tp += 1,
+                (false, true) => {
+                    sc.fp += 1;
+                    sc.errors
+                        .push(format!("wrongly merged: {a} / {b} → {ia:?}"));
+                }
+                (true, false) => {
+                    sc.fn_ += 1;
+                    sc.errors
+                        .push(format!("not merged: {a} → {ia:?} / {b} → {ib:?}"));
+                }
+                (false, false) => sc.tn += 1,
+            }
+        }
+        sc
+    }
+
     /// Title phrases of listed actors ("رئيس جهاز المخابرات التركي") and state metonyms ("البيت الأبيض").
     fn scan_phrases(
         &self,
@@ -727,6 +773,25 @@ impl Seed {
             lon: self.lon,
             mentions: self.mentions,
         }
+    }
+}
+
+/// Pairwise merge scores of [`Resolver::evaluate_pairs`] ("same" pairs are the positives).
+#[derive(Debug, Clone, Default)]
+pub struct PairScores {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    pub tn: usize,
+    pub errors: Vec<String>,
+}
+
+impl PairScores {
+    pub fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
     }
 }
 
@@ -995,6 +1060,20 @@ mod tests {
             "{es:?}"
         );
         assert_eq!(es[0].mentions[0].text, "البيت الأبيض");
+    }
+
+    #[test]
+    fn hand_written_resolution_pairs_score_high() {
+        let tsv = include_str!("../../../testdata/ner/resolution_pairs.tsv");
+        let sc = resolver().evaluate_pairs(tsv);
+        assert!(sc.tp + sc.fp + sc.fn_ + sc.tn >= 100);
+        assert!(
+            sc.precision() >= 0.97,
+            "P {:.3} {:#?}",
+            sc.precision(),
+            sc.errors
+        );
+        assert!(sc.recall() >= 0.95, "R {:.3} {:#?}", sc.recall(), sc.errors);
     }
 
     #[test]

@@ -130,6 +130,8 @@ pub struct TrainConfig {
     pub domain_adapt: bool,
     /// Also train on the ANERcorp dev portion (for a final model; dev scores are then not held out).
     pub include_dev: bool,
+    /// Treat O and MISC in the other corpora as "O or MISC" (their MISC conventions differ from ANERcorp's).
+    pub partial_misc: bool,
     /// How many times each ANERcorp training sentence is presented per epoch (target-domain weight).
     pub aner_repeat: usize,
     pub seed: u64,
@@ -143,6 +145,7 @@ impl Default for TrainConfig {
             domain_adapt: false,
             include_dev: false,
             aner_repeat: 3,
+            partial_misc: false,
             seed: 17,
         }
     }
@@ -181,6 +184,22 @@ pub fn tag_tokens(
     out
 }
 
+/// Allowed tags for a token of a non-target corpus: PER/ORG/LOC are kept, O and MISC become "O or MISC".
+fn misc_or_o_mask(t: crate::tags::Tag) -> u16 {
+    use crate::tags::{EntityClass, Tag};
+    match t {
+        Tag::O | Tag::B(EntityClass::Misc) | Tag::I(EntityClass::Misc) => {
+            (1 << Tag::O.index())
+                | (1 << Tag::B(EntityClass::Misc).index())
+                | (1 << Tag::I(EntityClass::Misc).index())
+        }
+        other => 1 << other.index(),
+    }
+}
+
+/// A training sentence as feature rows per token, its gold tags, and optional per-token allowed-tag masks.
+type RowedSentence<'a> = (Vec<Vec<u32>>, &'a Sentence, Option<Vec<u16>>);
+
 struct XorShift(u64);
 impl XorShift {
     fn next(&mut self) -> u64 {
@@ -214,7 +233,7 @@ pub fn train(
     }
     data.extend(others.iter().cloned());
     // Feature keys per token (general + domain copy).
-    let mut keyed: Vec<(Vec<Vec<u64>>, &Sentence)> = Vec::with_capacity(data.len());
+    let mut keyed: Vec<(Vec<Vec<u64>>, &Sentence, bool)> = Vec::with_capacity(data.len());
     let mut counts: KeyMap<u32> = KeyMap::default();
     for ds in &data {
         let mut feats = extract(&ds.sentence.tokens, res);
@@ -229,7 +248,11 @@ pub fn train(
                 *counts.entry(k).or_insert(0) += 1;
             }
         }
-        keyed.push((feats, &ds.sentence));
+        keyed.push((
+            feats,
+            &ds.sentence,
+            cfg.partial_misc && ds.domain != DOMAIN_ANER,
+        ));
     }
     let mut keys: Vec<u64> = counts
         .iter()
@@ -242,14 +265,15 @@ pub fn train(
         .enumerate()
         .map(|(i, &k)| (k, i as u32))
         .collect();
-    let rowed: Vec<(Vec<Vec<u32>>, &Sentence)> = keyed
+    let rowed: Vec<RowedSentence<'_>> = keyed
         .into_iter()
-        .map(|(feats, s)| {
+        .map(|(feats, s, partial)| {
             let r = feats
                 .iter()
                 .map(|f| f.iter().filter_map(|k| rows.get(k).copied()).collect())
                 .collect();
-            (r, s)
+            let masks = partial.then(|| s.tags.iter().map(|t| misc_or_o_mask(*t)).collect());
+            (r, s, masks)
         })
         .collect();
     let domain = cfg.domain_adapt.then_some(DOMAIN_ANER);
@@ -262,8 +286,8 @@ pub fn train(
             order.swap(i, j);
         }
         for &i in &order {
-            if let Some((r, s)) = rowed.get(i) {
-                trainer.update(r, &s.tags);
+            if let Some((r, s, masks)) = rowed.get(i) {
+                trainer.update_partial(r, &s.tags, masks.as_deref());
             }
         }
         let avg = trainer.averaged();
@@ -346,14 +370,20 @@ pub fn train_to_files(
         std::fs::write(&p, s).map_err(|e| NerError::io(&p, e))
     };
     if regenerate {
-        let places = crate::gazetteer::build_places(shared)?;
-        write("places.tsv", crate::gazetteer::places_to_tsv(&places))?;
-        run_places = Some(places.len());
         let news = shared
             .join("data")
             .join("news_corpus")
             .join("ant_corpus_v1.1_jawharafm.jsonl.gz");
         let docs = crate::clusters::read_news_corpus(&news)?;
+        let mut freq: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for d in &docs {
+            for w in d {
+                *freq.entry(w.clone()).or_insert(0) += 1;
+            }
+        }
+        let places = crate::gazetteer::build_places(shared, &freq)?;
+        write("places.tsv", crate::gazetteer::places_to_tsv(&places))?;
+        run_places = Some(places.len());
         let clusters = crate::clusters::compute_clusters(&docs, &Default::default());
         run_clusters = Some(clusters.len());
         write("clusters.tsv", crate::clusters::clusters_to_tsv(clusters))?;
