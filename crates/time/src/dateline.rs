@@ -11,6 +11,8 @@ use crate::Dateline;
 const MAX_LINES: usize = 5;
 /// Lines starting at or after this char offset are not part of the head of the article.
 const MAX_HEAD_CHARS: usize = 400;
+/// Chars read past `MAX_HEAD_CHARS` so a date expression that starts before it is read whole.
+const HEAD_MARGIN_CHARS: usize = 60;
 
 /// Folded prefixes of photo-caption lines.
 const CAPTION_PREFIXES: &[&str] = &[
@@ -182,7 +184,13 @@ pub(crate) fn find(text: &str) -> Option<Dateline> {
             continue;
         }
         lines_seen += 1;
-        let toks = tokenize(line);
+        // Only the head of a long first paragraph can hold a dateline; a date that starts past
+        // the head is an event date. Keep a margin so a date straddling the limit stays whole.
+        let head_end = line
+            .char_indices()
+            .nth(MAX_HEAD_CHARS - line_start + HEAD_MARGIN_CHARS)
+            .map_or(line.len(), |(b, _)| b);
+        let toks = tokenize(&line[..head_end]);
         let mut i = 0;
         while i < toks.len() {
             let Some(ex) = explicit_at(&toks, lex, i) else {

@@ -346,7 +346,19 @@ fn resolve_explicit(
     let y = match ex.year {
         Some(y) => y,
         None => year_for(reference.year, reference.month, ex.month, ex, || {
-            nearest_year(reference, ex.month, ex.day, future)
+            let y = nearest_year(reference, ex.month, ex.day, future);
+            // "الأحد 8 ديسمبر" without a year: a neighbouring year whose 8 December is a Sunday fits better.
+            match (ex.weekday, ex.day) {
+                (Some(w), Some(d)) => [y, y - 1, y + 1]
+                    .into_iter()
+                    .find(|&yy| {
+                        Ymd::new(yy, ex.month, d).is_some_and(|c| {
+                            weekday(c) == w && (day_number(c) - day_number(reference)).abs() <= 400
+                        })
+                    })
+                    .unwrap_or(y),
+                _ => y,
+            }
         }),
     };
     let v = match (ex.day, ex.day_end) {
@@ -1172,6 +1184,18 @@ mod corpus_regressions {
             vec![("الربع الأخير من 2024".into(), "2024-10-01/2024-12-31".into())]
         );
         assert!(vals("الربع الأول من الملعب كان فارغا", (2025, 12, 20)).is_empty());
+    }
+
+    #[test]
+    fn weekday_picks_the_year_of_a_yearless_date() {
+        assert_eq!(
+            vals("اجتمع المجلس يوم الأحد الموافق 8 ديسمبر", (2025, 12, 20)),
+            vec![("يوم الأحد الموافق 8 ديسمبر".into(), "2024-12-08".into())]
+        );
+        assert_eq!(
+            vals("الخميس 11 ماي", (2017, 5, 8)),
+            vec![("الخميس 11 ماي".into(), "2017-05-11".into())]
+        );
     }
 
     #[test]
