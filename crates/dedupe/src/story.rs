@@ -443,16 +443,28 @@ impl StoryIndex {
             story.norm2 += (*c + w) * (*c + w) - *c * *c;
             *c += w;
         }
-        if story.centroid.len() > p.centroid_cap + p.centroid_cap / 2 {
-            // Prune in batches (to the cap) so the sort is amortised over many additions.
-            let mut kept: Vec<(u32, f32)> = story.centroid.iter().map(|(t, w)| (*t, *w)).collect();
-            kept.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            kept.truncate(p.centroid_cap);
-            story.norm2 = kept.iter().map(|(_, w)| w * w).sum();
-            story.centroid = kept.into_iter().collect();
+        if story.centroid.len() > 2 * p.centroid_cap {
+            // Keep the `centroid_cap` heaviest terms: O(n) selection plus an in-place retain,
+            // amortised over the many additions between two prunings.
+            let mut w: Vec<f32> = story.centroid.values().copied().collect();
+            let k = w.len() - p.centroid_cap;
+            let (_, thr, _) = w.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
+            let thr = *thr;
+            story.centroid.retain(|_, x| *x >= thr);
+            story.norm2 = story.centroid.values().map(|x| x * x).sum();
         }
         if let Some(d) = day {
-            for ((t, _), tw) in v.iter().zip(ws) {
+            // Post only the article's heaviest terms: lookups use the same number of terms.
+            let mut heavy: Vec<usize> = (0..v.len()).collect();
+            heavy.sort_by(|&a, &b| {
+                let (wa, wb) = (v.get(a).map_or(0.0, |x| x.1), v.get(b).map_or(0.0, |x| x.1));
+                wb.total_cmp(&wa)
+            });
+            heavy.truncate(CANDIDATE_TERMS);
+            for i in heavy {
+                let (Some((t, _)), Some(tw)) = (v.get(i), ws.get(i)) else {
+                    continue;
+                };
                 if tw.idf < p.posting_min_idf {
                     continue;
                 }
