@@ -171,6 +171,9 @@ pub struct TrainNerArgs {
     /// Also train on the ANERcorp dev portion (dev scores are then not held out).
     #[arg(long)]
     pub include_dev: bool,
+    /// Independent shuffled training runs whose weights are averaged.
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
     /// Treat O/MISC in the non-ANERcorp corpora as "O or MISC" (latent-label updates; raises MISC recall).
     #[arg(long)]
     pub partial_misc: bool,
@@ -200,6 +203,7 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<i32> {
         include_dev: args.include_dev,
         aner_repeat: args.aner_repeat,
         partial_misc: args.partial_misc,
+        runs: args.runs,
         ..TrainConfig::default()
     };
     let job = train::TrainJob {

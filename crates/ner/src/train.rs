@@ -132,6 +132,8 @@ pub struct TrainConfig {
     pub include_dev: bool,
     /// Treat O and MISC in the other corpora as "O or MISC" (their MISC conventions differ from ANERcorp's).
     pub partial_misc: bool,
+    /// Independent shuffled runs whose averaged weights are averaged (1 = a single run).
+    pub runs: usize,
     /// How many times each ANERcorp training sentence is presented per epoch (target-domain weight).
     pub aner_repeat: usize,
     pub seed: u64,
@@ -146,6 +148,7 @@ impl Default for TrainConfig {
             include_dev: false,
             aner_repeat: 3,
             partial_misc: false,
+            runs: 3,
             seed: 17,
         }
     }
@@ -277,23 +280,49 @@ pub fn train(
         })
         .collect();
     let domain = cfg.domain_adapt.then_some(DOMAIN_ANER);
-    let mut trainer = Trainer::new(rows, domain);
-    let mut order: Vec<usize> = (0..rowed.len()).collect();
-    let mut rng = XorShift(cfg.seed.max(1));
-    for epoch in 1..=cfg.epochs {
-        for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
-        for &i in &order {
-            if let Some((r, s, masks)) = rowed.get(i) {
-                trainer.update_partial(r, &s.tags, masks.as_deref());
+    // Several runs with different shuffles, their averaged weights averaged again: lowers the variance
+    // that the sentence order gives a single perceptron run.
+    let runs = cfg.runs.max(1);
+    let mut model: Option<Model> = None;
+    for run in 0..runs {
+        let mut trainer = Trainer::new(rows.clone(), domain);
+        let mut order: Vec<usize> = (0..rowed.len()).collect();
+        let mut rng = XorShift(cfg.seed.wrapping_add(run as u64 * 7919).max(1));
+        for epoch in 1..=cfg.epochs {
+            for i in (1..order.len()).rev() {
+                let j = (rng.next() % (i as u64 + 1)) as usize;
+                order.swap(i, j);
+            }
+            for &i in &order {
+                if let Some((r, s, masks)) = rowed.get(i) {
+                    trainer.update_partial(r, &s.tags, masks.as_deref());
+                }
+            }
+            if epoch == cfg.epochs || runs == 1 {
+                let avg = trainer.averaged();
+                progress(run * cfg.epochs + epoch, &evaluate(&avg, res, &split.dev));
             }
         }
         let avg = trainer.averaged();
-        progress(epoch, &evaluate(&avg, res, &split.dev));
+        model = Some(match model {
+            None => avg,
+            Some(mut m) => {
+                for (a, b) in m.weights.iter_mut().zip(&avg.weights) {
+                    *a += *b;
+                }
+                for (ra, rb) in m.trans.iter_mut().zip(&avg.trans) {
+                    for (a, b) in ra.iter_mut().zip(rb) {
+                        *a += *b;
+                    }
+                }
+                m
+            }
+        });
     }
-    let model = trainer.averaged();
+    let mut model = model.unwrap_or_default();
+    let k = runs as f32;
+    model.weights.iter_mut().for_each(|w| *w /= k);
+    model.trans.iter_mut().flatten().for_each(|w| *w /= k);
     let report = TrainReport {
         dev: evaluate(&model, res, &split.dev),
         test: evaluate(&model, res, &split.test),
