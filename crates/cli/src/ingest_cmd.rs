@@ -35,6 +35,9 @@ pub struct IngestArgs {
     /// Extra cleaning rules (same format as resources/clean_rules.txt), added to the builtin ones.
     #[arg(long)]
     pub rules: Option<PathBuf>,
+    /// Skip entity recognition (faster; entities can not be added later for these articles).
+    #[arg(long)]
+    pub no_entities: bool,
     /// Files or directories (recursed, sorted). Format and encoding are detected from content.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -93,6 +96,9 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
     };
     let mut obs = CliObserver { bar };
     let mut ing = rasd_pipeline::Ingestor::new(&mut store, preparer)?;
+    if !args.no_entities {
+        ing = ing.with_entities(rasd_pipeline::EntityAnnotator::load_default()?);
+    }
     for s in skips {
         ing.report_skip(s, &mut obs);
     }
@@ -368,6 +374,9 @@ pub struct BenchIngestArgs {
     /// Also synthesize a corpus of N distinct articles from PATH and ingest it.
     #[arg(long)]
     pub synth: Option<usize>,
+    /// Leave entity recognition out of the end-to-end runs (foundation + dedupe only).
+    #[arg(long)]
+    pub no_entities: bool,
 }
 
 /// Ingest into a fresh temporary database and print throughput.
@@ -379,11 +388,22 @@ pub fn run_bench(args: BenchIngestArgs) -> anyhow::Result<i32> {
     let tmp = std::env::temp_dir().join(format!("rasd-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
     let result = (|| {
-        bench_one("corpus", std::slice::from_ref(&path), &tmp.join("a.db"))?;
+        let entities = !args.no_entities;
+        bench_one(
+            "corpus",
+            std::slice::from_ref(&path),
+            &tmp.join("a.db"),
+            entities,
+        )?;
         if let Some(n) = args.synth {
             let synth = tmp.join("synth.jsonl");
             synthesize(&path, n, &synth)?;
-            bench_one(&format!("synthetic {n}"), &[synth], &tmp.join("b.db"))?;
+            bench_one(
+                &format!("synthetic {n}"),
+                &[synth],
+                &tmp.join("b.db"),
+                entities,
+            )?;
         }
         anyhow::Ok(())
     })();
@@ -463,6 +483,16 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
         })
         .collect();
     let dedupe = t.elapsed().as_secs_f64();
+    let annotator = rasd_pipeline::EntityAnnotator::load_default()?;
+    let t = Instant::now();
+    let articles: Vec<rasd_store::NewArticle> = articles
+        .into_iter()
+        .map(|mut n| {
+            n.entities = annotator.annotate(&n.article);
+            n
+        })
+        .collect();
+    let entities = t.elapsed().as_secs_f64();
     let mut store = Store::open(db)?;
     let t = Instant::now();
     for chunk in articles.chunks(rasd_pipeline::BATCH_SIZE) {
@@ -472,28 +502,39 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
     let n = articles.len().max(1) as f64;
     let per = |s: f64| s * 1e6 / n;
     println!(
-        "  phases (µs/article): read+decode {:.0}, html/layout {:.0}, clean {:.0}, dateline {:.0} ({found} found), fold {:.0} ({folded} key bytes), dedupe+stories {:.0}, store {:.0}",
+        "  phases (µs/article): read+decode {:.0}, html/layout {:.0}, clean {:.0}, dateline {:.0} ({found} found), fold {:.0} ({folded} key bytes), dedupe+stories {:.0}, entities {:.0}, store {:.0}",
         per(read),
         per(extract),
         per(clean),
         per(dateline),
         per(fold),
         per(dedupe),
+        per(entities),
         per(insert)
     );
     Ok(())
 }
 
-fn bench_one(label: &str, paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
+fn bench_one(label: &str, paths: &[PathBuf], db: &Path, entities: bool) -> anyhow::Result<()> {
     bench_phases(paths, &db.with_extension("phases.db"))?;
     let mut store = Store::open(db)?;
     let start = Instant::now();
-    let s = rasd_pipeline::ingest_paths(&mut store, paths, Preparer::default(), &mut Quiet(0))?;
+    let (files, _) = rasd_pipeline::collect_inputs(paths);
+    let mut ing = rasd_pipeline::Ingestor::new(&mut store, Preparer::default())?;
+    if entities {
+        ing = ing.with_entities(rasd_pipeline::EntityAnnotator::load_default()?);
+    }
+    let mut quiet = Quiet(0);
+    for f in &files {
+        ing.ingest_file(f, &mut quiet)?;
+    }
+    let s = ing.finish()?;
     let secs = start.elapsed().as_secs_f64();
     let raw_mb = s.bytes as f64 / 1e6;
     let text_mb = store.text_bytes()? as f64 / 1e6;
     println!(
-        "bench ingest {label}: {} articles ({} skipped) in {secs:.2}s = {:.0} articles/s, {:.1} MB/s of input ({raw_mb:.1} MB), {:.1} MB/s of clean text",
+        "bench ingest {label} ({}): {} articles ({} skipped) in {secs:.2}s = {:.0} articles/s, {:.1} MB/s of input ({raw_mb:.1} MB), {:.1} MB/s of clean text",
+        if entities { "decode+clean+dateline+dedupe+entities+store" } else { "decode+clean+dateline+dedupe+store" },
         s.new + s.existing,
         s.skipped,
         (s.new + s.existing) as f64 / secs,

@@ -83,19 +83,62 @@ fn samples_ingest_export_golden_and_reingest_is_idempotent() {
         assert!(formats.contains(f), "no sample in format {f}: {formats:?}");
     }
 
-    let golden = repo_root().join("testdata/golden/samples_articles.jsonl");
+    check_golden("samples_articles.jsonl", &jsonl);
+    // Entities: every mention slices the exported clean text of its article.
+    let texts: std::collections::HashMap<String, String> = jsonl
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_owned(),
+                v["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let ents = rasd(&db, &["export", "entities"]);
+    assert!(ents.status.success());
+    let ents = String::from_utf8(ents.stdout).unwrap();
+    let mut n_mentions = 0;
+    for line in ents.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for m in v["mentions"].as_array().unwrap() {
+            let text = &texts[m["article"].as_str().unwrap()];
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(char_slice(text, s, e), m["text"].as_str().unwrap());
+            n_mentions += 1;
+        }
+    }
+    assert!(
+        n_mentions > 100,
+        "only {n_mentions} entity mentions in the samples"
+    );
+    check_golden("samples_entities.jsonl", &ents);
+
+    let stories = rasd(&db, &["export", "stories"]);
+    assert!(stories.status.success());
+    check_golden(
+        "samples_stories.jsonl",
+        &String::from_utf8(stories.stdout).unwrap(),
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn check_golden(name: &str, actual: &str) {
+    let golden = repo_root().join("testdata/golden").join(name);
     if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, &jsonl).unwrap();
+        std::fs::write(&golden, actual).unwrap();
     } else {
         let expected = std::fs::read_to_string(&golden).unwrap_or_default();
         assert!(
-            expected == jsonl,
-            "export differs from {} — review the change and refresh with UPDATE_EXPECT=1",
+            expected == actual,
+            "output differs from {} — review the change and refresh with UPDATE_EXPECT=1",
             golden.display()
         );
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rasd_core::{Article, Ymd};
 use rasd_dedupe::{DedupeIndex, DocInput, DocRecord};
 use rasd_ingest::{IngestError, Preparer, Skip};
-use rasd_store::{NewArticle, Store, StoreError};
+use rasd_store::{EntityRow, MentionRow, NewArticle, Store, StoreError};
 
 /// A failure that stops an ingest run (bad input never does).
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +14,62 @@ pub enum PipelineError {
     Store(#[from] StoreError),
     #[error("stored dedupe state is unusable: {0}")]
     Dedupe(#[from] rasd_dedupe::Error),
+    #[error("entity model: {0}")]
+    Ner(#[from] rasd_ner::NerError),
+}
+
+/// Entity recognition and resolution for new articles.
+pub struct EntityAnnotator {
+    recognizer: rasd_ner::Recognizer,
+    resolver: rasd_ner::resolve::Resolver,
+}
+
+impl EntityAnnotator {
+    /// The shipped model, gazetteer and actor list.
+    pub fn load_default() -> Result<EntityAnnotator, PipelineError> {
+        Ok(EntityAnnotator {
+            recognizer: rasd_ner::Recognizer::load_default()?,
+            resolver: rasd_ner::resolve::Resolver::load_default(),
+        })
+    }
+
+    /// Entities of one article with mentions as char offsets into `article.text`. Ids that are
+    /// only meaningful inside the article (lone unknown names) are scoped with `@<article id>`.
+    pub fn annotate(&self, article: &Article) -> Vec<EntityRow> {
+        let mentions = self.recognizer.recognize(&article.text);
+        self.resolver
+            .resolve(&mentions, &article.text)
+            .into_iter()
+            .map(|e| {
+                let id = if e.is_article_local() {
+                    format!("{}@{}", e.id, article.id)
+                } else {
+                    e.id.clone()
+                };
+                EntityRow {
+                    id,
+                    kind: e.kind.as_str().to_owned(),
+                    name: e.name,
+                    name_en: Some(e.name_en).filter(|n| !n.is_empty()),
+                    country: e.country,
+                    role: e.role,
+                    wikidata: e.wikidata,
+                    lat: e.lat,
+                    lon: e.lon,
+                    mentions: e
+                        .mentions
+                        .into_iter()
+                        .map(|m| MentionRow {
+                            article: article.id.clone(),
+                            start: m.start,
+                            end: m.end,
+                            text: m.text,
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Files larger than this are reported and skipped without being read.
@@ -147,6 +203,7 @@ pub struct Ingestor<'s> {
     store: &'s mut Store,
     preparer: Preparer,
     dedupe: DedupeIndex,
+    entities: Option<EntityAnnotator>,
     pending: Vec<NewArticle>,
     summary: Summary,
 }
@@ -171,9 +228,16 @@ impl<'s> Ingestor<'s> {
             store,
             preparer,
             dedupe,
+            entities: None,
             pending: Vec::with_capacity(BATCH_SIZE),
             summary: Summary::default(),
         })
+    }
+
+    /// Also recognize and resolve entities in every new article.
+    pub fn with_entities(mut self, annotator: EntityAnnotator) -> Self {
+        self.entities = Some(annotator);
+        self
     }
 
     /// Ingest one file; bad records are reported to `obs` and counted, never returned as errors.
@@ -237,10 +301,15 @@ impl<'s> Ingestor<'s> {
         });
         article.duplicate_of = assignment.duplicate_of;
         article.story = Some(assignment.story);
+        let entities = self
+            .entities
+            .as_ref()
+            .map(|a| a.annotate(&article))
+            .unwrap_or_default();
         self.pending.push(NewArticle {
             article,
             dedupe: Some(assignment.record.to_bytes()),
-            entities: Vec::new(),
+            entities,
         });
         if self.pending.len() >= BATCH_SIZE {
             self.flush()?;
@@ -402,6 +471,55 @@ mod tests {
         assert_eq!(arts[1].duplicate_of.as_deref(), Some(arts[0].id.as_str()));
         assert!(arts[0].story.is_some());
         assert_eq!(arts[0].story, arts[1].story);
+        std::fs::remove_dir_all(&d).ok();
+    }
+
+    #[test]
+    fn entities_are_stored_with_offsets_into_the_clean_text() {
+        let d = tmpdir("entities");
+        std::fs::write(
+            d.join("a.txt"),
+            " date 2025-12-20 التقى رئيس جهاز المخابرات التركي إبراهيم قالن في إسطنبول أمس الجمعة وفدا من حركة حماس.\nوقال قالن إن المحادثات إيجابية.",
+        )
+        .unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let mut obs = Collect(Vec::new());
+        let mut ing = Ingestor::new(&mut store, Preparer::default())
+            .unwrap()
+            .with_entities(EntityAnnotator::load_default().unwrap());
+        let files = collect_inputs(&[d.join("a.txt")]).0;
+        ing.ingest_file(&files[0], &mut obs).unwrap();
+        ing.finish().unwrap();
+        let mut text = String::new();
+        store
+            .for_each_article(|a| {
+                text = a.text;
+                Ok(())
+            })
+            .unwrap();
+        let mut ents = Vec::new();
+        store
+            .for_each_entity(|e| {
+                ents.push(e);
+                Ok(())
+            })
+            .unwrap();
+        assert!(!ents.is_empty());
+        for e in &ents {
+            for m in &e.mentions {
+                let slice: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+                assert_eq!(slice, m.text, "{}", e.id);
+            }
+        }
+        let kalin = ents
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == "قالن"))
+            .expect("Kalin found");
+        assert_eq!(kalin.kind, "person");
+        assert!(
+            kalin.mentions.len() >= 2,
+            "full name and surname resolve to one entity: {kalin:?}"
+        );
         std::fs::remove_dir_all(&d).ok();
     }
 
