@@ -668,6 +668,13 @@ impl Ctx<'_> {
             j
         };
         let r = self.reference;
+        // "يومي السبت والأحد القادمين": a plural qualifier after a pair applies to both weekdays.
+        let pair_rel = {
+            let k = if key(toks, e) == "و" { e + 1 } else { e };
+            self.weekday_at(k)
+                .filter(|_| k > e || toks.get(e).is_some_and(|t| t.key.starts_with('و')))
+                .and_then(|(_, e2)| rel_of(key(toks, e2)))
+        };
         let d = match rel_of(key(toks, e)) {
             Some(Rel::Past) => {
                 e += 1;
@@ -677,6 +684,8 @@ impl Ctx<'_> {
                 e += 1;
                 weekday_after(r, w, true)?
             }
+            _ if pair_rel == Some(Rel::Past) => weekday_before(r, w, true)?,
+            _ if pair_rel == Some(Rel::Next) => weekday_after(r, w, true)?,
             _ if future_context(toks, first) => weekday_after(r, w, false)?,
             _ => weekday_before(r, w, false)?,
         };
@@ -1317,6 +1326,20 @@ mod corpus_regressions {
         assert_eq!(
             vals("الخميس 11 ماي", (2017, 5, 8)),
             vec![("الخميس 11 ماي".into(), "2017-05-11".into())]
+        );
+    }
+
+    #[test]
+    fn qualifier_after_a_pair_of_weekdays_applies_to_both() {
+        assert_eq!(
+            vals(
+                "تخوض الأندية يومي السبت و الأحد القادمين مباريات الإياب",
+                (2017, 3, 15)
+            ),
+            vec![
+                ("يومي السبت".into(), "2017-03-18".into()),
+                ("الأحد القادمين".into(), "2017-03-19".into())
+            ]
         );
     }
 

@@ -45,6 +45,8 @@ pub(crate) const PAST_WORDS: &[&str] = &[
     "الفايته",
     "المنقضي",
     "السابق",
+    "الماضيين",
+    "الماضيان",
 ];
 /// Folded keys of words meaning "next".
 pub(crate) const NEXT_WORDS: &[&str] = &[
@@ -55,6 +57,10 @@ pub(crate) const NEXT_WORDS: &[&str] = &[
     "التالي",
     "الاتي",
     "المرتقب",
+    "القادمين",
+    "المقبلين",
+    "القادمان",
+    "المقبلان",
 ];
 /// Folded keys of words meaning "current".
 pub(crate) const CURRENT_WORDS: &[&str] = &["الجاري", "الجاريه", "الحالي", "الحاليه", "الحاضر"];
