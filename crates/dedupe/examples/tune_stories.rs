@@ -19,10 +19,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pairs = load_pairs(&repo.join("testdata/dedupe/story_pairs.tsv"))?;
     let tune: Vec<_> = pairs.iter().step_by(2).cloned().collect();
     let held: Vec<_> = pairs.iter().skip(1).step_by(2).cloned().collect();
-    for (named_idf, pen) in [(4.0f32, 0.1f32), (4.5, 0.05), (4.5, 0.1)] {
-        for named_any in [1usize, 2] {
-            for cos in [0.2f32, 0.3] {
-                {
+    for (named_idf, pen) in [(4.5f32, 0.05f32)] {
+        for named_any in [1usize] {
+            for cos in [0.12f32, 0.15, 0.2] {
+                for boost in [2.0f32, 4.0] {
                     let cfg = Config {
                         story_min_named_any: named_any,
                         story_join_cosine: cos,
@@ -30,12 +30,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         story_min_named_shared: named_any + 2,
                         story_day_penalty: pen,
                         story_named_idf: named_idf,
+                        story_title_boost: boost,
                         ..Config::default()
                     };
                     let a = eval_stories(&corpus, &multi, &tune, &cfg)?;
                     let b = eval_stories(&corpus, &[], &held, &cfg)?;
                     println!(
-                    "named {named_idf:.1} any {named_any} cos {cos:.2} pen {pen:.2} | tune {} | held {} | multi {}",
+                    "named {named_idf:.1} any {named_any} cos {cos:.2} pen {pen:.2} boost {boost} | tune {} | held {} | multi {}",
                     f(&a.labelled),
                     f(&b.labelled),
                     f(&a.multi_outlet)
