@@ -25,6 +25,7 @@ fn main() {
     let sents: Vec<_> = split.dev.iter().chain(&split.test).collect();
     let mut tokens = 0usize;
     let mut entities = 0usize;
+    let cpu0 = rasd_ner::cputime::process_cpu_seconds();
     let started = Instant::now();
     for _ in 0..5 {
         for s in &sents {
@@ -34,6 +35,13 @@ fn main() {
         }
     }
     let secs = started.elapsed().as_secs_f64();
+    if let (Some(a), Some(b)) = (cpu0, rasd_ner::cputime::process_cpu_seconds()) {
+        println!(
+            "CPU time {:.2}s: {:.0} tokens per CPU second",
+            b - a,
+            tokens as f64 / (b - a).max(1e-9)
+        );
+    }
     println!(
         "{tokens} tokens, {entities} entities tagged in {secs:.2}s: {:.0} tokens/s (one thread)",
         tokens as f64 / secs

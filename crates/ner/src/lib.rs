@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod clusters;
 pub mod conll;
+pub mod cputime;
 pub mod eval;
 pub mod features;
 pub mod fold;
