@@ -115,6 +115,63 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
     })
 }
 
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Extra cleaning rules (same format as resources/clean_rules.txt), added to the builtin ones.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// A news file (any supported format); every record is shown.
+    pub file: PathBuf,
+}
+
+/// `rasd clean FILE`: show which lines the cleaner keeps (`+`) and drops (`-` with the rule), to
+/// help write a site's rules.
+pub fn run_clean(args: CleanArgs) -> anyhow::Result<i32> {
+    let rules = preparer(args.rules.as_deref())?.rules;
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for record in rasd_ingest::read_document(&args.file.display().to_string(), &bytes) {
+        let raw = match record {
+            Ok(r) => r,
+            Err(skip) => {
+                eprintln!("skip {skip}");
+                continue;
+            }
+        };
+        let body = match &raw.body {
+            rasd_ingest::Body::Text(t) => t.clone(),
+            rasd_ingest::Body::Html(h) => match rasd_ingest::html::extract(h) {
+                Ok(ex) => ex.lines.join("\n"),
+                Err(e) => {
+                    eprintln!("skip {}: {e}", raw.origin);
+                    continue;
+                }
+            },
+        };
+        let body = rasd_ingest::decode::normalize_layout(&body);
+        let cleaned = rules.clean(&body);
+        writeln!(out, "== {}", raw.origin)?;
+        let dropped: std::collections::HashMap<usize, &str> = cleaned
+            .dropped
+            .iter()
+            .map(|d| (d.line, d.rule.as_str()))
+            .collect();
+        for (i, line) in body.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            match dropped.get(&i) {
+                Some(rule) => writeln!(out, "- [{rule}] {line}")?,
+                None => writeln!(out, "+ {line}")?,
+            }
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
     Jsonl,

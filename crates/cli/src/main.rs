@@ -22,6 +22,8 @@ enum Command {
     Ingest(ingest_cmd::IngestArgs),
     /// Write stored data as JSONL or CSV to stdout.
     Export(ingest_cmd::ExportArgs),
+    /// Show which lines of a file the boilerplate cleaner keeps and drops (and by which rule).
+    Clean(ingest_cmd::CleanArgs),
     /// Resolve Arabic date expressions in TEXT (or stdin) relative to a reference date.
     Time(time_cmd::TimeArgs),
     /// Tag CoNLL tokens on stdin with BIO entity tags.
@@ -83,6 +85,7 @@ fn main() {
     let result = match cli.command {
         Command::Ingest(a) => ingest_cmd::run_ingest(a),
         Command::Export(a) => ingest_cmd::run_export(a),
+        Command::Clean(a) => ingest_cmd::run_clean(a),
         Command::Bench(BenchCommand::Ingest(a)) => ingest_cmd::run_bench(a),
         Command::Time(a) => time_cmd::run_time(a),
         Command::Ner(a) => ner_cmd::run_ner(a),
