@@ -4,7 +4,8 @@
 #
 #   bench/dedupe/run.sh [SYNTH_SIZE]      (default 100000; 0 = shared corpus only)
 #
-# Env: RASD (path of a release `rasd` binary; default: build it), RASD_SHARED (shared data dir),
+# Env: RASD (path of a release `rasd` binary; default: build it), DEDUPE_CLI (path of the
+#      rasd-dedupe `dedupe_cli` example binary, same code), RASD_SHARED (shared data dir),
 #      CARGO_TARGET_DIR (used when building).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,6 +18,8 @@ bench/.venv/bin/pip install -q --disable-pip-version-check datasketch
 
 if [[ -n "${RASD:-}" ]]; then
   BENCH=("$RASD" bench dedupe)
+elif [[ -n "${DEDUPE_CLI:-}" ]]; then
+  BENCH=("$DEDUPE_CLI" bench)
 elif cargo build --release -q -p rasd-cli; then
   BENCH=("${CARGO_TARGET_DIR:-target}/release/rasd" bench dedupe)
 else

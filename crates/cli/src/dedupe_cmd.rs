@@ -280,13 +280,13 @@ fn report(name: &str, r: &BenchResult, json: bool) {
                 "label": name, "articles": r.articles, "seconds": r.seconds,
                 "per_second": r.per_second(), "cpu_seconds": r.cpu_seconds,
                 "per_cpu_second": r.per_cpu_second(), "duplicates": r.duplicates, "stories": r.stories,
-                "peak_rss": r.peak_rss, "rebuild_seconds": r.rebuild_seconds, "record_bytes": r.record_bytes,
+                "peak_rss": r.peak_rss, "rebuild_seconds": r.rebuild_seconds, "rebuild_cpu_seconds": r.rebuild_cpu_seconds, "record_bytes": r.record_bytes,
             })
         );
     } else {
         println!(
             "{name:<10} {:>7} articles  {:>9.0} articles/s  ({:.2}s wall, {} articles/CPU-s)  duplicates {}  stories {}  peak RSS {}  \
-             records {:.1} MiB, rebuild from records {:.2}s",
+             records {:.1} MiB, rebuild from records {:.2}s ({} CPU-s)",
             r.articles,
             r.per_second(),
             r.seconds,
@@ -296,7 +296,9 @@ fn report(name: &str, r: &BenchResult, json: bool) {
             r.peak_rss
                 .map_or("n/a".to_string(), |b| format!("{:.0} MiB", b as f64 / 1048576.0)),
             r.record_bytes as f64 / 1048576.0,
-            r.rebuild_seconds
+            r.rebuild_seconds,
+            r.rebuild_cpu_seconds
+                .map_or("n/a".to_string(), |c| format!("{c:.2}"))
         );
     }
 }

@@ -9,7 +9,7 @@ use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, S
 use crate::normalize::{normalize, words};
 use crate::record::{DocRecord, RECORD_VERSION};
 use crate::story::{
-    civil_from_days, days_from_civil, distinct_terms, dot, term_vector, Idf, StoryIndex,
+    civil_from_days, days_from_civil, dot, term_counts, term_vector_from_counts, Idf, StoryIndex,
     StoryParams, TermWeights,
 };
 use crate::Error;
@@ -272,6 +272,33 @@ impl DedupeIndex {
         Ok(idx)
     }
 
+    /// Rebuild from stored record bytes (as written by `DocRecord::to_bytes`), in insertion
+    /// order; the first undecodable record is an error. This is the start-up call for a store
+    /// that keeps one BLOB per article: `from_record_bytes(cfg, blobs_in_rowid_order)`.
+    pub fn from_record_bytes<B: AsRef<[u8]>>(
+        cfg: Config,
+        blobs: impl IntoIterator<Item = B>,
+    ) -> Result<DedupeIndex, Error> {
+        let mut idx = DedupeIndex::new(cfg)?;
+        let iter = blobs.into_iter();
+        idx.reserve(iter.size_hint().0);
+        let mut last: Option<u64> = None;
+        for b in iter {
+            let r = DocRecord::from_bytes(b.as_ref())?;
+            if last.is_some_and(|l| r.seq < l) {
+                return Err(Error::Config(format!(
+                    "record {} is out of insertion order (seq {} after {})",
+                    r.id,
+                    r.seq,
+                    last.unwrap_or(0)
+                )));
+            }
+            last = Some(r.seq);
+            idx.push_record(r)?;
+        }
+        Ok(idx)
+    }
+
     /// Like [`DedupeIndex::from_records`] for records in any order (buffers and sorts by `seq`).
     pub fn from_unordered_records(
         cfg: Config,
@@ -322,6 +349,9 @@ impl DedupeIndex {
     }
 
     fn reserve(&mut self, n: usize) {
+        self.lsh.reserve(n);
+        self.stories.reserve(n);
+        self.exact.reserve(n);
         self.docs.reserve(n);
         self.mins.reserve(n * self.cfg.num_perm);
         self.shingles.reserve(n);
@@ -417,13 +447,12 @@ impl DedupeIndex {
         };
 
         let title_norm = doc.title.map(normalize).unwrap_or_default();
-        let terms = distinct_terms(&title_norm, &norm);
-        let (vector, weights) = term_vector(
-            &title_norm,
-            &norm,
+        let counts = term_counts(&title_norm, &norm, self.cfg.story_title_boost);
+        let terms: Vec<u32> = counts.iter().map(|c| c.0).collect();
+        let (vector, weights) = term_vector_from_counts(
+            &counts,
             &self.idf,
             self.cfg.story_top_terms,
-            self.cfg.story_title_boost,
             self.cfg.story_max_df_ratio,
         );
         let story = match root {

@@ -244,6 +244,13 @@ impl LshIndex {
         }
     }
 
+    /// Make room for `n` more documents.
+    pub fn reserve(&mut self, n: usize) {
+        self.head.reserve(n * self.bands);
+        self.next.reserve(n * self.bands);
+        self.stamp.reserve(n);
+    }
+
     /// Approximate heap bytes held.
     pub fn heap_bytes(&self) -> usize {
         self.head.capacity() * 13 + self.next.capacity() * 4 + self.stamp.capacity() * 4

@@ -202,15 +202,42 @@ pub fn term_vector(
     title_boost: f32,
     max_df_ratio: f32,
 ) -> (Vec<(u32, f32)>, Vec<TermWeights>) {
-    let mut tf: FastMap<u32, f32> = FastMap::default();
-    for s in stems(text_norm) {
-        *tf.entry(term_id(s)).or_insert(0.0) += 1.0;
+    term_vector_from_counts(
+        &term_counts(title_norm, text_norm, title_boost),
+        idf,
+        top,
+        max_df_ratio,
+    )
+}
+
+/// Term frequencies of a document sorted by term id (title terms weighted `title_boost`): the
+/// distinct terms are its keys. Sorting a `Vec` avoids a hash map per article.
+pub fn term_counts(title_norm: &str, text_norm: &str, title_boost: f32) -> Vec<(u32, f32)> {
+    let mut ids: Vec<(u32, f32)> = stems(text_norm)
+        .map(|s| (term_id(s), 1.0))
+        .chain(stems(title_norm).map(|s| (term_id(s), title_boost)))
+        .collect();
+    ids.sort_unstable_by_key(|x| x.0);
+    let mut out: Vec<(u32, f32)> = Vec::with_capacity(ids.len());
+    for (t, w) in ids {
+        match out.last_mut() {
+            Some(last) if last.0 == t => last.1 += w,
+            _ => out.push((t, w)),
+        }
     }
-    for s in stems(title_norm) {
-        *tf.entry(term_id(s)).or_insert(0.0) += title_boost;
-    }
+    out
+}
+
+/// [`term_vector`] from precomputed [`term_counts`].
+pub fn term_vector_from_counts(
+    tf: &[(u32, f32)],
+    idf: &Idf,
+    top: usize,
+    max_df_ratio: f32,
+) -> (Vec<(u32, f32)>, Vec<TermWeights>) {
     let mut v: Vec<(u32, f32, TermWeights)> = tf
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|(t, f)| {
             let tw = idf.weights(t, max_df_ratio);
             (!tw.stop).then(|| (t, (1.0 + f.ln()) * tw.idf * tw.day_idf, tw))
@@ -409,6 +436,12 @@ impl StoryIndex {
         best
     }
 
+    /// Make room for `n` more articles (postings of their heaviest terms).
+    pub fn reserve(&mut self, n: usize) {
+        self.posting_head.reserve(n * CANDIDATE_TERMS);
+        self.postings.reserve(n * CANDIDATE_TERMS);
+    }
+
     /// Story number of `id`, creating an empty story if it does not exist yet.
     pub fn get_or_create(&mut self, id: &str) -> u32 {
         if let Some(&s) = self.by_id.get(id) {
@@ -547,6 +580,15 @@ mod tests {
         assert!((n - 1.0).abs() < 1e-4);
         assert!(v.windows(2).all(|w| w[0].0 < w[1].0));
         assert!((dot(&v, &v) - 1.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn term_counts_merge_text_and_boosted_title() {
+        let c = term_counts("زلزال", "زلزال قوي زلزال", 4.0);
+        let z = c.iter().find(|x| x.0 == term_id("زلزال")).map(|x| x.1);
+        assert_eq!(z, Some(6.0));
+        assert_eq!(c.len(), 2);
+        assert!(c.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
