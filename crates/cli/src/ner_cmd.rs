@@ -181,9 +181,10 @@ pub struct TrainNerArgs {
     /// Independent shuffled training runs whose weights are averaged.
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
-    /// Treat O/MISC in the non-ANERcorp corpora as "O or MISC" (latent-label updates; raises MISC recall).
+    /// Use the other corpora's O/MISC labels as given (default: treat them as "O or MISC", a latent-label
+    /// update, since their MISC conventions differ from ANERcorp's).
     #[arg(long)]
-    pub partial_misc: bool,
+    pub no_partial_misc: bool,
     /// Do not regenerate resources/ner/places.tsv and clusters.tsv; use the files as they are.
     #[arg(long)]
     pub keep_resources: bool,
@@ -209,7 +210,7 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<i32> {
         domain_adapt: args.domain_adapt,
         include_dev: args.include_dev,
         aner_repeat: args.aner_repeat,
-        partial_misc: args.partial_misc,
+        partial_misc: !args.no_partial_misc,
         runs: args.runs,
         ..TrainConfig::default()
     };

@@ -289,6 +289,63 @@ pub fn parse_places(tsv: &str) -> Vec<Place> {
     out
 }
 
+/// Names ANERcorp tags MISC that no other resource lists: currencies, religions, recurring events and prizes
+/// (written by hand; plural/accusative forms included because the lexicon matches whole tokens).
+const MISC_NAMES: &[&str] = &[
+    "دولار",
+    "دولارا",
+    "دولارات",
+    "الدولار",
+    "يورو",
+    "اليورو",
+    "دينار",
+    "دينارا",
+    "الدينار",
+    "ريال",
+    "ريالا",
+    "الريال",
+    "جنيه",
+    "جنيها",
+    "الجنيه",
+    "درهم",
+    "درهما",
+    "الدرهم",
+    "ليرة",
+    "الليرة",
+    "شيكل",
+    "الشيكل",
+    "ين",
+    "الين",
+    "يوان",
+    "اليوان",
+    "روبل",
+    "الروبل",
+    "روبية",
+    "الإسلام",
+    "المسيحية",
+    "اليهودية",
+    "البوذية",
+    "كأس العالم",
+    "كأس الأمم الأفريقية",
+    "الألعاب الأولمبية",
+    "دورة الألعاب الأولمبية",
+    "جائزة نوبل",
+    "نوبل",
+    "رمضان",
+    "عيد الفطر",
+    "عيد الأضحى",
+    "الحرب العالمية الثانية",
+    "الحرب العالمية الأولى",
+    "الحرب الباردة",
+    "الربيع العربي",
+    "الانتفاضة",
+    "النكبة",
+    "تسونامي",
+    "أوسلو",
+    "اتفاقية أوسلو",
+    "كامب ديفيد",
+];
+
 /// Lexicon feature classes (bit flags).
 pub mod flag {
     pub const COUNTRY: u8 = 1;
@@ -297,13 +354,15 @@ pub mod flag {
     pub const PERSON: u8 = 8;
     pub const ORG: u8 = 16;
     pub const FIRST_NAME: u8 = 32;
-    pub const NAMES: [(u8, &str); 6] = [
+    pub const MISC: u8 = 64;
+    pub const NAMES: [(u8, &str); 7] = [
         (COUNTRY, "cty"),
         (CITY_BIG, "big"),
         (CITY, "city"),
         (PERSON, "per"),
         (ORG, "org"),
         (FIRST_NAME, "fn"),
+        (MISC, "misc"),
     ];
 }
 
@@ -337,6 +396,9 @@ impl Lexicon {
 
     pub fn from_places(places: &[Place]) -> Lexicon {
         let mut lex = Lexicon::default();
+        for n in MISC_NAMES {
+            lex.add(n, flag::MISC);
+        }
         for p in places {
             let flags = match p.kind {
                 PlaceKind::Country => flag::COUNTRY,
@@ -370,9 +432,9 @@ impl Lexicon {
 
     /// For each token, per flag: 0 = no match, 1 = begins a match, 2 = inside a match (longest match wins).
     /// `folded` are the folded tokens; the first token of a match may carry a proclitic (و/ف/ب/ل/ك, لل→ال).
-    pub fn tag(&self, folded: &[String]) -> Vec<[u8; 6]> {
+    pub fn tag(&self, folded: &[String]) -> Vec<[u8; 7]> {
         let n = folded.len();
-        let mut out = vec![[0u8; 6]; n];
+        let mut out = vec![[0u8; 7]; n];
         let mut key = String::new();
         for i in 0..n {
             for first in first_token_variants(&folded[i]) {
@@ -449,7 +511,7 @@ mod tests {
         assert_eq!(tags[2][1], 1);
         assert_eq!(tags[4][0], 1);
         assert_eq!(tags[5][0], 2);
-        assert_eq!(tags[3], [0; 6]);
+        assert_eq!(tags[3], [0; 7]);
     }
 
     #[test]

@@ -147,7 +147,7 @@ impl Default for TrainConfig {
             domain_adapt: false,
             include_dev: false,
             aner_repeat: 3,
-            partial_misc: false,
+            partial_misc: true,
             runs: 3,
             seed: 17,
         }
