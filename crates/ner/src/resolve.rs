@@ -222,6 +222,8 @@ pub struct Resolver {
     places: Vec<Place>,
     /// name key → actors having that name or variant.
     actor_by_key: HashMap<String, Vec<usize>>,
+    /// exact folded spelling (honorifics dropped) → actors; decides when two actors share a key (خامنئي/الخميني).
+    actor_by_fold: HashMap<String, Vec<usize>>,
     /// key of the last token of multi-token person names → actors (for lone family names).
     actor_by_last: HashMap<String, Vec<usize>>,
     /// folded title token sequence → actor.
@@ -254,6 +256,7 @@ impl Resolver {
 
     pub fn new(actors: Vec<Actor>, places: Vec<Place>) -> Resolver {
         let mut actor_by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut actor_by_fold: HashMap<String, Vec<usize>> = HashMap::new();
         let mut actor_by_last: HashMap<String, Vec<usize>> = HashMap::new();
         let mut titles = HashMap::new();
         let mut title_firsts = HashMap::new();
@@ -266,6 +269,10 @@ impl Resolver {
                     v.push(i);
                 }
                 let toks = strip_honorifics(n);
+                let v = actor_by_fold.entry(toks.join(" ")).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
                 if a.kind == ActorKind::Person && toks.len() >= 2 {
                     if let Some(last) = toks.last() {
                         let v = actor_by_last.entry(name_key(last)).or_default();
@@ -325,6 +332,7 @@ impl Resolver {
             actors,
             places,
             actor_by_key,
+            actor_by_fold,
             actor_by_last,
             titles,
             title_firsts,
@@ -343,6 +351,13 @@ impl Resolver {
 
     /// The actor a name designates on its own, if the actor list makes it unambiguous.
     pub fn lookup_actor(&self, name: &str) -> Option<&Actor> {
+        if let Some([one]) = self
+            .actor_by_fold
+            .get(&strip_honorifics(name).join(" "))
+            .map(Vec::as_slice)
+        {
+            return self.actors.get(*one);
+        }
         let k = name_key(name);
         if let Some(v) = self.actor_by_key.get(&k) {
             return match v.as_slice() {
@@ -920,6 +935,14 @@ mod tests {
             resolver().lookup_actor("كالن").map(|a| a.name_en.as_str()),
             Some("İbrahim Kalın")
         );
+    }
+
+    #[test]
+    fn exact_spelling_decides_between_actors_sharing_a_name_key() {
+        // خامنئي and الخميني have the same consonant skeleton; the listed spelling picks the right one.
+        let r = resolver();
+        assert_eq!(r.lookup_actor("خامنئي").map(|a| a.id.as_str()), Some("person:ali-khamenei"));
+        assert_eq!(r.lookup_actor("الخميني").map(|a| a.id.as_str()), Some("person:ruhollah-khomeini"));
     }
 
     #[test]
