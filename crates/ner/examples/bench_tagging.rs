@@ -8,6 +8,7 @@ fn main() {
     let shared = std::env::var("RASD_SHARED")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| root.join("../shared"));
+    let t0 = Instant::now();
     let rec = match rasd_ner::Recognizer::load_default() {
         Ok(r) => r,
         Err(e) => {
@@ -15,6 +16,7 @@ fn main() {
             std::process::exit(1);
         }
     };
+    println!("model loaded in {:.2}s", t0.elapsed().as_secs_f64());
     let (split, _) = match rasd_ner::train::load_corpora(&shared, false) {
         Ok(x) => x,
         Err(e) => {

@@ -103,6 +103,15 @@ impl Recognizer {
         })
     }
 
+    /// The shipped recognizer, loaded once per process (loading decompresses ~1M feature weights).
+    pub fn shared() -> Result<&'static Recognizer, NerError> {
+        static SHARED: std::sync::OnceLock<Result<Recognizer, String>> = std::sync::OnceLock::new();
+        SHARED
+            .get_or_init(|| Recognizer::load_default().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| NerError::Model(e.clone()))
+    }
+
     /// A model file from disk with the shipped resources.
     pub fn load_model_file(path: &Path) -> Result<Recognizer, NerError> {
         let f = std::fs::File::open(path).map_err(|e| NerError::io(path, e))?;
@@ -205,6 +214,13 @@ mod tests {
                 .any(|m| m.label == EntityClass::Per && m.text.contains("أردوغان")),
             "{ms:?}"
         );
+    }
+
+    #[test]
+    fn shared_recognizer_is_loaded_once() {
+        let a = Recognizer::shared().expect("loads");
+        let b = Recognizer::shared().expect("loads");
+        assert!(std::ptr::eq(a, b));
     }
 
     #[test]

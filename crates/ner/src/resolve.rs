@@ -254,6 +254,12 @@ impl Resolver {
         )
     }
 
+    /// The shipped resolver, built once per process.
+    pub fn shared() -> &'static Resolver {
+        static SHARED: std::sync::OnceLock<Resolver> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Resolver::load_default)
+    }
+
     pub fn new(actors: Vec<Actor>, places: Vec<Place>) -> Resolver {
         let mut actor_by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut actor_by_fold: HashMap<String, Vec<usize>> = HashMap::new();
@@ -941,8 +947,14 @@ mod tests {
     fn exact_spelling_decides_between_actors_sharing_a_name_key() {
         // خامنئي and الخميني have the same consonant skeleton; the listed spelling picks the right one.
         let r = resolver();
-        assert_eq!(r.lookup_actor("خامنئي").map(|a| a.id.as_str()), Some("person:ali-khamenei"));
-        assert_eq!(r.lookup_actor("الخميني").map(|a| a.id.as_str()), Some("person:ruhollah-khomeini"));
+        assert_eq!(
+            r.lookup_actor("خامنئي").map(|a| a.id.as_str()),
+            Some("person:ali-khamenei")
+        );
+        assert_eq!(
+            r.lookup_actor("الخميني").map(|a| a.id.as_str()),
+            Some("person:ruhollah-khomeini")
+        );
     }
 
     #[test]
