@@ -1,0 +1,713 @@
+//! Per-sentence event coding: triggers → type, actors → source/target/location, mode, attribution, quote, date.
+
+use std::sync::OnceLock;
+
+use rasd_core::{Span, Ymd};
+use rasd_text::{Token, TokenKind};
+use rasd_time::{DateMention, Precision};
+use regex::Regex;
+
+use crate::triggers::{Role, TriggerMatch, TriggerSet};
+use crate::{EntityLike, EventError, EventMention, EventType, Mode};
+
+/// An event coder over one trigger dictionary.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    triggers: TriggerSet,
+    speech: Regex,
+    cue: Regex,
+}
+
+/// Char offsets → byte offsets of one text, for O(1) slicing.
+pub(crate) struct CharIndex<'a> {
+    text: &'a str,
+    bytes: Vec<usize>,
+}
+
+impl<'a> CharIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> CharIndex<'a> {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        CharIndex { text, bytes }
+    }
+
+    pub(crate) fn slice(&self, span: Span) -> &'a str {
+        match (self.bytes.get(span.start), self.bytes.get(span.end)) {
+            (Some(&b), Some(&e)) if b <= e => self.text.get(b..e).unwrap_or(""),
+            _ => "",
+        }
+    }
+}
+
+/// One actor-capable entity mention inside a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct ActorRef {
+    span: Span,
+    entity: usize,
+    /// True when the mention names a place where something happens ("في القاهرة", "بغزة").
+    place: bool,
+}
+
+/// Attribution found in a sentence.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Attribution {
+    /// Char offset of the attribution marker (speech verb or cue).
+    pub(crate) marker: usize,
+    /// End of the attribution phrase (the clause with the reported content starts after it).
+    pub(crate) phrase_end: usize,
+    pub(crate) entity: Option<String>,
+    pub(crate) text: Option<String>,
+}
+
+/// Attribution verbs: قال، أكد، أعلن، ذكر، أفاد، صرح، أوضح، أشار، كشف، أضاف، نقل، زعم (folded keys).
+const SPEECH_VERBS: &str = "^(?:[وف])?(?:قال|[يت]قول|اكد|[يت]وكد|اعلن|[يت]علن|ذكر|[يت]ذكر|افاد|[يت]فيد|صرح|[يت]صرح|اوضح|[يت]وضح|اشار|[يت]شير|كشف|[يت]كشف|اضاف|[يت]ضيف|نقل|زعم|[يت]زعم)(?:ت|وا|ا|ن)?$";
+/// Attribution cues: حسب، بحسب، وفقا، طبقا، نقلا.
+const ATTRIBUTION_CUES: &str = "^(?:[وف])?(?:ب)?(?:حسب|وفقا|وفق|طبقا|نقلا)$";
+
+const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "لسنا"];
+const FUTURE_CUES: &[&str] = &[
+    "سوف",
+    "مقرر",
+    "المقرر",
+    "يعتزم",
+    "تعتزم",
+    "مرتقب",
+    "المرتقب",
+    "المتوقع",
+    "يتوقع",
+    "يرتقب",
+];
+const HYPOTHETICAL_CUES: &[&str] = &["اذا", "لو", "حال", "ربما", "يمكن", "امكانيه", "احتمال"];
+const PLACE_WORDS: &[&str] = &[
+    "في",
+    "من",
+    "الي",
+    "داخل",
+    "قرب",
+    "بين",
+    "مدينه",
+    "بلده",
+    "عاصمه",
+];
+
+impl Coder {
+    /// A coder over the shipped trigger dictionary.
+    pub fn load_default() -> Result<Coder, EventError> {
+        Ok(Coder::new(TriggerSet::load_default()?))
+    }
+
+    /// A coder over the given trigger dictionary.
+    pub fn new(triggers: TriggerSet) -> Coder {
+        // The two patterns are constants; a failure would be a programming error caught by the tests.
+        let speech = Regex::new(SPEECH_VERBS).unwrap_or_else(|_| never_matching());
+        let cue = Regex::new(ATTRIBUTION_CUES).unwrap_or_else(|_| never_matching());
+        Coder {
+            triggers,
+            speech,
+            cue,
+        }
+    }
+
+    /// Codes the events of one article; `published` is the reference for relative dates and the fallback date.
+    pub fn code(
+        &self,
+        text: &str,
+        published: Option<Ymd>,
+        entities: &[EntityLike],
+    ) -> Vec<EventMention> {
+        let idx = CharIndex::new(text);
+        let tokens = rasd_text::tokens(text);
+        let dates: Vec<DateMention> = match published {
+            Some(p) => rasd_time::find_dates(text, p),
+            None => rasd_time::find_dates(
+                text,
+                Ymd {
+                    year: 2000,
+                    month: 1,
+                    day: 1,
+                },
+            )
+            .into_iter()
+            .filter(|d| !d.relative)
+            .collect(),
+        };
+        let mut mentions: Vec<(Span, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |s| (*s, i)))
+            .collect();
+        mentions.sort();
+        let mut out = Vec::new();
+        for sent in rasd_text::sentences(text) {
+            let lo = tokens.partition_point(|t| t.span.start < sent.start);
+            let hi = tokens.partition_point(|t| t.span.start < sent.end);
+            let toks = tokens.get(lo..hi).unwrap_or(&[]);
+            if toks.is_empty() {
+                continue;
+            }
+            let sent_mentions: Vec<(Span, usize)> = mentions
+                .iter()
+                .filter(|(s, _)| s.start >= sent.start && s.end <= sent.end)
+                .copied()
+                .collect();
+            self.code_sentence(
+                &idx,
+                sent,
+                toks,
+                &sent_mentions,
+                entities,
+                &dates,
+                published,
+                &mut out,
+            );
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(
+        &self,
+        idx: &CharIndex<'_>,
+        sent: Span,
+        toks: &[Token],
+        mentions: &[(Span, usize)],
+        entities: &[EntityLike],
+        dates: &[DateMention],
+        published: Option<Ymd>,
+        out: &mut Vec<EventMention>,
+    ) {
+        let inside_entity = |span: Span| {
+            mentions
+                .iter()
+                .any(|(m, _)| m.start < span.end && span.start < m.end)
+        };
+        let span_of = |m: &TriggerMatch| -> Option<Span> {
+            Some(Span::new(
+                toks.get(m.first)?.span.start,
+                toks.get(m.last)?.span.end,
+            ))
+        };
+        let found: Vec<(TriggerMatch, Span)> = self
+            .triggers
+            .find(toks)
+            .into_iter()
+            .filter_map(|m| span_of(&m).map(|s| (m, s)))
+            .filter(|(m, s)| {
+                // "مجلس التعاون" is an organization, not a COOPERATE event.
+                !inside_entity(toks.get(m.first).map_or(*s, |t| t.span))
+            })
+            .collect();
+        let has_verb = found
+            .iter()
+            .any(|(m, _)| self.triggers.triggers[m.trigger].role == Role::Verb);
+        let mut seen: Vec<EventType> = Vec::new();
+        let kept: Vec<(TriggerMatch, Span)> = found
+            .into_iter()
+            .filter(|(m, _)| !has_verb || self.triggers.triggers[m.trigger].role == Role::Verb)
+            .filter(|(m, _)| {
+                let t = self.triggers.triggers[m.trigger].event_type;
+                let new = !seen.contains(&t);
+                seen.push(t);
+                new
+            })
+            .collect();
+        if kept.is_empty() {
+            return;
+        }
+        let actors = actor_refs(idx, toks, mentions, entities);
+        let attribution = self.attribution(idx, toks, &actors, entities);
+        let sentence_text = idx.slice(sent).to_string();
+        let date = event_date(sent, dates, published);
+        let location = actors
+            .iter()
+            .find(|a| a.place)
+            .and_then(|a| entities.get(a.entity))
+            .map(|e| e.id.clone());
+
+        for (m, trig_span) in kept {
+            let trig = &self.triggers.triggers[m.trigger];
+            let mode = self.mode(toks, &m, trig.role, trig.mode.as_deref(), &date, published);
+            let (source, target) = assign_actors(
+                &actors,
+                entities,
+                trig_span,
+                trig.event_type,
+                trig.role,
+                attribution.as_ref(),
+            );
+            let quote = in_quotes(idx.slice(Span::new(sent.start, trig_span.start)));
+            out.push(EventMention {
+                event_type: trig.event_type,
+                cameo: trig.cameo.clone(),
+                mode,
+                reported: attribution.is_some(),
+                source,
+                target,
+                location: location.clone(),
+                date: date.0.clone(),
+                date_precision: date.1.to_string(),
+                start: sent.start,
+                end: sent.end,
+                text: sentence_text.clone(),
+                trigger: trig_span,
+                trigger_text: idx.slice(trig_span).to_string(),
+                attributed_to: attribution.as_ref().and_then(|a| a.entity.clone()),
+                attributed_to_text: attribution.as_ref().and_then(|a| a.text.clone()),
+                quote,
+            });
+        }
+    }
+
+    /// The sentence's attribution: the first speech verb or cue and the phrase naming who says it.
+    pub(crate) fn attribution(
+        &self,
+        idx: &CharIndex<'_>,
+        toks: &[Token],
+        actors: &[ActorRef],
+        entities: &[EntityLike],
+    ) -> Option<Attribution> {
+        let (pos, is_cue) = toks.iter().enumerate().find_map(|(i, t)| {
+            if self.speech.is_match(&t.key) {
+                Some((i, false))
+            } else if self.cue.is_match(&t.key) {
+                Some((i, true))
+            } else {
+                None
+            }
+        })?;
+        let marker = toks.get(pos)?.span.start;
+        let mut first = pos + 1;
+        if is_cue {
+            while toks
+                .get(first)
+                .is_some_and(|t| matches!(t.key.as_str(), "ل" | "عن" | "ما" | "لما"))
+            {
+                first += 1;
+            }
+        }
+        let mut last = None;
+        for (i, t) in toks.iter().enumerate().skip(first).take(7) {
+            let stop = t.kind == TokenKind::Punctuation
+                || matches!(
+                    t.key.as_str(),
+                    "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
+                );
+            if stop {
+                break;
+            }
+            last = Some(i);
+        }
+        let (phrase, phrase_end) = match last {
+            Some(l) => {
+                let s = Span::new(toks.get(first)?.span.start, toks.get(l)?.span.end);
+                (Some(s), s.end)
+            }
+            None => (None, toks.get(pos)?.span.end),
+        };
+        let in_phrase =
+            |a: &&ActorRef| phrase.is_some_and(|p| a.span.start >= p.start && a.span.end <= p.end);
+        let kind_of = |a: &ActorRef| entities.get(a.entity).map_or("", |e| e.kind.as_str());
+        let mut entity = actors
+            .iter()
+            .filter(in_phrase)
+            .find(|a| kind_of(a) == "person")
+            .or_else(|| actors.iter().find(in_phrase))
+            .and_then(|a| entities.get(a.entity))
+            .map(|e| e.id.clone());
+        if entity.is_none() && phrase.is_none() {
+            // "الوزير قال إن ...": the speaker stands before the verb.
+            entity = actors
+                .iter()
+                .rfind(|a| a.span.end <= marker && !a.place)
+                .and_then(|a| entities.get(a.entity))
+                .map(|e| e.id.clone());
+        }
+        Some(Attribution {
+            marker,
+            phrase_end,
+            entity,
+            text: phrase.map(|p| idx.slice(p).to_string()),
+        })
+    }
+
+    fn mode(
+        &self,
+        toks: &[Token],
+        m: &TriggerMatch,
+        role: Role,
+        trigger_mode: Option<&str>,
+        date: &(Option<String>, &'static str),
+        published: Option<Ymd>,
+    ) -> Mode {
+        match trigger_mode {
+            Some("negated") => return Mode::Negated,
+            Some("future") => return Mode::Future,
+            Some("hypothetical") => return Mode::Hypothetical,
+            _ => {}
+        }
+        let before = toks.get(..m.first).unwrap_or(&[]);
+        let bare = |k: &str| -> String {
+            let s = k
+                .strip_prefix('و')
+                .or_else(|| k.strip_prefix('ف'))
+                .unwrap_or(k);
+            s.to_string()
+        };
+        let near = &before[before.len().saturating_sub(3)..];
+        if near
+            .iter()
+            .any(|t| NEGATIONS.contains(&bare(&t.key).as_str()))
+            || before.iter().any(|t| {
+                matches!(
+                    bare(&t.key).as_str(),
+                    "نفي" | "نفت" | "ينفي" | "تنفي" | "نفوا"
+                )
+            })
+        {
+            return Mode::Negated;
+        }
+        let trig_key = toks.get(m.first).map_or(String::new(), |t| bare(&t.key));
+        let imperfect = trig_key.starts_with(['ي', 'ت', 'ن']);
+        if near.iter().any(|t| bare(&t.key) == "قد") && imperfect {
+            return Mode::Hypothetical;
+        }
+        let window = &before[before.len().saturating_sub(8)..];
+        if window
+            .iter()
+            .any(|t| HYPOTHETICAL_CUES.contains(&bare(&t.key).as_str()))
+        {
+            return Mode::Hypothetical;
+        }
+        let s_future = role == Role::Verb
+            && (trig_key.starts_with("سي")
+                || trig_key.starts_with("ست")
+                || trig_key.starts_with("سن"));
+        if s_future
+            || window
+                .iter()
+                .any(|t| FUTURE_CUES.contains(&bare(&t.key).as_str()))
+        {
+            return Mode::Future;
+        }
+        if let (Some(d), "day", Some(p)) = (&date.0, date.1, published) {
+            if d.as_str() > p.iso().as_str() {
+                return Mode::Future;
+            }
+        }
+        Mode::Asserted
+    }
+}
+
+fn never_matching() -> Regex {
+    // `[^\s\S]` matches nothing; it always compiles.
+    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("constant regex"))
+}
+
+/// Entity mentions of a sentence with their place/actor role.
+pub(crate) fn actor_refs(
+    idx: &CharIndex<'_>,
+    toks: &[Token],
+    mentions: &[(Span, usize)],
+    entities: &[EntityLike],
+) -> Vec<ActorRef> {
+    mentions
+        .iter()
+        .filter_map(|&(span, entity)| {
+            let e = entities.get(entity)?;
+            let place = e.kind == "location" && {
+                let ti = toks.partition_point(|t| t.span.end <= span.start);
+                let own = toks.get(ti);
+                // A proclitic ب/في glued to the name: "بغزة".
+                let glued = own.is_some_and(|t| {
+                    t.span.start < span.start && {
+                        let pre = idx.slice(Span::new(t.span.start, span.start));
+                        pre.ends_with('ب') || pre.ends_with("في")
+                    }
+                });
+                let prev = ti.checked_sub(1).and_then(|p| toks.get(p));
+                glued || prev.is_some_and(|t| PLACE_WORDS.contains(&t.key.as_str()))
+            };
+            Some(ActorRef {
+                span,
+                entity,
+                place,
+            })
+        })
+        .collect()
+}
+
+/// Source and target entity ids for one trigger.
+fn assign_actors(
+    actors: &[ActorRef],
+    entities: &[EntityLike],
+    trig: Span,
+    ty: EventType,
+    role: Role,
+    attribution: Option<&Attribution>,
+) -> (Vec<String>, Vec<String>) {
+    let id = |a: &ActorRef| entities.get(a.entity).map(|e| e.id.clone());
+    let clause_start = attribution
+        .filter(|a| a.marker < trig.start)
+        .map_or(0, |a| a.phrase_end);
+    let speaker = attribution.and_then(|a| a.entity.clone());
+    let parties: Vec<&ActorRef> = actors.iter().filter(|a| !a.place).collect();
+    let before: Vec<&ActorRef> = parties
+        .iter()
+        .copied()
+        .filter(|a| a.span.end <= trig.start && a.span.start >= clause_start)
+        .collect();
+    let after: Vec<&ActorRef> = parties
+        .iter()
+        .copied()
+        .filter(|a| a.span.start >= trig.end)
+        .filter(|a| {
+            // The speaker of a trailing attribution ("..., قال الوزير") is not a target.
+            attribution.is_none_or(|at| at.marker < trig.start || a.span.start < at.marker)
+        })
+        .collect();
+    let mut source: Vec<String> = Vec::new();
+    let mut rest = after.as_slice();
+    if let Some(a) = before.last() {
+        source.extend(id(a));
+    } else if role == Role::Verb && !after.is_empty() {
+        // Verb-initial clause: "استقبل الرئيس المصري وزير الخارجية الأمريكي".
+        source.extend(after.first().and_then(|a| id(a)));
+        rest = after.get(1..).unwrap_or(&[]);
+    } else if let Some(s) = speaker {
+        source.push(s);
+    }
+    let limit = if ty == EventType::Consult {
+        usize::MAX
+    } else {
+        2
+    };
+    let mut target: Vec<String> = Vec::new();
+    for a in rest {
+        if let Some(i) = id(a) {
+            if !source.contains(&i) && !target.contains(&i) && target.len() < limit {
+                target.push(i);
+            }
+        }
+    }
+    if ty == EventType::Consult {
+        // Every participant: earlier co-subjects ("اجتمع وزيرا خارجية مصر والأردن") join the targets.
+        for a in before.iter().rev().skip(1) {
+            if let Some(i) = id(a) {
+                if !source.contains(&i) && !target.contains(&i) {
+                    target.push(i);
+                }
+            }
+        }
+    }
+    (source, target)
+}
+
+/// The event date of a sentence: a date expression in it, else the publication date.
+pub(crate) fn event_date(
+    sent: Span,
+    dates: &[DateMention],
+    published: Option<Ymd>,
+) -> (Option<String>, &'static str) {
+    let inside: Vec<&DateMention> = dates
+        .iter()
+        .filter(|d| d.start >= sent.start && d.end <= sent.end)
+        .collect();
+    let pick = inside
+        .iter()
+        .find(|d| d.precision == Precision::Day)
+        .or_else(|| inside.first());
+    match (pick, published) {
+        (Some(d), _) => (
+            Some(d.value.clone()),
+            match d.precision {
+                Precision::Day => "day",
+                Precision::Month => "month",
+                Precision::Year => "year",
+                Precision::Range => "range",
+            },
+        ),
+        (None, Some(p)) => (Some(p.iso()), "publication"),
+        (None, None) => (None, "unknown"),
+    }
+}
+
+/// True when `before` (sentence text up to the trigger) leaves a quotation open.
+fn in_quotes(before: &str) -> bool {
+    let count = |c: char| before.chars().filter(|&x| x == c).count();
+    count('«') > count('»') || count('“') > count('”') || count('"') % 2 == 1
+}
+
+/// Codes an article with the shipped dictionary (loaded once).
+pub fn code_article(
+    text: &str,
+    published: Option<Ymd>,
+    entities: &[EntityLike],
+) -> Vec<EventMention> {
+    static CODER: OnceLock<Option<Coder>> = OnceLock::new();
+    match CODER.get_or_init(|| Coder::load_default().ok()) {
+        Some(c) => c.code(text, published, entities),
+        None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entities by literal name: every occurrence of each name becomes a mention (char offsets).
+    fn ents(text: &str, names: &[(&str, &str, &str)]) -> Vec<EntityLike> {
+        names
+            .iter()
+            .map(|(id, kind, name)| {
+                let chars: Vec<char> = text.chars().collect();
+                let n: Vec<char> = name.chars().collect();
+                let mentions = (0..chars.len().saturating_sub(n.len() - 1))
+                    .filter(|&i| chars.get(i..i + n.len()) == Some(&n[..]))
+                    .map(|i| Span::new(i, i + n.len()))
+                    .collect();
+                EntityLike {
+                    id: id.to_string(),
+                    kind: kind.to_string(),
+                    country: None,
+                    mentions,
+                }
+            })
+            .collect()
+    }
+
+    fn pub_date() -> Option<Ymd> {
+        Ymd::new(2025, 12, 20)
+    }
+
+    #[test]
+    fn every_mention_text_is_the_char_slice_of_the_article() {
+        let text =
+            "عاجل 🔴 — «التقى» وزير خارجية مصر نظيره الأردني في عمّان.\nوقصفت طائرات غزة أمس الجمعة.";
+        let e = ents(
+            text,
+            &[
+                ("location:egy", "location", "مصر"),
+                ("location:pse", "location", "غزة"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        assert!(ms.len() >= 2);
+        for m in &ms {
+            assert_eq!(Span::new(m.start, m.end).slice(text), Some(m.text.as_str()));
+            assert_eq!(m.trigger.slice(text), Some(m.trigger_text.as_str()));
+        }
+    }
+
+    #[test]
+    fn meeting_codes_consult_with_every_participant_and_relative_date() {
+        let text = "التقى الرئيس المصري عبد الفتاح السيسي أمس الجمعة العاهل الأردني الملك عبد الله الثاني في القاهرة.";
+        let e = ents(
+            text,
+            &[
+                ("sisi", "person", "عبد الفتاح السيسي"),
+                ("abdullah2", "person", "الملك عبد الله الثاني"),
+                ("location:cairo", "location", "القاهرة"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        assert_eq!(ms.len(), 1);
+        let m = &ms[0];
+        assert_eq!(m.event_type, EventType::Consult);
+        assert_eq!(m.source, vec!["sisi"]);
+        assert_eq!(m.target, vec!["abdullah2"]);
+        assert_eq!(m.location.as_deref(), Some("location:cairo"));
+        assert_eq!(m.date.as_deref(), Some("2025-12-19"));
+        assert_eq!(m.date_precision, "day");
+        assert_eq!(m.mode, Mode::Asserted);
+    }
+
+    #[test]
+    fn negation_before_the_verb_gives_negated_mode() {
+        let text = "لم يلتق وزير الخارجية الإيراني نظيره السعودي.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert_eq!(ms[0].mode, Mode::Negated);
+    }
+
+    #[test]
+    fn future_prefix_and_scheduled_are_future() {
+        let a = code_article("وسيلتقي الوزيران الأسبوع المقبل.", pub_date(), &[]);
+        assert_eq!(a[0].mode, Mode::Future);
+        let b = code_article("ومن المقرر أن يجتمع القادة في الرياض.", pub_date(), &[]);
+        assert_eq!(b[0].mode, Mode::Future);
+        let c = code_article(
+            "وإذا فرضت واشنطن عقوبات جديدة فسترد طهران.",
+            pub_date(),
+            &[],
+        );
+        assert_eq!(c[0].mode, Mode::Hypothetical);
+    }
+
+    #[test]
+    fn speaker_is_attribution_and_reported_actor_is_source() {
+        let text =
+            "قال المتحدث باسم الخارجية الروسية ماريا زاخاروفا إن أوكرانيا قصفت مدينة بيلغورود.";
+        let e = ents(
+            text,
+            &[
+                ("zakharova", "person", "ماريا زاخاروفا"),
+                ("location:ukr", "location", "أوكرانيا"),
+                ("location:belgorod", "location", "بيلغورود"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type == EventType::Assault)
+            .expect("assault");
+        assert_eq!(m.attributed_to.as_deref(), Some("zakharova"));
+        assert!(m.reported);
+        assert_eq!(m.source, vec!["location:ukr"]);
+        assert!(
+            m.location.as_deref() == Some("location:belgorod")
+                || m.target == vec!["location:belgorod"]
+        );
+    }
+
+    #[test]
+    fn unnamed_source_is_recorded_as_text() {
+        let text = "وذكرت مصادر أمنية تركية أن الشرطة اعتقلت 12 شخصا في إسطنبول.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert_eq!(ms[0].event_type, EventType::Coerce);
+        assert_eq!(ms[0].attributed_to, None);
+        assert_eq!(
+            ms[0].attributed_to_text.as_deref(),
+            Some("مصادر أمنية تركية")
+        );
+    }
+
+    #[test]
+    fn trigger_inside_quotes_is_a_quote() {
+        let ms = code_article("وقال الوزير: «نرفض هذه الشروط».", pub_date(), &[]);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type == EventType::Reject)
+            .expect("reject");
+        assert!(m.quote);
+    }
+
+    #[test]
+    fn trigger_word_inside_an_organization_name_is_not_an_event() {
+        let text = "صدر بيان عن مجلس التعاون الخليجي.";
+        let e = ents(text, &[("gcc", "organization", "مجلس التعاون الخليجي")]);
+        assert!(code_article(text, pub_date(), &e).is_empty());
+    }
+
+    #[test]
+    fn noun_trigger_yields_to_verb_trigger_in_the_same_sentence() {
+        let ms = code_article("بحث الوزيران سبل تعزيز التعاون الاقتصادي.", pub_date(), &[]);
+        let types: Vec<EventType> = ms.iter().map(|m| m.event_type).collect();
+        assert_eq!(types, vec![EventType::Consult]);
+    }
+
+    #[test]
+    fn without_date_in_sentence_the_publication_date_is_used() {
+        let ms = code_article("اتهمت إيران إسرائيل بالوقوف وراء الهجوم.", pub_date(), &[]);
+        assert_eq!(ms[0].date.as_deref(), Some("2025-12-20"));
+        assert_eq!(ms[0].date_precision, "publication");
+    }
+}

@@ -1,0 +1,309 @@
+//! Evaluation against the gold sentence set (`testdata/events/gold.tsv`): type P/R/F1, actor and date accuracy.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rasd_core::{Span, Ymd};
+
+use crate::{Coder, EntityLike, EventError, EventMention, EventType};
+
+/// One gold sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldRow {
+    pub id: String,
+    /// `dev` or `test` (held out).
+    pub split: String,
+    pub origin: String,
+    pub published: Ymd,
+    /// Expected event types (empty for NONE).
+    pub types: Vec<EventType>,
+    pub source: Vec<String>,
+    pub target: Vec<String>,
+    pub date: String,
+    pub sentence: String,
+}
+
+fn names(s: &str) -> Vec<String> {
+    s.split(';')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Parses the gold TSV (format in its header).
+pub fn parse_gold(tsv: &str) -> Result<Vec<GoldRow>, EventError> {
+    let mut out = Vec::new();
+    for (n, line) in tsv.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = |why: String| EventError::Gold { line: n + 1, why };
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() != 9 {
+            return Err(bad(format!("expected 9 columns, found {}", c.len())));
+        }
+        let published =
+            Ymd::parse_iso(c[3]).ok_or_else(|| bad(format!("bad published date {:?}", c[3])))?;
+        let types = if c[4].trim() == "NONE" {
+            Vec::new()
+        } else {
+            c[4].split('|')
+                .map(|t| t.trim().parse::<EventType>().map_err(bad))
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        out.push(GoldRow {
+            id: c[0].to_string(),
+            split: c[1].to_string(),
+            origin: c[2].to_string(),
+            published,
+            types,
+            source: names(c[5]),
+            target: names(c[6]),
+            date: c[7].to_string(),
+            sentence: c[8].to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// True positive / false positive / false negative counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Scores of one split.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub sentences: usize,
+    pub micro: Counts,
+    pub per_type: BTreeMap<EventType, Counts>,
+    /// Gold actor slots (source and target names) of correctly typed events, and how many were found in the right role.
+    pub actor_slots: usize,
+    pub actor_correct: usize,
+    /// Correctly typed events, and how many have the gold date.
+    pub dated: usize,
+    pub date_correct: usize,
+    /// Ids of sentences with a type error, for inspection.
+    pub errors: Vec<String>,
+}
+
+impl Scores {
+    pub fn actor_accuracy(&self) -> f64 {
+        ratio(self.actor_correct, self.actor_slots)
+    }
+    pub fn date_accuracy(&self) -> f64 {
+        ratio(self.date_correct, self.dated)
+    }
+}
+
+impl fmt::Display for Scores {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "sentences {}  micro P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
+            self.sentences,
+            self.micro.precision(),
+            self.micro.recall(),
+            self.micro.f1(),
+            self.micro.tp,
+            self.micro.fp,
+            self.micro.fn_
+        )?;
+        writeln!(
+            f,
+            "actor accuracy {:.3} ({}/{})  date accuracy {:.3} ({}/{})",
+            self.actor_accuracy(),
+            self.actor_correct,
+            self.actor_slots,
+            self.date_accuracy(),
+            self.date_correct,
+            self.dated
+        )?;
+        for (t, c) in &self.per_type {
+            writeln!(
+                f,
+                "  {:<10} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
+                t.as_str(),
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp,
+                c.fp,
+                c.fn_
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Does any mention of entity `id` in `text` name the gold actor `gold`?
+fn names_actor(id: &str, entities: &[EntityLike], text: &str, gold: &str) -> bool {
+    let g = rasd_text::fold(gold);
+    let g = g.trim_start_matches("ال");
+    entities.iter().filter(|e| e.id == id).any(|e| {
+        e.mentions.iter().any(|s: &Span| {
+            let m = rasd_text::fold(s.slice(text).unwrap_or(""));
+            let m = m.trim_start_matches("ال");
+            !m.is_empty() && (m.contains(g) || g.contains(m))
+        })
+    })
+}
+
+/// Codes every row (entities from `entities_of`) and scores it against the gold.
+pub fn evaluate<'a>(
+    rows: impl IntoIterator<Item = &'a GoldRow>,
+    coder: &Coder,
+    mut entities_of: impl FnMut(&str) -> Vec<EntityLike>,
+) -> Scores {
+    let mut s = Scores::default();
+    for row in rows {
+        s.sentences += 1;
+        let ents = entities_of(&row.sentence);
+        let got: Vec<EventMention> = coder.code(&row.sentence, Some(row.published), &ents);
+        let mut predicted: Vec<EventType> = got.iter().map(|m| m.event_type).collect();
+        predicted.sort();
+        predicted.dedup();
+        let mut wrong = false;
+        for t in EventType::ALL {
+            let (g, p) = (row.types.contains(&t), predicted.contains(&t));
+            let c = s.per_type.entry(t).or_default();
+            match (g, p) {
+                (true, true) => {
+                    c.tp += 1;
+                    s.micro.tp += 1;
+                }
+                (false, true) => {
+                    c.fp += 1;
+                    s.micro.fp += 1;
+                    wrong = true;
+                }
+                (true, false) => {
+                    c.fn_ += 1;
+                    s.micro.fn_ += 1;
+                    wrong = true;
+                }
+                (false, false) => {}
+            }
+        }
+        if wrong {
+            s.errors.push(row.id.clone());
+        }
+        // Actors and date are scored on the sentence's first gold type when it was found.
+        if let Some(m) = row
+            .types
+            .first()
+            .and_then(|t| got.iter().find(|m| m.event_type == *t))
+        {
+            s.dated += 1;
+            if m.date.as_deref() == Some(row.date.as_str()) {
+                s.date_correct += 1;
+            }
+            let role_ok = |ids: &[String], gold: &str| {
+                ids.iter()
+                    .any(|id| names_actor(id, &ents, &row.sentence, gold))
+            };
+            // For CONSULT the roles are symmetric: every participant counts in either list.
+            let consult = m.event_type == EventType::Consult;
+            let all: Vec<String> = m.source.iter().chain(&m.target).cloned().collect();
+            for g in &row.source {
+                s.actor_slots += 1;
+                if role_ok(if consult { &all } else { &m.source }, g) {
+                    s.actor_correct += 1;
+                }
+            }
+            for g in &row.target {
+                s.actor_slots += 1;
+                if role_ok(if consult { &all } else { &m.target }, g) {
+                    s.actor_correct += 1;
+                }
+            }
+        }
+    }
+    s.per_type.retain(|_, c| c.tp + c.fp + c.fn_ > 0);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOLD: &str = "# header\nev1\tdev\town:x\t2025-12-20\tCONSULT\tمصر\tالأردن\t2025-12-19\tالتقى وزير خارجية مصر أمس نظيره وزير خارجية الأردن.\nev2\ttest\town:x\t2025-12-20\tNONE\t\t\t2025-12-20\tوارتفعت أسعار النفط.\n";
+
+    #[test]
+    fn gold_rows_parse_with_types_and_actor_lists() {
+        let rows = parse_gold(GOLD).expect("parses");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].types, vec![EventType::Consult]);
+        assert!(rows[1].types.is_empty());
+        assert!(parse_gold("x\tdev\n").is_err());
+    }
+
+    #[test]
+    fn perfect_coding_scores_one_and_actor_names_match_by_folded_text() {
+        let rows = parse_gold(GOLD).expect("parses");
+        let coder = Coder::load_default().expect("dictionary");
+        let s = evaluate(&rows, &coder, |text| {
+            ["مصر", "الأردن"]
+                .iter()
+                .filter_map(|n| {
+                    let b = text.find(n)?;
+                    let start = text[..b].chars().count();
+                    Some(EntityLike {
+                        id: format!("id:{n}"),
+                        kind: "location".into(),
+                        country: None,
+                        mentions: vec![Span::new(start, start + n.chars().count())],
+                    })
+                })
+                .collect()
+        });
+        assert_eq!(
+            s.micro,
+            Counts {
+                tp: 1,
+                fp: 0,
+                fn_: 0
+            }
+        );
+        assert_eq!((s.actor_correct, s.actor_slots), (2, 2));
+        assert_eq!((s.date_correct, s.dated), (1, 1));
+    }
+
+    #[test]
+    fn shipped_gold_set_parses_and_has_a_held_out_third() {
+        let tsv = include_str!("../../../testdata/events/gold.tsv");
+        let rows = parse_gold(tsv).expect("gold parses");
+        assert!(rows.len() >= 150);
+        let test = rows.iter().filter(|r| r.split == "test").count();
+        assert!(test * 3 >= rows.len() - 2);
+    }
+}
