@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use rasd_core::{Article, Ymd};
-use rasd_dedupe::{DedupeIndex, DocInput, DocRecord};
+use rasd_dedupe::{DedupeIndex, DocInput};
 use rasd_ingest::{IngestError, Preparer, Skip};
 use rasd_store::{EntityRow, MentionRow, NewArticle, Store, StoreError};
 
@@ -210,14 +210,11 @@ pub struct Ingestor<'s> {
 
 /// The dedupe index of everything stored so far, rebuilt from the per-article records.
 pub fn load_dedupe_index(store: &Store) -> Result<DedupeIndex, PipelineError> {
-    let records = store
-        .dedupe_records()?
-        .iter()
-        .map(|b| DocRecord::from_bytes(b))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(DedupeIndex::from_records(
+    // Records come back in insertion order, which `from_record_bytes` relies on.
+    let blobs = store.dedupe_records()?;
+    Ok(DedupeIndex::from_record_bytes(
         rasd_dedupe::Config::default(),
-        records,
+        blobs,
     )?)
 }
 
