@@ -477,6 +477,174 @@ def cnn(rec, body, pool, rng):
     return p
 
 
+# ------------------------------------------------------------------ tuned styles, third round
+# Written after the held-out set existed, in the style of further sites. Some of these sites are
+# also held-out styles (Youm7-, Alsumaria-, BBC-, Al-Quds-Al-Arabi-like): the furniture below was
+# written from our own knowledge of those sites without reading the held-out files or errors.
+
+
+def youm7b(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["اليوم السابع", rng.choice(["أخبار مصر", "حوادث", "رياضة محلية", "اقتصاد وبورصة"])])
+    p.keep(rec["title"])
+    p.drop(f"كتب {rng.choice(NAMES)}")
+    p.keep(f"{wd}، {d:02d} {MONTHS[m - 1]} {y} {int(hh) % 12 + 1:02d}:{mm} م")
+    p.drops(rng.sample(["مشاركة", "طباعة", "واتساب", "تويتر"], 2))
+
+    def read(pg):
+        pg.drop("اقرأ أيضًا")
+        pg.drops(headlines(pool, rng, 2))
+
+    body_with_inserts(p, body, rng, [read] if len(body) > 3 else [])
+    p.drop("الموضوعات المتعلقة")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("تعليقات (0)")
+    p.drop(f"جميع الحقوق محفوظة لليوم السابع © {y}")
+    return p
+
+
+def sumariab(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["السومرية", rng.choice(["أمن", "محليات", "سياسة", "اقتصاد"])])
+    p.keep(rec["title"])
+    p.keep(f"{d}-{m}-{y} | {hh}:{mm}")
+    p.drop(f"السومرية نيوز/ {rng.choice(['البصرة', 'أربيل', 'النجف', 'كركوك'])}")
+    body_with_inserts(p, body, rng, [])
+    p.drops(["شارك الخبر", "فيسبوك", "تويتر"][: rng.randint(1, 3)])
+    p.drop("أخبار ذات صلة")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("تطبيق السومرية نيوز")
+    return p
+
+
+def bbcb(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["تخطى إلى المحتوى", "بي بي سي نيوز عربي", rng.choice(["الرئيسية", "أخبار"])])
+    p.keep(rec["title"])
+    p.drop(rng.choice(["قبل 4 ساعات", "قبل ساعتين"]))
+    p.keep(f"{d} {MONTHS[m - 1]} {y}")
+    p.drop(rng.choice(["مصدر الصورة، رويترز", "مصدر الصورة، EPA", "مصدر الصورة، AFP"]))
+
+    def photo(pg):
+        pg.drop(rng.choice(["مصدر الصورة، أ ف ب", "مصدر الصورة، رويترز"]))
+
+    body_with_inserts(p, body, rng, [photo] if len(body) > 3 else [])
+    p.drop("مواضيع ذات صلة")
+    p.drops(rng.sample(TAGS, 3))
+    p.drop("المزيد حول هذه القصة")
+    p.drops(headlines(pool, rng, 2))
+    p.drop("الأكثر قراءة")
+    p.drops(headlines(pool, rng, 4))
+    p.drop(f"© {y} بي بي سي. بي بي سي ليست مسؤولة عن محتوى المواقع الخارجية.")
+    return p
+
+
+def asharq(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["الشرق الأوسط", rng.choice(["العالم العربي", "شمال افريقيا", "الاقتصاد"])])
+    p.keep(rec["title"])
+    p.drop(rng.choice(["تونس: المنجي السعيداني", "تونس: «الشرق الأوسط»", "لندن: «الشرق الأوسط»"]))
+    p.keep(f"نُشر: {hh}:{mm}-{d} {MONTHS[m - 1]} {y} م")
+    p.drops(rng.sample(["حفظ", "نسخ الرابط", "مشاركة"], 2))
+    body_with_inserts(p, body, rng, [])
+    p.drop(rng.choice(["تونس", "الحكومة التونسية", "أخبار تونس"]))
+    p.drop("اختيارات المحرر")
+    p.drops(headlines(pool, rng, 3))
+    return p
+
+
+def qudsb(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["القدس العربي", rng.choice(["عربي", "الصحافة", "اقتصاد"])])
+    p.keep(rec["title"])
+    p.drop(rng.choice(["تونس- «القدس العربي»", "لندن- «القدس العربي»"]))
+    p.keep(f"{wd} {d} {MONTHS[m - 1]} {y}")
+    p.drop("حجم الخط")
+    body_with_inserts(p, body, rng, [])
+    p.drops(["اشترك في نشرتنا الإخبارية", "تعليقات", "اترك تعليقاً", "لن يتم نشر عنوان بريدك الإلكتروني."][: rng.randint(2, 4)])
+    return p
+
+
+def anadolu(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["وكالة الأناضول", rng.choice(["العالم العربي", "إفريقيا", "اقتصاد"])])
+    p.keep(rec["title"])
+    p.drop(rng.choice(NAMES))
+    p.keep(f"{d:02d}.{m:02d}.{y}")
+    p.drop(rng.choice(["تونس/ الأناضول", "تونس / عادل الثابتي / الأناضول"]))
+    body_with_inserts(p, body, rng, [])
+    p.drop("الموضوعات ذات الصلة")
+    p.drops(headlines(pool, rng, 3))
+    p.drop("جميع الأخبار التي تنشرها وكالة الأناضول على موقعها تُعرض بشكل ملخص لمشتركي نظام بث الأخبار.")
+    return p
+
+
+def shorouk(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["بوابة الشروق", rng.choice(["عرب وعالم", "أخبار مصر", "اقتصاد"])])
+    p.keep(f"نشر في: {wd} {d} {MONTHS[m - 1]} {y} - {int(hh) % 12 + 1}:{mm} م | آخر تحديث: {wd} {d} {MONTHS[m - 1]} {y} - {int(hh) % 12 + 1}:{mm} م")
+    p.keep(rec["title"])
+    p.drop(rng.choice(NAMES))
+    body_with_inserts(p, body, rng, [lambda pg: pg.drop("إعلان")])
+    p.drop("شارك")
+    p.drop("قد يعجبك أيضًا")
+    p.drops(headlines(pool, rng, 3))
+    return p
+
+
+def indyar(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["إندبندنت عربية", rng.choice(["سياسة", "اقتصاد", "تقارير"]), rng.choice(["أخبار", "تحقيقات ومطولات", "تقارير"])])
+    p.keep(rec["title"])
+    p.drop(rng.choice(["ملخص", "مراسلون"]))
+    p.drop(rng.choice(NAMES))
+    p.drop(rng.choice(["صحافي", "صحافية", "مراسل"]))
+    p.keep(f"{wd} {d} {MONTHS[m - 1]} {y} {hh}:{mm}")
+    body_with_inserts(p, body, rng, [])
+    p.drop("الكلمات المفتاحية")
+    p.drops(rng.sample(TAGS, 3))
+    p.drop("الأكثر قراءة")
+    p.drops(headlines(pool, rng, 3))
+    return p
+
+
+def elaph(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["إيلاف", rng.choice(["أخبار", "اقتصاد", "ثقافات"])])
+    p.keep(rec["title"])
+    p.drop(rng.choice(["إيلاف من تونس", "إيلاف من لندن", "إيلاف من الرباط"]))
+    p.keep(f"{d:02d} {MONTHS[m - 1]} {y}")
+    body_with_inserts(p, body, rng, [])
+    p.drop(rng.choice(["أرسل هذا المقال", "أضف إلى المفضلة"]))
+    p.drop("في أخبار")
+    p.drops(headlines(pool, rng, 3))
+    return p
+
+
+def alrai(rec, body, pool, rng):
+    p = Page()
+    y, m, d, hh, mm, wd = date_parts(rec)
+    p.drops(["الرأي", rng.choice(["محليات", "عربي دولي", "اقتصاد"])])
+    p.keep(rec["title"])
+    p.drop(rng.choice(["عمان - بترا", "عمان - الرأي", "تونس - وكالات"]))
+    p.keep(f"{wd} {d}/{m}/{y} - {hh}:{mm}")
+    p.drop(rng.choice(["مشاركة", "أرسل"]))
+    body_with_inserts(p, body, rng, [])
+    p.drop("كلمات مفتاحية")
+    p.drops(rng.sample(TAGS, 2))
+    p.drop(f"جميع الحقوق محفوظة للمؤسسة الصحفية © {y}")
+    return p
+
+
 # ------------------------------------------------------------------ held-out site styles
 # Written before the rules were tuned and never used for tuning: BBC-Arabic-, Youm7- and
 # Al-Quds-Al-Arabi-style furniture.
@@ -591,7 +759,11 @@ def sumaria(rec, body, pool, rng):
 TUNED = [("aljazeera", aljazeera, 6), ("arabiya", arabiya, 6), ("skynews", skynews, 6), ("masrawy", masrawy, 6),
          ("maan", maan, 6), ("hespress", hespress, 6), ("annahar", annahar, 6), ("plain", plain, 8),
          ("mixed", mixed, 20), ("france24", france24, 4), ("rt", rt, 4), ("arabi21", arabi21, 4),
-         ("enab", enab, 4), ("khaleej", khaleej, 4), ("cnn", cnn, 4)]
+         ("enab", enab, 4), ("khaleej", khaleej, 4), ("cnn", cnn, 4),
+         # third round (see README.md)
+         ("youm7b", youm7b, 2), ("sumariab", sumariab, 2), ("bbcb", bbcb, 2), ("asharq", asharq, 2),
+         ("qudsb", qudsb, 2), ("anadolu", anadolu, 2), ("shorouk", shorouk, 2), ("indyar", indyar, 2),
+         ("elaph", elaph, 2), ("alrai", alrai, 2)]
 HELDOUT = [("bbc", bbc, 5), ("youm7", youm7, 5), ("alquds", alquds, 5), ("plain", plain, 3),
            ("watan", watan, 4), ("akhbarona", akhbarona, 4), ("sumaria", sumaria, 4)]
 
@@ -628,14 +800,18 @@ def main():
         d = OUT / set_name
         d.mkdir(exist_ok=True)
         for style, fn, n in styles:
-            for old in d.glob(f"{style}_*.txt"):
-                old.unlink()
             for i in range(n):
                 rec = take(prefer_trap=(i % 2 == 0), from_end=(set_name == "heldout"))
                 body = split_body(rec["text"], rng)
                 page = fn(rec, body, pool, rng)
                 name = f"{style}_{i + 1:02d}.txt"
-                (d / name).write_text(page.text(), encoding="utf-8")
+                # Existing held-out files are never rewritten (they are still generated, so the
+                # corpus records they use stay reserved); tuned files only when they change.
+                path = d / name
+                if set_name == "heldout" and path.exists():
+                    continue
+                if not path.exists() or path.read_text(encoding="utf-8") != page.text():
+                    path.write_text(page.text(), encoding="utf-8")
 
 
 if __name__ == "__main__":

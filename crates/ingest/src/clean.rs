@@ -74,6 +74,8 @@ struct Compiled {
     tail_cascade: bool,
     /// Above the body, drop a short label between a dropped line and the title.
     head_labels: bool,
+    /// Above the body, drop short unknown lines around the title (see [`head_title`]).
+    head_furniture: bool,
 }
 
 /// What a line matched, before zones and blocks are resolved.
@@ -124,6 +126,102 @@ fn is_label_before_title(label: &LineFacts, next: &LineFacts) -> bool {
         && !has_digit(next.text)
 }
 
+/// Most letter-bearing words and chars of a line that `head_furniture` drops.
+const FURNITURE_MAX_WORDS: usize = 3;
+const FURNITURE_MAX_CHARS: usize = 30;
+
+/// Words that contain a letter ("ـ", "/", "|" and numbers do not count).
+fn letter_words(t: &str) -> usize {
+    t.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+}
+
+/// Month and weekday names that make a line with a year a dateline.
+const DATE_WORDS: &[&str] = &[
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين",
+    "الأحد",
+    "الاثنين",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+];
+
+/// A date or time line ("الجمعة 12 يناير 2026", "12/1/2026", "10:30"): never the title. A
+/// headline with a year ("موازنة 2026 أمام البرلمان") is not one.
+fn is_date_like(t: &str) -> bool {
+    let digits: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let has_year = digits
+        .iter()
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let has_time = t.char_indices().any(|(i, c)| {
+        c == ':'
+            && t.get(..i)
+                .is_some_and(|h| h.ends_with(|d: char| d.is_ascii_digit()))
+    });
+    let date_word = t
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| DATE_WORDS.contains(&w));
+    has_time || digits.len() >= 3 || (has_year && (digits.len() >= 2 || date_word))
+}
+
+/// The shape of page furniture around a title: a short line (at most 3 words with letters and
+/// 30 chars) without digits that is not a sentence: an outlet name ("اليوم السابع"), an
+/// outlet-and-place credit ("السومرية نيوز/ البصرة"), a section, an author's name, a button.
+fn is_furniture_shaped(f: &LineFacts) -> bool {
+    let body = f.text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '»' | ')' | ']' | '’')
+    });
+    !f.paragraph
+        && f.chars <= FURNITURE_MAX_CHARS
+        && letter_words(f.text) <= FURNITURE_MAX_WORDS
+        && !f.text.chars().any(char::is_numeric)
+        && !body.ends_with(['.', '?', '؟', '!', '…'])
+}
+
+/// The title of a page, for `head_furniture`: the first line above the body (`first_par`) that
+/// no rule matches, is not running text, has at least 4 words with letters and is not a date.
+/// `None` when there is no such line (a short title is then never taken for furniture).
+fn head_title(facts: &[Option<LineFacts>], first_par: usize) -> Option<usize> {
+    facts.get(..first_par)?.iter().position(|f| {
+        f.as_ref().is_some_and(|f| {
+            f.matches.is_empty()
+                && !f.paragraph
+                && letter_words(f.text) >= TITLE_MIN_WORDS
+                && !is_date_like(f.text)
+        })
+    })
+}
+
 impl CleanRules {
     /// The rules shipped with rasd (resources/clean_rules.txt); parsed once per process.
     pub fn builtin() -> CleanRules {
@@ -162,6 +260,7 @@ impl CleanRules {
         out.rules = parsed.rules;
         out.tail_cascade = parsed.tail_cascade;
         out.head_labels = parsed.head_labels;
+        out.head_furniture = parsed.head_furniture;
         Ok(CleanRules { c: Arc::new(out) })
     }
 
@@ -233,6 +332,12 @@ impl CleanRules {
                 .flatten()
                 .any(|f| !f.matches.is_empty())
         });
+        // Short unknown lines above the body, around the title, are furniture on a page that
+        // has furniture a rule recognizes somewhere.
+        let title = first_par
+            .filter(|_| self.c.head_furniture)
+            .filter(|_| facts.iter().flatten().any(|f| !f.matches.is_empty()))
+            .and_then(|a| head_title(&facts, a));
         for (i, f) in facts.iter().enumerate() {
             let Some(f) = f else { continue };
             let below_body = last_par.is_some_and(|b| i > b);
@@ -308,6 +413,15 @@ impl CleanRules {
                     rule: "tail.cascade".to_string(),
                 });
                 continue;
+            }
+            if let (Some(t), Some(a)) = (title, first_par) {
+                if i < a && i != t && is_furniture_shaped(f) {
+                    out.dropped.push(DroppedLine {
+                        line: i,
+                        rule: "head.furniture".to_string(),
+                    });
+                    continue;
+                }
             }
             if self.c.head_labels && first_par.is_some_and(|a| i < a) {
                 let prev = facts
@@ -520,6 +634,37 @@ mod tests {
             rules.clean(short_title).text.lines().next(),
             Some("فوز صعب")
         );
+    }
+
+    #[test]
+    fn head_furniture_drops_short_unknown_lines_around_the_title() {
+        let rules = CleanRules::from_str(
+            "exact nav.home : الرئيسية\nexact share.bar : شارك\nsetting head_furniture : on",
+        )
+        .expect("valid");
+        let page = "صوت المدينة\nالرئيسية\nالحكومة تعرض خطة التقشف على البرلمان\nصوت المدينة/ البصرة\nالجمعة 12 يناير 2026\nسارة خليل\nعرضت الحكومة صباح اليوم خطة التقشف على البرلمان.\nشارك";
+        assert_eq!(
+            rules.clean(page).text,
+            "الحكومة تعرض خطة التقشف على البرلمان\nالجمعة 12 يناير 2026\nعرضت الحكومة صباح اليوم خطة التقشف على البرلمان."
+        );
+    }
+
+    #[test]
+    fn head_furniture_keeps_a_short_title_and_pages_without_furniture() {
+        let rules = CleanRules::from_str(
+            "exact nav.home : الرئيسية\nexact share.bar : شارك\nsetting head_furniture : on",
+        )
+        .expect("valid");
+        // No title-shaped line (4+ words, not a date) above the body: nothing is guessed.
+        let short_title =
+            "الرئيسية\nفوز صعب\nالأحد 14 مايو 2017\nحقق الفريق فوزا صعبا على ضيفه مساء أمس.\nشارك";
+        assert_eq!(
+            rules.clean(short_title).text.lines().next(),
+            Some("فوز صعب")
+        );
+        // No rule matches anywhere: a plain text keeps its short lines.
+        let plain = "صوت المدينة\nالحكومة تعرض خطة التقشف على البرلمان\nعرضت الحكومة صباح اليوم خطة التقشف على البرلمان.";
+        assert_eq!(rules.clean(plain).text.lines().count(), 3);
     }
 
     #[test]

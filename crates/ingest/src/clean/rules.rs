@@ -116,6 +116,9 @@ pub(crate) struct ParsedRules {
     /// `setting head_labels : on`: above the body, a short label between a dropped line and a
     /// longer title-like line is dropped (a section name).
     pub head_labels: bool,
+    /// `setting head_furniture : on`: above the body, short lines around the first
+    /// headline-shaped line (the title) are page furniture when the page has other furniture.
+    pub head_furniture: bool,
     /// Folded regex sources; `Matcher::Regex(i)` points here.
     pub regexes: Vec<String>,
 }
@@ -158,6 +161,7 @@ pub(crate) fn parse(src: &str) -> Result<ParsedRules, CleanRulesError> {
             match name {
                 "tail_cascade" => parsed.tail_cascade = on,
                 "head_labels" => parsed.head_labels = on,
+                "head_furniture" => parsed.head_furniture = on,
                 _ => return Err(err(CleanRulesErrorKind::BadOption(name.to_string()))),
             }
             continue;
