@@ -144,6 +144,36 @@ impl Ymd {
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), after H. Hinnant's `days_from_civil`.
+    pub fn day_number(&self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date of a day number (inverse of [`Ymd::day_number`]); `None` outside the `i32` year range.
+    pub fn from_day_number(z: i64) -> Option<Ymd> {
+        let z = z.checked_add(719_468)?;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = if m <= 2 { y + 1 } else { y };
+        Ymd::new(
+            i32::try_from(y).ok()?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        )
+    }
 }
 
 impl std::fmt::Display for Ymd {
@@ -175,6 +205,19 @@ mod tests {
         let t = "قال ترامب";
         assert_eq!(Span::new(4, 9).slice(t), Some("ترامب"));
         assert_eq!(Span::new(4, 10).slice(t), None);
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(Ymd::new(1970, 1, 1).unwrap().day_number(), 0);
+        let feb28 = Ymd::new(2017, 2, 28).unwrap();
+        assert_eq!(
+            Ymd::new(2017, 3, 1).unwrap().day_number() - feb28.day_number(),
+            1
+        );
+        for z in [-1_000_000, -1000, -1, 0, 17_000, 20_000, 2_000_000] {
+            assert_eq!(Ymd::from_day_number(z).map(|d| d.day_number()), Some(z));
+        }
     }
 
     #[test]

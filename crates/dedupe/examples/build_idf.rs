@@ -24,9 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|d| {
             let t = format!("{} {}", d.title.as_deref().unwrap_or(""), d.text);
-            let day = d
-                .published
-                .map(|p| rasd_dedupe::story::days_from_civil(p.year, p.month, p.day));
+            let day = d.published.and_then(|p| i32::try_from(p.day_number()).ok());
             (rasd_dedupe::normalize::normalize(&t), day)
         })
         .collect();

@@ -84,11 +84,9 @@ pub fn synth_corpus(corpus: &[CorpusDoc], n: usize, dup_rate: f64, seed: u64) ->
         if rng.unit() < dup_rate {
             let (text, _) = edited_copy(&src.text, &vocab, (0.05, 0.2), &mut rng);
             let day = rng.below(3) as i32;
-            let published = src.published.and_then(|p| {
-                let z = crate::story::days_from_civil(p.year, p.month, p.day) + day;
-                let (y, m, d) = crate::story::civil_from_days(z);
-                rasd_core::Ymd::new(y, m, d)
-            });
+            let published = src
+                .published
+                .and_then(|p| rasd_core::Ymd::from_day_number(p.day_number() + i64::from(day)));
             out.push(CorpusDoc {
                 id: format!("syn-dup-{k}"),
                 outlet: Some(format!("outlet-{}", rng.below(20))),

@@ -349,9 +349,7 @@ pub fn build_near_dup_data(corpus: &[CorpusDoc], setup: &NearDupSetup) -> NearDu
 }
 
 fn shift_days(d: Ymd, n: i32) -> Option<Ymd> {
-    let z = crate::story::days_from_civil(d.year, d.month, d.day) + n;
-    let (y, m, dd) = crate::story::civil_from_days(z);
-    Ymd::new(y, m, dd)
+    Ymd::from_day_number(d.day_number() + i64::from(n))
 }
 
 /// Evaluate one configuration on the synthetic set.

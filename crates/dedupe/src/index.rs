@@ -9,8 +9,7 @@ use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, S
 use crate::normalize::{normalize, words};
 use crate::record::{DocRecord, RECORD_VERSION};
 use crate::story::{
-    civil_from_days, days_from_civil, dot, term_counts, term_vector_from_counts, Idf, StoryIndex,
-    StoryParams, TermWeights,
+    dot, term_counts, term_vector_from_counts, Idf, StoryIndex, StoryParams, TermWeights,
 };
 use crate::Error;
 
@@ -208,13 +207,13 @@ pub struct DedupeIndex {
     cand_buf: Vec<u32>,
 }
 
+/// Day number as stored in records (i32 days since 1970-01-01; saturates far outside news dates).
 fn day_of(y: Ymd) -> i32 {
-    days_from_civil(y.year, y.month, y.day)
+    i32::try_from(y.day_number()).unwrap_or(if y.year < 1970 { i32::MIN } else { i32::MAX })
 }
 
 fn ymd_of(day: i32) -> Option<Ymd> {
-    let (y, m, d) = civil_from_days(day);
-    Ymd::new(y, m, d)
+    Ymd::from_day_number(i64::from(day))
 }
 
 impl DedupeIndex {

@@ -2,34 +2,14 @@
 
 use rasd_core::{days_in_month, Ymd};
 
-/// Days since 1970-01-01 (proleptic Gregorian), after H. Hinnant's `days_from_civil`.
+/// Days since 1970-01-01 (proleptic Gregorian).
 pub(crate) fn day_number(d: Ymd) -> i64 {
-    let y = i64::from(d.year) - i64::from(d.month <= 2);
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = i64::from(d.month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    d.day_number()
 }
 
-/// The date of a day number (inverse of [`day_number`]); `None` outside the `i32` year range.
+/// The date of a day number (inverse of [`day_number`]).
 pub(crate) fn from_day_number(z: i64) -> Option<Ymd> {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    Ymd::new(
-        i32::try_from(y).ok()?,
-        u8::try_from(m).ok()?,
-        u8::try_from(d).ok()?,
-    )
+    Ymd::from_day_number(z)
 }
 
 /// Weekday of `d`, 0 = Monday … 6 = Sunday (the CLDR/babel index used by the lexicon).
