@@ -119,6 +119,7 @@ fn is_label_before_title(label: &LineFacts, next: &LineFacts) -> bool {
     let words = |t: &str| t.split_whitespace().count();
     is_label(label)
         && !has_digit(label.text)
+        && !has_date_word(label.text)
         && !next.paragraph
         && next.matches.is_empty()
         && next.chars > label.chars
@@ -173,6 +174,12 @@ const DATE_WORDS: &[&str] = &[
     "السبت",
 ];
 
+/// Whether a word of `t` is a month or weekday name.
+fn has_date_word(t: &str) -> bool {
+    t.split(|c: char| !c.is_alphabetic())
+        .any(|w| DATE_WORDS.contains(&w))
+}
+
 /// A date or time line ("الجمعة 12 يناير 2026", "12/1/2026", "10:30"): never the title. A
 /// headline with a year ("موازنة 2026 أمام البرلمان") is not one.
 fn is_date_like(t: &str) -> bool {
@@ -188,14 +195,13 @@ fn is_date_like(t: &str) -> bool {
             && t.get(..i)
                 .is_some_and(|h| h.ends_with(|d: char| d.is_ascii_digit()))
     });
-    let date_word = t
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| DATE_WORDS.contains(&w));
+    let date_word = has_date_word(t);
     has_time || digits.len() >= 3 || (has_year && (digits.len() >= 2 || date_word))
 }
 
 /// The shape of page furniture around a title: a short line (at most 3 words with letters and
-/// 30 chars) without digits that is not a sentence: an outlet name ("اليوم السابع"), an
+/// 30 chars) without digits or month/weekday names (a dateline, or a title such as "أبرز أخبار
+/// الجمعة") that is not a sentence: an outlet name ("اليوم السابع"), an
 /// outlet-and-place credit ("السومرية نيوز/ البصرة"), a section, an author's name, a button.
 fn is_furniture_shaped(f: &LineFacts) -> bool {
     let body = f.text.trim_end_matches(|c: char| {
@@ -205,6 +211,7 @@ fn is_furniture_shaped(f: &LineFacts) -> bool {
         && f.chars <= FURNITURE_MAX_CHARS
         && letter_words(f.text) <= FURNITURE_MAX_WORDS
         && !f.text.chars().any(char::is_numeric)
+        && !has_date_word(f.text)
         && !body.ends_with(['.', '?', '؟', '!', '…'])
 }
 

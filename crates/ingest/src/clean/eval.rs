@@ -387,6 +387,50 @@ mod tests {
         }
     }
 
+    /// Probe for the structural head rules: each corpus article as a page with a crumb above
+    /// the title and a share bar below the body (so the page has furniture), paragraphs as in
+    /// the corpus (not split into sentences). Prints every line `head.furniture` or
+    /// `head.label` drops: all are corpus title or body lines, i.e. false drops. Run with
+    /// `--ignored`.
+    #[test]
+    #[ignore]
+    fn head_furniture_probe() {
+        use std::io::BufRead;
+        let shared = std::env::var("RASD_SHARED")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+        let path = shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz");
+        let file = std::fs::File::open(&path).expect("corpus");
+        let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+        let rules = CleanRules::builtin();
+        let (mut articles, mut lines, mut dropped) = (0usize, 0usize, Vec::new());
+        for v in reader
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+        {
+            let title = v["title"].as_str().unwrap_or_default();
+            let text = v["text"].as_str().unwrap_or_default();
+            let page = format!("الرئيسية > أخبار\n{title}\n{text}\nشارك");
+            let all: Vec<&str> = page.lines().collect();
+            articles += 1;
+            lines += all.iter().filter(|l| !l.trim().is_empty()).count() - 2;
+            for d in rules.clean(&page).dropped {
+                if d.rule.starts_with("head.") {
+                    let text = all.get(d.line).copied().unwrap_or_default().trim();
+                    dropped.push((d.rule, text.to_string()));
+                }
+            }
+        }
+        println!(
+            "{articles} articles, {lines} corpus lines, {} dropped by head rules",
+            dropped.len()
+        );
+        for (rule, text) in &dropped {
+            println!("  [{rule}] {text}");
+        }
+    }
+
     /// The shipped gold sets stay above the target on the set the rules were tuned on.
     #[test]
     fn tuned_gold_set_meets_target() {
