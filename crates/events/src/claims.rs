@@ -269,7 +269,7 @@ impl Coder {
                 .copied()
                 .collect();
             let actors = actor_refs(&idx, toks, &sent_mentions, entities);
-            let attribution = self.attribution(&idx, toks, &actors, entities);
+            let attribution = self.attribution(&idx, toks, &actors, entities, &[]);
             let (date, precision) = event_date(sent, &dates, published);
             let text_s = idx.slice(sent).to_string();
             for (i, q) in found {

@@ -215,7 +215,8 @@ impl Coder {
             return;
         }
         let actors = actor_refs(idx, toks, mentions, entities);
-        let attribution = self.attribution(idx, toks, &actors, entities);
+        let trigger_tokens: Vec<usize> = kept.iter().map(|(m, _)| m.first).collect();
+        let attribution = self.attribution(idx, toks, &actors, entities, &trigger_tokens);
         let sentence_text = idx.slice(sent).to_string();
         let date = event_date(sent, dates, published);
         let location = actors
@@ -265,6 +266,7 @@ impl Coder {
         toks: &[Token],
         actors: &[ActorRef],
         entities: &[EntityLike],
+        triggers: &[usize],
     ) -> Option<Attribution> {
         let (pos, is_cue) = toks.iter().enumerate().find_map(|(i, t)| {
             if self.speech.is_match(&t.key) {
@@ -288,6 +290,7 @@ impl Coder {
         let mut last = None;
         for (i, t) in toks.iter().enumerate().skip(first).take(7) {
             let stop = t.kind == TokenKind::Punctuation
+                || triggers.contains(&i)
                 || matches!(
                     t.key.as_str(),
                     "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
@@ -467,8 +470,12 @@ fn assign_actors(
         .collect();
     let mut source: Vec<String> = Vec::new();
     let mut rest = after.as_slice();
+    let said_before = attribution.is_some_and(|a| a.marker < trig.start && a.text.is_some());
     if let Some(a) = before.last() {
         source.extend(id(a));
+    } else if said_before {
+        // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
+        source.extend(speaker.clone());
     } else if role == Role::Verb && !after.is_empty() {
         // Verb-initial clause: "استقبل الرئيس المصري وزير الخارجية الأمريكي".
         source.extend(after.first().and_then(|a| id(a)));
@@ -476,11 +483,8 @@ fn assign_actors(
     } else if let Some(s) = speaker {
         source.push(s);
     }
-    let limit = if ty == EventType::Consult {
-        usize::MAX
-    } else {
-        2
-    };
+    let symmetric = is_symmetric(ty);
+    let limit = if symmetric { usize::MAX } else { 2 };
     let mut target: Vec<String> = Vec::new();
     for a in rest {
         if let Some(i) = id(a) {
@@ -489,7 +493,7 @@ fn assign_actors(
             }
         }
     }
-    if ty == EventType::Consult {
+    if symmetric {
         // Every participant: earlier co-subjects ("اجتمع وزيرا خارجية مصر والأردن") join the targets.
         for a in before.iter().rev().skip(1) {
             if let Some(i) = id(a) {
@@ -500,6 +504,14 @@ fn assign_actors(
         }
     }
     (source, target)
+}
+
+/// Types whose actors are all participants alike (a meeting, an agreement, cooperation): co-subjects are targets too.
+pub fn is_symmetric(ty: EventType) -> bool {
+    matches!(
+        ty,
+        EventType::Consult | EventType::Agree | EventType::Cooperate
+    )
 }
 
 /// The event date of a sentence: a date expression in it, else the publication date.

@@ -231,8 +231,8 @@ pub fn evaluate<'a>(
                 ids.iter()
                     .any(|id| names_actor(id, &ents, &row.sentence, gold))
             };
-            // For CONSULT the roles are symmetric: every participant counts in either list.
-            let consult = m.event_type == EventType::Consult;
+            // For CONSULT, AGREE and COOPERATE the roles are symmetric: every participant counts in either list.
+            let consult = crate::coder::is_symmetric(m.event_type);
             let all: Vec<String> = m.source.iter().chain(&m.target).cloned().collect();
             for g in &row.source {
                 s.actor_slots += 1;

@@ -92,7 +92,7 @@ impl TriggerSet {
             let mut steps = Vec::new();
             for (i, part) in pattern.split(' ').filter(|p| !p.is_empty()).enumerate() {
                 if part == "*" {
-                    steps.push(Step::Gap(4));
+                    steps.push(Step::Gap(6));
                     continue;
                 }
                 let prefix = if i == 0 && role == Role::Verb {

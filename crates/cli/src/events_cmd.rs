@@ -1,0 +1,145 @@
+//! `rasd events` and `rasd eval events`: PLOVER event coding by the `rasd-events` crate over NER entities.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use rasd_core::{Span, Ymd};
+use rasd_events::{eval, Coder, EntityLike};
+
+/// Arguments of `rasd events`.
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Publication date of the text (reference for relative dates and the fallback event date), YYYY-MM-DD.
+    #[arg(long = "ref", value_name = "YYYY-MM-DD")]
+    pub reference: Option<String>,
+    /// Trigger dictionary (TSV, format in resources/events/triggers.tsv); default: the shipped one.
+    #[arg(long)]
+    pub triggers: Option<PathBuf>,
+    /// Also print quantity claims (one JSON object per line, with `"claim": true`).
+    #[arg(long)]
+    pub claims: bool,
+    /// The text; read from stdin when absent. Several arguments are joined with spaces.
+    pub text: Vec<String>,
+}
+
+/// Arguments of `rasd eval events`.
+#[derive(Debug, Args)]
+pub struct EvalEventsArgs {
+    /// Gold sentences (TSV, format in its header).
+    #[arg(long, default_value = "testdata/events/gold.tsv")]
+    pub data: PathBuf,
+    /// Trigger dictionary (TSV); default: the shipped one.
+    #[arg(long)]
+    pub triggers: Option<PathBuf>,
+    /// Print the ids, types and text of sentences with a type error (dev split only, to keep test held out).
+    #[arg(long)]
+    pub errors: bool,
+}
+
+fn load_coder(path: Option<&PathBuf>) -> anyhow::Result<Coder> {
+    match path {
+        None => Ok(Coder::load_default()?),
+        Some(p) => {
+            let tsv = std::fs::read_to_string(p)
+                .with_context(|| format!("reading trigger dictionary {}", p.display()))?;
+            Ok(Coder::new(rasd_events::triggers::TriggerSet::parse(&tsv)?))
+        }
+    }
+}
+
+/// Entities of a text from the NER recognizer and resolver, in the shape the coder takes.
+struct EntitySource {
+    recognizer: rasd_ner::Recognizer,
+    resolver: rasd_ner::resolve::Resolver,
+}
+
+impl EntitySource {
+    fn load() -> anyhow::Result<EntitySource> {
+        Ok(EntitySource {
+            recognizer: rasd_ner::Recognizer::load_default()?,
+            resolver: rasd_ner::resolve::Resolver::load_default(),
+        })
+    }
+
+    fn entities(&self, text: &str) -> Vec<EntityLike> {
+        let mentions = self.recognizer.recognize(text);
+        self.resolver
+            .resolve(&mentions, text)
+            .into_iter()
+            .map(|e| EntityLike {
+                id: e.id,
+                kind: e.kind.as_str().to_string(),
+                country: e.country,
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| Span::new(m.start, m.end))
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// `rasd events --ref YYYY-MM-DD [TEXT]`: one JSON object per coded event mention.
+pub fn run_code(args: CodeArgs) -> anyhow::Result<i32> {
+    let published = match args.reference.as_deref() {
+        None => None,
+        Some(s) => Some(
+            Ymd::parse_iso(s).with_context(|| format!("--ref {s:?} is not a YYYY-MM-DD date"))?,
+        ),
+    };
+    let text = if args.text.is_empty() {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        s
+    } else {
+        args.text.join(" ")
+    };
+    let coder = load_coder(args.triggers.as_ref())?;
+    let entities = EntitySource::load()?.entities(&text);
+    for m in coder.code(&text, published, &entities) {
+        println!("{}", serde_json::to_string(&m)?);
+    }
+    if args.claims {
+        for c in coder.claims(&text, published, &entities) {
+            let mut v = serde_json::to_value(&c)?;
+            if let Some(o) = v.as_object_mut() {
+                o.insert("claim".into(), serde_json::Value::Bool(true));
+            }
+            println!("{v}");
+        }
+    }
+    Ok(0)
+}
+
+/// `rasd eval events`: type P/R/F1 (micro and per type), actor and date accuracy, for the dev and test splits.
+pub fn run_eval(args: EvalEventsArgs) -> anyhow::Result<i32> {
+    let tsv = std::fs::read_to_string(&args.data)
+        .with_context(|| format!("reading {}", args.data.display()))?;
+    let rows = eval::parse_gold(&tsv)?;
+    let coder = load_coder(args.triggers.as_ref())?;
+    let source = EntitySource::load()?;
+    for split in ["dev", "test"] {
+        let part: Vec<&eval::GoldRow> = rows.iter().filter(|r| r.split == split).collect();
+        let scores = eval::evaluate(part.iter().copied(), &coder, |t| source.entities(t));
+        println!("== {split} ==");
+        print!("{scores}");
+        if args.errors && split == "dev" {
+            for id in &scores.errors {
+                if let Some(r) = part.iter().find(|r| &r.id == id) {
+                    let ents = source.entities(&r.sentence);
+                    let got: Vec<&str> = coder
+                        .code(&r.sentence, Some(r.published), &ents)
+                        .iter()
+                        .map(|m| m.event_type.as_str())
+                        .collect();
+                    let want: Vec<&str> = r.types.iter().map(|t| t.as_str()).collect();
+                    println!("  {id}\tgold {want:?}\tgot {got:?}\t{}", r.sentence);
+                }
+            }
+        }
+    }
+    Ok(0)
+}
