@@ -131,6 +131,8 @@ impl Coder {
             .filter(|d| !d.relative)
             .collect(),
         };
+        let with_descriptive = descriptive_actors(&tokens, entities);
+        let entities = with_descriptive.as_slice();
         let mut mentions: Vec<(Span, usize)> = entities
             .iter()
             .enumerate()
@@ -506,6 +508,97 @@ fn assign_actors(
     (source, target)
 }
 
+/// Shipped nationality adjectives (`resources/events/nisba.tsv`).
+pub const NISBA_TSV: &str = include_str!("../../../resources/events/nisba.tsv");
+
+/// Head nouns of descriptive actors (folded, without ال).
+const ACTOR_HEADS: &[&str] = &[
+    "وزاره",
+    "خارجيه",
+    "حكومه",
+    "قوات",
+    "جيش",
+    "طائرات",
+    "طيران",
+    "سلطات",
+    "شرطه",
+    "بحريه",
+    "رئاسه",
+    "دفاع",
+    "داخليه",
+    "وفد",
+    "سفاره",
+    "مقاتلات",
+    "حرس",
+    "اجهزه",
+];
+
+fn nisba_table() -> &'static Vec<(String, String)> {
+    static TABLE: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        NISBA_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (adj, iso) = l.split_once('\t')?;
+                Some((adj.trim().to_string(), iso.trim().to_ascii_lowercase()))
+            })
+            .collect()
+    })
+}
+
+fn strip_article(key: &str) -> &str {
+    let k = key.strip_prefix('و').unwrap_or(key);
+    k.strip_prefix("ال").unwrap_or(k)
+}
+
+/// The caller's entities plus descriptive actors ("وزارة الخارجية السورية" → `location:syr`) that no entity covers.
+pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<EntityLike> {
+    let mut out = entities.to_vec();
+    let covered = |s: Span| {
+        entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .any(|m| m.start < s.end && s.start < m.end)
+    };
+    let table = nisba_table();
+    let mut i = 0;
+    while i < tokens.len() {
+        let head = &tokens[i];
+        if !ACTOR_HEADS.contains(&strip_article(&head.key)) || covered(head.span) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        for j in (i + 1)..(i + 4).min(tokens.len()) {
+            let k = strip_article(&tokens[j].key);
+            let base = k.strip_suffix('ه').unwrap_or(k);
+            if let Some((_, iso)) = table.iter().find(|(adj, _)| adj == base) {
+                found = Some((j, iso.clone()));
+                break;
+            }
+        }
+        match found {
+            Some((j, iso)) if !covered(tokens[j].span) => {
+                let span = Span::new(head.span.start, tokens[j].span.end);
+                let id = format!("location:{iso}");
+                match out.iter_mut().find(|e| e.id == id) {
+                    Some(e) => e.mentions.push(span),
+                    None => out.push(EntityLike {
+                        id,
+                        kind: "location".into(),
+                        country: Some(iso.to_ascii_uppercase()),
+                        mentions: vec![span],
+                    }),
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
 /// Types whose actors are all participants alike (a meeting, an agreement, cooperation): co-subjects are targets too.
 pub fn is_symmetric(ty: EventType) -> bool {
     matches!(
@@ -690,6 +783,16 @@ mod tests {
             ms[0].attributed_to_text.as_deref(),
             Some("مصادر أمنية تركية")
         );
+    }
+
+    #[test]
+    fn ministry_with_nationality_adjective_is_a_country_actor() {
+        let text = "واتهمت وزارة الخارجية السورية الولايات المتحدة بسرقة النفط.";
+        let e = ents(text, &[("location:usa", "location", "الولايات المتحدة")]);
+        let ms = code_article(text, pub_date(), &e);
+        assert_eq!(ms[0].event_type, EventType::Accuse);
+        assert_eq!(ms[0].source, vec!["location:syr"]);
+        assert_eq!(ms[0].target, vec!["location:usa"]);
     }
 
     #[test]

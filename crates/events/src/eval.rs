@@ -169,11 +169,27 @@ impl fmt::Display for Scores {
 fn names_actor(id: &str, entities: &[EntityLike], text: &str, gold: &str) -> bool {
     let g = rasd_text::fold(gold);
     let g = g.trim_start_matches("ال");
+    // A country name and its nationality adjective share a stem: سوريا ~ السورية, إسرائيل ~ الإسرائيلي.
+    let stem = |w: &str| -> String {
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        for suf in ["يه", "يا", "ي", "ه", "ا"] {
+            if let Some(s) = w.strip_suffix(suf) {
+                if s.chars().count() >= 3 {
+                    return s.to_string();
+                }
+            }
+        }
+        w.to_string()
+    };
+    let g_one_word = !g.contains(' ');
     entities.iter().filter(|e| e.id == id).any(|e| {
         e.mentions.iter().any(|s: &Span| {
             let m = rasd_text::fold(s.slice(text).unwrap_or(""));
             let m = m.trim_start_matches("ال");
-            !m.is_empty() && (m.contains(g) || g.contains(m))
+            !m.is_empty()
+                && (m.contains(g)
+                    || g.contains(m)
+                    || (g_one_word && m.split(' ').any(|w| stem(w) == stem(g))))
         })
     })
 }
@@ -187,7 +203,10 @@ pub fn evaluate<'a>(
     let mut s = Scores::default();
     for row in rows {
         s.sentences += 1;
-        let ents = entities_of(&row.sentence);
+        let ents = crate::coder::descriptive_actors(
+            &rasd_text::tokens(&row.sentence),
+            &entities_of(&row.sentence),
+        );
         let got: Vec<EventMention> = coder.code(&row.sentence, Some(row.published), &ents);
         let mut predicted: Vec<EventType> = got.iter().map(|m| m.event_type).collect();
         predicted.sort();
