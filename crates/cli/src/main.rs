@@ -2,6 +2,7 @@
 
 mod clean_cmd;
 mod dedupe_cmd;
+mod events_cmd;
 mod ingest_cmd;
 mod ner_cmd;
 mod time_cmd;
@@ -26,6 +27,8 @@ enum Command {
     Clean(ingest_cmd::CleanArgs),
     /// Resolve Arabic date expressions in TEXT (or stdin) relative to a reference date.
     Time(time_cmd::TimeArgs),
+    /// Code PLOVER events and quantity claims in TEXT (or stdin), as JSON lines.
+    Events(events_cmd::CodeArgs),
     /// Tag CoNLL tokens on stdin with BIO entity tags.
     Ner(ner_cmd::NerArgs),
     /// Evaluate a stage on held-out data and print precision/recall/F1.
@@ -49,6 +52,8 @@ enum EvalCommand {
     Ner(ner_cmd::EvalNerArgs),
     /// Duplicates and stories: pairwise P/R.
     Dedupe(dedupe_cmd::EvalDedupeArgs),
+    /// Events: PLOVER type P/R/F1 and actor accuracy on the gold sentences.
+    Events(events_cmd::EvalEventsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,6 +94,8 @@ fn main() {
         Command::Bench(BenchCommand::Ingest(a)) => ingest_cmd::run_bench(a),
         Command::Time(a) => time_cmd::run_time(a),
         Command::Ner(a) => ner_cmd::run_ner(a),
+        Command::Events(a) => events_cmd::run_code(a),
+        Command::Eval(EvalCommand::Events(a)) => events_cmd::run_eval(a),
         Command::Eval(EvalCommand::Clean(a)) => clean_cmd::run_eval(a),
         Command::Eval(EvalCommand::Time(a)) => time_cmd::run_eval(a),
         Command::Eval(EvalCommand::Ner(a)) => ner_cmd::run_eval(a),
