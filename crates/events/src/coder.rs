@@ -563,24 +563,27 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
     };
     let table = nisba_table();
     let mut i = 0;
-    while i < tokens.len() {
-        let head = &tokens[i];
+    while let Some(head) = tokens.get(i) {
         if !ACTOR_HEADS.contains(&strip_article(&head.key)) || covered(head.span) {
             i += 1;
             continue;
         }
-        let mut found = None;
-        for j in (i + 1)..(i + 4).min(tokens.len()) {
-            let k = strip_article(&tokens[j].key);
-            let base = k.strip_suffix('ه').unwrap_or(k);
-            if let Some((_, iso)) = table.iter().find(|(adj, _)| adj == base) {
-                found = Some((j, iso.clone()));
-                break;
-            }
-        }
+        let found = tokens
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take(3)
+            .find_map(|(j, t)| {
+                let k = strip_article(&t.key);
+                let base = k.strip_suffix('ه').unwrap_or(k);
+                table
+                    .iter()
+                    .find(|(adj, _)| adj == base)
+                    .map(|(_, iso)| (j, t.span, iso.clone()))
+            });
         match found {
-            Some((j, iso)) if !covered(tokens[j].span) => {
-                let span = Span::new(head.span.start, tokens[j].span.end);
+            Some((j, adj_span, iso)) if !covered(adj_span) => {
+                let span = Span::new(head.span.start, adj_span.end);
                 let id = format!("location:{iso}");
                 match out.iter_mut().find(|e| e.id == id) {
                     Some(e) => e.mentions.push(span),
