@@ -1,7 +1,7 @@
 //! The trigger dictionary: Arabic token patterns (a user-extendable TSV) mapped to PLOVER event types.
 
 use rasd_text::Token;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::{EventError, EventType};
 
@@ -48,6 +48,8 @@ pub struct TriggerMatch {
 #[derive(Debug, Clone)]
 pub struct TriggerSet {
     pub triggers: Vec<Trigger>,
+    /// The first token pattern of every trigger, matched in one pass per token.
+    first: RegexSet,
 }
 
 /// Allowed proclitics before a verb pattern: conjunction و/ف and future سـ.
@@ -116,14 +118,28 @@ impl TriggerSet {
                 steps,
             });
         }
-        Ok(TriggerSet { triggers })
+        let firsts: Vec<&str> = triggers
+            .iter()
+            .filter_map(|t| match t.steps.first() {
+                Some(Step::Token(re)) => Some(re.as_str()),
+                _ => None,
+            })
+            .collect();
+        let first = RegexSet::new(firsts).map_err(|e| EventError::dictionary(0, &e.to_string()))?;
+        Ok(TriggerSet { triggers, first })
     }
 
     /// Every trigger occurrence in `tokens` (word tokens only are matched), in token order.
     pub fn find(&self, tokens: &[Token]) -> Vec<TriggerMatch> {
         let mut out = Vec::new();
-        for start in 0..tokens.len() {
-            for (ti, trig) in self.triggers.iter().enumerate() {
+        for (start, tok) in tokens.iter().enumerate() {
+            if !tok.kind.is_word() {
+                continue;
+            }
+            for ti in self.first.matches(&tok.key).iter() {
+                let Some(trig) = self.triggers.get(ti) else {
+                    continue;
+                };
                 if let Some(last) = match_steps(&trig.steps, tokens, start) {
                     out.push(TriggerMatch {
                         trigger: ti,
