@@ -186,6 +186,10 @@ pub enum ExportWhat {
     Stories,
     /// One record per entity: id, kind, names, country, role, mentions with article offsets.
     Entities,
+    /// One record per real-world event (mentions from all articles merged), JSONL only.
+    Events,
+    /// One record per quantity claim with its article and evidence span, JSONL only.
+    Claims,
 }
 
 #[derive(Debug, Args)]
@@ -245,6 +249,11 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
     match args.what {
         ExportWhat::Stories => return export_stories(&store, &mut out, args.format),
         ExportWhat::Entities => return export_entities(&store, &mut out, args.format),
+        ExportWhat::Events | ExportWhat::Claims if matches!(args.format, ExportFormat::Csv) => {
+            anyhow::bail!("events and claims are exported as JSONL only for now")
+        }
+        ExportWhat::Events => return export_events(&store, &mut out),
+        ExportWhat::Claims => return export_claims(&store, &mut out),
         ExportWhat::Articles => {}
     }
     let result = match args.format {
@@ -280,6 +289,60 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
     match out.flush() {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         r => r.map(|_| 0).map_err(Into::into),
+    }
+}
+
+/// `rasd export events`: the coded mentions of every article merged into events across outlets.
+fn export_events(store: &Store, out: &mut impl Write) -> anyhow::Result<i32> {
+    let mut coded = Vec::new();
+    for (article, outlet, duplicate_of, docs) in store.event_mentions()? {
+        let mentions = docs
+            .iter()
+            .map(|j| serde_json::from_str::<rasd_events::EventMention>(j))
+            .collect::<Result<Vec<_>, _>>()
+            .with_context(|| format!("stored event mention of article {article} is unreadable"))?;
+        coded.push(rasd_events::CodedArticle {
+            article,
+            outlet,
+            duplicate_of,
+            mentions,
+        });
+    }
+    let res: anyhow::Result<()> = (|| {
+        for e in rasd_events::merge(&coded) {
+            serde_json::to_writer(&mut *out, &e)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        Ok(())
+    })();
+    match res {
+        Err(e) if is_broken_pipe(&e) => Ok(0),
+        r => r.map(|_| 0),
+    }
+}
+
+/// `rasd export claims`: each stored claim with its article id.
+fn export_claims(store: &Store, out: &mut impl Write) -> anyhow::Result<i32> {
+    let io = |e: std::io::Error| rasd_store::StoreError::Io(e);
+    let res = store.for_each_claim(|article, json| {
+        let mut v: serde_json::Value = serde_json::from_str(&json)
+            .map_err(std::io::Error::from)
+            .map_err(io)?;
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("article".into(), article.into());
+        }
+        serde_json::to_writer(&mut *out, &v)
+            .map_err(std::io::Error::from)
+            .map_err(io)?;
+        out.write_all(b"\n").map_err(io)
+    });
+    match res
+        .map_err(anyhow::Error::from)
+        .and_then(|_| out.flush().map_err(Into::into))
+    {
+        Err(e) if is_broken_pipe(&e) => Ok(0),
+        r => r.map(|_| 0),
     }
 }
 
@@ -336,6 +399,8 @@ fn export_entities(
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
             || matches!(c.downcast_ref::<rasd_store::StoreError>(), Some(rasd_store::StoreError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
@@ -536,6 +601,8 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
                 article: a,
                 dedupe: Some(asg.record.to_bytes()),
                 entities: Vec::new(),
+                events: Vec::new(),
+                claims: Vec::new(),
             }
         })
         .collect();

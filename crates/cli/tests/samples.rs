@@ -117,6 +117,39 @@ fn samples_ingest_export_golden_and_reingest_is_idempotent() {
     );
     check_golden("samples_entities.jsonl", &ents);
 
+    // Events and claims: every evidence span slices its article's clean text.
+    let events = String::from_utf8(rasd(&db, &["export", "events"]).stdout).unwrap();
+    let mut n_event_mentions = 0;
+    for line in events.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["num_sources"].as_u64().unwrap() >= 1);
+        for m in v["mentions"].as_array().unwrap() {
+            let text = &texts[m["article"].as_str().unwrap()];
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(char_slice(text, s, e), m["text"].as_str().unwrap());
+            n_event_mentions += 1;
+        }
+    }
+    assert!(
+        n_event_mentions > 20,
+        "only {n_event_mentions} event mentions in the samples"
+    );
+    check_golden("samples_events.jsonl", &events);
+    let claims = String::from_utf8(rasd(&db, &["export", "claims"]).stdout).unwrap();
+    for line in claims.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = &texts[v["article"].as_str().unwrap()];
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(char_slice(text, s, e), v["text"].as_str().unwrap());
+    }
+    check_golden("samples_claims.jsonl", &claims);
+
     let stories = rasd(&db, &["export", "stories"]);
     assert!(stories.status.success());
     check_golden(

@@ -18,6 +18,39 @@ pub enum PipelineError {
     Ner(#[from] rasd_ner::NerError),
 }
 
+/// PLOVER event mentions and quantity claims of one article, as JSON documents for the store.
+fn code_events(
+    article: &Article,
+    entities: &[EntityRow],
+    published: Option<Ymd>,
+) -> (Vec<String>, Vec<String>) {
+    let likes: Vec<rasd_events::EntityLike> = entities
+        .iter()
+        .map(|e| rasd_events::EntityLike {
+            id: e.id.clone(),
+            kind: e.kind.clone(),
+            country: e.country.clone(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| rasd_core::Span::new(m.start, m.end))
+                .collect(),
+        })
+        .collect();
+    let events = rasd_events::code_article(&article.text, published, &likes);
+    let claims = rasd_events::find_claims(&article.text, published, &likes);
+    (
+        events
+            .iter()
+            .filter_map(|e| serde_json::to_string(e).ok())
+            .collect(),
+        claims
+            .iter()
+            .filter_map(|c| serde_json::to_string(c).ok())
+            .collect(),
+    )
+}
+
 /// Entity recognition and resolution for new articles.
 pub struct EntityAnnotator {
     recognizer: rasd_ner::Recognizer,
@@ -303,10 +336,18 @@ impl<'s> Ingestor<'s> {
             .as_ref()
             .map(|a| a.annotate(&article))
             .unwrap_or_default();
+        // Events and claims need actors: they are coded when entities are.
+        let (events, claims) = if self.entities.is_some() {
+            code_events(&article, &entities, published)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         self.pending.push(NewArticle {
             article,
             dedupe: Some(assignment.record.to_bytes()),
             entities,
+            events,
+            claims,
         });
         if self.pending.len() >= BATCH_SIZE {
             self.flush()?;

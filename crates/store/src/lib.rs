@@ -69,6 +69,20 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article, start, end, entity)
     );
     CREATE INDEX mentions_entity ON mentions(entity);",
+    // 4: coded event mentions and quantity claims per article, as JSON documents of the events
+    // crate (merged across articles at read time).
+    "CREATE TABLE event_mentions (
+        article TEXT NOT NULL REFERENCES articles(id),
+        n       INTEGER NOT NULL,
+        json    TEXT NOT NULL,
+        PRIMARY KEY (article, n)
+    );
+    CREATE TABLE claims (
+        article TEXT NOT NULL REFERENCES articles(id),
+        n       INTEGER NOT NULL,
+        json    TEXT NOT NULL,
+        PRIMARY KEY (article, n)
+    );",
 ];
 
 /// The schema version this build writes.
@@ -87,6 +101,10 @@ pub struct NewArticle {
     pub dedupe: Option<Vec<u8>>,
     /// Entities mentioned in the article, each with its mentions.
     pub entities: Vec<EntityRow>,
+    /// Coded event mentions (JSON documents of `rasd_events::EventMention`).
+    pub events: Vec<String>,
+    /// Quantity claims (JSON documents of `rasd_events::Claim`).
+    pub claims: Vec<String>,
 }
 
 impl From<Article> for NewArticle {
@@ -95,6 +113,8 @@ impl From<Article> for NewArticle {
             article,
             dedupe: None,
             entities: Vec::new(),
+            events: Vec::new(),
+            claims: Vec::new(),
         }
     }
 }
@@ -196,10 +216,17 @@ impl Store {
                 "INSERT INTO mentions (article, entity, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT DO NOTHING",
             )?;
+            let mut ev_stmt = tx.prepare_cached(
+                "INSERT INTO event_mentions (article, n, json) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut cl_stmt =
+                tx.prepare_cached("INSERT INTO claims (article, n, json) VALUES (?1, ?2, ?3)")?;
             for NewArticle {
                 article: a,
                 dedupe,
                 entities,
+                events,
+                claims,
             } in articles
             {
                 let n = stmt.execute(params![
@@ -219,6 +246,12 @@ impl Store {
                 ])?;
                 if n == 1 {
                     counts.new += 1;
+                    for (i, json) in events.iter().enumerate() {
+                        ev_stmt.execute(params![a.id, i as i64, json])?;
+                    }
+                    for (i, json) in claims.iter().enumerate() {
+                        cl_stmt.execute(params![a.id, i as i64, json])?;
+                    }
                     for e in entities {
                         ent_stmt.execute(params![
                             e.id, e.kind, e.name, e.name_en, e.country, e.role, e.wikidata, e.lat,
@@ -330,6 +363,44 @@ impl Store {
         Ok(())
     }
 
+    /// Every article's coded event mentions (JSON), with the article's outlet and `duplicate_of`,
+    /// in article insertion order: `(article, outlet, duplicate_of, [json])`.
+    #[allow(clippy::type_complexity)]
+    pub fn event_mentions(
+        &self,
+    ) -> Result<Vec<(String, Option<String>, Option<String>, Vec<String>)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.outlet, a.duplicate_of, e.json FROM event_mentions e JOIN articles a ON a.id = e.article
+             ORDER BY a.seq, e.n",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: Vec<(String, Option<String>, Option<String>, Vec<String>)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let json: String = r.get(3)?;
+            match out.last_mut() {
+                Some(last) if last.0 == id => last.3.push(json),
+                _ => out.push((id, r.get(1)?, r.get(2)?, vec![json])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Visit every stored claim as `(article, json)` in article insertion order.
+    pub fn for_each_claim(
+        &self,
+        mut f: impl FnMut(String, String) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.article, c.json FROM claims c JOIN articles a ON a.id = c.article ORDER BY a.seq, c.n",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(r.get(0)?, r.get(1)?)?;
+        }
+        Ok(())
+    }
+
     /// Every stored dedupe record, in insertion order.
     pub fn dedupe_records(&self) -> Result<Vec<Vec<u8>>, StoreError> {
         let mut stmt = self
@@ -417,6 +488,8 @@ mod tests {
                 article: a.clone(),
                 dedupe: Some(vec![1, 2, 3]),
                 entities: Vec::new(),
+                events: Vec::new(),
+                claims: Vec::new(),
             }])
             .unwrap();
         assert_eq!(
@@ -463,11 +536,15 @@ mod tests {
             article: article("a1", "x"),
             dedupe: None,
             entities: vec![ent("a1", 3, "Ibrahim Kalin")],
+            events: Vec::new(),
+            claims: Vec::new(),
         };
         let a2 = NewArticle {
             article: article("a2", "y"),
             dedupe: None,
             entities: vec![ent("a2", 7, "other")],
+            events: Vec::new(),
+            claims: Vec::new(),
         };
         s.insert_articles(&[a1, a2]).unwrap();
         let mut got = Vec::new();
