@@ -541,7 +541,7 @@ fn nisba_table() -> &'static Vec<(String, String)> {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .filter_map(|l| {
                 let (adj, iso) = l.split_once('\t')?;
-                Some((adj.trim().to_string(), iso.trim().to_ascii_lowercase()))
+                Some((rasd_text::fold(adj.trim()), iso.trim().to_ascii_lowercase()))
             })
             .collect()
     })
@@ -796,6 +796,13 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:syr"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn nationality_adjective_with_hamza_is_matched_after_folding() {
+        let text = "اعتقلت قوات الاحتلال الإسرائيلي 15 مواطنا.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert_eq!(ms[0].source, vec!["location:isr"]);
     }
 
     #[test]
