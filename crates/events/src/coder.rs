@@ -230,10 +230,12 @@ impl Coder {
         for (m, trig_span) in kept {
             let trig = &self.triggers.triggers[m.trigger];
             let mode = self.mode(toks, &m, trig.role, trig.mode.as_deref(), &date, published);
+            // Actors inside a gap pattern ("حمّلت إيران الولايات المتحدة المسؤولية") follow the head word.
+            let head = toks.get(m.first).map_or(trig_span, |t| t.span);
             let (source, target) = assign_actors(
                 &actors,
                 entities,
-                trig_span,
+                head,
                 trig.event_type,
                 trig.role,
                 attribution.as_ref(),
@@ -803,6 +805,22 @@ mod tests {
         let text = "اعتقلت قوات الاحتلال الإسرائيلي 15 مواطنا.";
         let ms = code_article(text, pub_date(), &[]);
         assert_eq!(ms[0].source, vec!["location:isr"]);
+    }
+
+    #[test]
+    fn actors_inside_a_gap_pattern_are_source_and_target() {
+        let text = "حمّلت إيران الولايات المتحدة المسؤولية.";
+        let e = ents(
+            text,
+            &[
+                ("location:irn", "location", "إيران"),
+                ("location:usa", "location", "الولايات المتحدة"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        assert_eq!(ms[0].event_type, EventType::Accuse);
+        assert_eq!(ms[0].source, vec!["location:irn"]);
+        assert_eq!(ms[0].target, vec!["location:usa"]);
     }
 
     #[test]
