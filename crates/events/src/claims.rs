@@ -291,11 +291,11 @@ impl Coder {
     }
 }
 
-/// Claims of an article with the shipped dictionaries.
+/// Claims of an article with the shipped dictionaries (the coder is built once per process).
 pub fn find_claims(text: &str, published: Option<Ymd>, entities: &[EntityLike]) -> Vec<Claim> {
-    match Coder::load_default() {
-        Ok(c) => c.claims(text, published, entities),
-        Err(_) => Vec::new(),
+    match crate::coder::default_coder() {
+        Some(c) => c.claims(text, published, entities),
+        None => Vec::new(),
     }
 }
 

@@ -653,11 +653,16 @@ pub fn code_article(
     published: Option<Ymd>,
     entities: &[EntityLike],
 ) -> Vec<EventMention> {
-    static CODER: OnceLock<Option<Coder>> = OnceLock::new();
-    match CODER.get_or_init(|| Coder::load_default().ok()) {
+    match default_coder() {
         Some(c) => c.code(text, published, entities),
         None => Vec::new(),
     }
+}
+
+/// The shipped-dictionary coder, built once per process (compiling the patterns costs more than coding an article).
+pub(crate) fn default_coder() -> Option<&'static Coder> {
+    static CODER: OnceLock<Option<Coder>> = OnceLock::new();
+    CODER.get_or_init(|| Coder::load_default().ok()).as_ref()
 }
 
 #[cfg(test)]
