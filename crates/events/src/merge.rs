@@ -55,23 +55,12 @@ pub struct Event {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Days since 1970-01-01 (H. Hinnant's days_from_civil).
-fn day_number(d: Ymd) -> i64 {
-    let y = i64::from(d.year) - i64::from(d.month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(d.month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// True when two event dates can denote the same event: ±1 day for day-level dates, else equal or nested.
 fn dates_compatible(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => match (Ymd::parse_iso(a), Ymd::parse_iso(b)) {
             (Some(x), Some(y)) if a.len() == 10 && b.len() == 10 => {
-                (day_number(x) - day_number(y)).abs() <= 1
+                (x.day_number() - y.day_number()).abs() <= 1
             }
             _ => a.starts_with(b) || b.starts_with(a),
         },
