@@ -182,6 +182,40 @@ impl std::fmt::Display for Ymd {
     }
 }
 
+/// True positive / false positive / false negative counts, shared by every evaluation command.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// `a / b`, or 0 when `b` is 0 (an empty set scores 0, not NaN).
+pub fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -205,6 +239,19 @@ mod tests {
         let t = "قال ترامب";
         assert_eq!(Span::new(4, 9).slice(t), Some("ترامب"));
         assert_eq!(Span::new(4, 10).slice(t), None);
+    }
+
+    #[test]
+    fn counts_score_and_empty_sets_are_zero() {
+        let c = Counts {
+            tp: 3,
+            fp: 1,
+            fn_: 3,
+        };
+        assert_eq!(c.precision(), 0.75);
+        assert_eq!(c.recall(), 0.5);
+        assert!((c.f1() - 0.6).abs() < 1e-12);
+        assert_eq!(Counts::default().f1(), 0.0);
     }
 
     #[test]
