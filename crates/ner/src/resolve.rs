@@ -10,7 +10,7 @@ use crate::tokenize::tokenize;
 use crate::EntityMention;
 use rasd_core::Span;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Kind of a resolved entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -816,88 +816,6 @@ impl PairScores {
     }
 }
 
-/// One exported mention with its article id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ArticleMention {
-    pub article: String,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-}
-
-/// An entity across articles, as exported (one JSONL line each).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ExportedEntity {
-    pub id: String,
-    pub kind: EntityKind,
-    pub name: String,
-    pub name_en: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub wikidata: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lat: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lon: Option<f64>,
-    pub mentions: Vec<ArticleMention>,
-}
-
-/// Merges per-article entities into cross-article entities by id (article-local ids are scoped to their article).
-#[derive(Debug, Clone, Default)]
-pub struct EntityRegistry {
-    entities: BTreeMap<String, ExportedEntity>,
-}
-
-impl EntityRegistry {
-    pub fn add_article(&mut self, article: &str, entities: Vec<Entity>) {
-        for e in entities {
-            let id = if e.is_article_local() {
-                format!("{}@{}", e.id, article)
-            } else {
-                e.id.clone()
-            };
-            let slot = self
-                .entities
-                .entry(id.clone())
-                .or_insert_with(|| ExportedEntity {
-                    id,
-                    kind: e.kind,
-                    name: e.name.clone(),
-                    name_en: e.name_en.clone(),
-                    country: e.country.clone(),
-                    role: e.role.clone(),
-                    wikidata: e.wikidata.clone(),
-                    lat: e.lat,
-                    lon: e.lon,
-                    mentions: Vec::new(),
-                });
-            slot.mentions
-                .extend(e.mentions.into_iter().map(|m| ArticleMention {
-                    article: article.to_string(),
-                    start: m.start,
-                    end: m.end,
-                    text: m.text,
-                }));
-        }
-    }
-
-    /// Entities sorted by id.
-    pub fn entities(&self) -> impl Iterator<Item = &ExportedEntity> {
-        self.entities.values()
-    }
-
-    pub fn len(&self) -> usize {
-        self.entities.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1112,19 +1030,16 @@ mod tests {
     }
 
     #[test]
-    fn registry_merges_articles_by_id_and_scopes_local_ids() {
+    fn spelling_variants_in_different_articles_get_one_id() {
+        // The store merges entities across articles by this id (`rasd export entities`).
         let r = resolver();
         let t1 = "قال ترامب إن الاتفاق قريب.";
         let t2 = "وصرح دونالد ترمب للصحفيين.";
-        let mut reg = EntityRegistry::default();
-        reg.add_article("a1", r.resolve(&[m(t1, "ترامب", EntityClass::Per)], t1));
-        reg.add_article(
-            "a2",
-            r.resolve(&[m(t2, "دونالد ترمب", EntityClass::Per)], t2),
-        );
-        let all: Vec<&ExportedEntity> = reg.entities().collect();
-        assert_eq!(all.len(), 1);
-        assert_eq!(all[0].id, "person:donald-trump");
-        assert_eq!(all[0].mentions.len(), 2);
+        let e1 = r.resolve(&[m(t1, "ترامب", EntityClass::Per)], t1);
+        let e2 = r.resolve(&[m(t2, "دونالد ترمب", EntityClass::Per)], t2);
+        assert_eq!(e1.len(), 1);
+        assert_eq!(e2.len(), 1);
+        assert_eq!(e1[0].id, "person:donald-trump");
+        assert_eq!(e2[0].id, e1[0].id);
     }
 }
