@@ -252,23 +252,7 @@ impl DedupeIndex {
         cfg: Config,
         records: impl IntoIterator<Item = DocRecord>,
     ) -> Result<DedupeIndex, Error> {
-        let mut idx = DedupeIndex::new(cfg)?;
-        let iter = records.into_iter();
-        idx.reserve(iter.size_hint().0);
-        let mut last: Option<u64> = None;
-        for r in iter {
-            if last.is_some_and(|l| r.seq < l) {
-                return Err(Error::Config(format!(
-                    "record {} is out of insertion order (seq {} after {})",
-                    r.id,
-                    r.seq,
-                    last.unwrap_or(0)
-                )));
-            }
-            last = Some(r.seq);
-            idx.push_record(r)?;
-        }
-        Ok(idx)
+        Self::rebuild(cfg, records.into_iter().map(Ok))
     }
 
     /// Rebuild from stored record bytes (as written by `DocRecord::to_bytes`), in insertion
@@ -278,12 +262,22 @@ impl DedupeIndex {
         cfg: Config,
         blobs: impl IntoIterator<Item = B>,
     ) -> Result<DedupeIndex, Error> {
+        Self::rebuild(
+            cfg,
+            blobs.into_iter().map(|b| DocRecord::from_bytes(b.as_ref())),
+        )
+    }
+
+    /// The shared rebuild loop: admit records in insertion order, stopping at the first error.
+    fn rebuild(
+        cfg: Config,
+        records: impl Iterator<Item = Result<DocRecord, Error>>,
+    ) -> Result<DedupeIndex, Error> {
         let mut idx = DedupeIndex::new(cfg)?;
-        let iter = blobs.into_iter();
-        idx.reserve(iter.size_hint().0);
+        idx.reserve(records.size_hint().0);
         let mut last: Option<u64> = None;
-        for b in iter {
-            let r = DocRecord::from_bytes(b.as_ref())?;
+        for r in records {
+            let r = r?;
             if last.is_some_and(|l| r.seq < l) {
                 return Err(Error::Config(format!(
                     "record {} is out of insertion order (seq {} after {})",
