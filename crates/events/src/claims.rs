@@ -183,17 +183,10 @@ impl Coder {
         let idx = CharIndex::new(text);
         let tokens = rasd_text::tokens(text);
         let dates = published.map_or_else(Vec::new, |p| rasd_time::find_dates(text, p));
-        let mut mentions: Vec<(Span, usize)> = entities
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.mentions.iter().map(move |s| (*s, i)))
-            .collect();
-        mentions.sort();
+        let mentions = crate::coder::sorted_mentions(entities);
         let mut out = Vec::new();
         for sent in rasd_text::sentences(text) {
-            let lo = tokens.partition_point(|t| t.span.start < sent.start);
-            let hi = tokens.partition_point(|t| t.span.start < sent.end);
-            let toks = tokens.get(lo..hi).unwrap_or(&[]);
+            let toks = crate::coder::sentence_tokens(&tokens, sent);
             let mut found: Vec<(usize, Quantity)> = Vec::new();
             for (i, t) in toks.iter().enumerate() {
                 let Some((mut value, approx)) = number_value(t) else {

@@ -133,17 +133,10 @@ impl Coder {
         };
         let with_descriptive = descriptive_actors(&tokens, entities);
         let entities = with_descriptive.as_slice();
-        let mut mentions: Vec<(Span, usize)> = entities
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.mentions.iter().map(move |s| (*s, i)))
-            .collect();
-        mentions.sort();
+        let mentions = sorted_mentions(entities);
         let mut out = Vec::new();
         for sent in rasd_text::sentences(text) {
-            let lo = tokens.partition_point(|t| t.span.start < sent.start);
-            let hi = tokens.partition_point(|t| t.span.start < sent.end);
-            let toks = tokens.get(lo..hi).unwrap_or(&[]);
+            let toks = sentence_tokens(&tokens, sent);
             if toks.is_empty() {
                 continue;
             }
@@ -411,6 +404,24 @@ fn never_matching() -> Regex {
 }
 
 /// Entity mentions of a sentence with their place/actor role.
+/// Every mention of every entity as `(span, entity index)`, sorted by span.
+pub(crate) fn sorted_mentions(entities: &[EntityLike]) -> Vec<(Span, usize)> {
+    let mut mentions: Vec<(Span, usize)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().map(move |s| (*s, i)))
+        .collect();
+    mentions.sort();
+    mentions
+}
+
+/// The tokens that start inside sentence `sent` (tokens sorted by start).
+pub(crate) fn sentence_tokens(tokens: &[Token], sent: Span) -> &[Token] {
+    let lo = tokens.partition_point(|t| t.span.start < sent.start);
+    let hi = tokens.partition_point(|t| t.span.start < sent.end);
+    tokens.get(lo..hi).unwrap_or(&[])
+}
+
 pub(crate) fn actor_refs(
     idx: &CharIndex<'_>,
     toks: &[Token],
