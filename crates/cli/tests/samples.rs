@@ -102,12 +102,7 @@ fn samples_ingest_export_golden_and_reingest_is_idempotent() {
     for line in ents.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         for m in v["mentions"].as_array().unwrap() {
-            let text = &texts[m["article"].as_str().unwrap()];
-            let (s, e) = (
-                m["start"].as_u64().unwrap() as usize,
-                m["end"].as_u64().unwrap() as usize,
-            );
-            assert_eq!(char_slice(text, s, e), m["text"].as_str().unwrap());
+            assert_span_slices_article(&texts, m);
             n_mentions += 1;
         }
     }
@@ -124,12 +119,7 @@ fn samples_ingest_export_golden_and_reingest_is_idempotent() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         assert!(v["num_sources"].as_u64().unwrap() >= 1);
         for m in v["mentions"].as_array().unwrap() {
-            let text = &texts[m["article"].as_str().unwrap()];
-            let (s, e) = (
-                m["start"].as_u64().unwrap() as usize,
-                m["end"].as_u64().unwrap() as usize,
-            );
-            assert_eq!(char_slice(text, s, e), m["text"].as_str().unwrap());
+            assert_span_slices_article(&texts, m);
             n_event_mentions += 1;
         }
     }
@@ -141,12 +131,7 @@ fn samples_ingest_export_golden_and_reingest_is_idempotent() {
     let claims = String::from_utf8(rasd(&db, &["export", "claims"]).stdout).unwrap();
     for line in claims.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let text = &texts[v["article"].as_str().unwrap()];
-        let (s, e) = (
-            v["start"].as_u64().unwrap() as usize,
-            v["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(char_slice(text, s, e), v["text"].as_str().unwrap());
+        assert_span_slices_article(&texts, &v);
     }
     check_golden("samples_claims.jsonl", &claims);
 
@@ -157,6 +142,20 @@ fn samples_ingest_export_golden_and_reingest_is_idempotent() {
         &String::from_utf8(stories.stdout).unwrap(),
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `obj` (an entity mention, event mention or claim) has `article`, `start`, `end`, `text`, and
+/// `text` is exactly that char range of the article's exported clean text.
+fn assert_span_slices_article(
+    texts: &std::collections::HashMap<String, String>,
+    obj: &serde_json::Value,
+) {
+    let text = &texts[obj["article"].as_str().unwrap()];
+    let (s, e) = (
+        obj["start"].as_u64().unwrap() as usize,
+        obj["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(char_slice(text, s, e), obj["text"].as_str().unwrap());
 }
 
 fn check_golden(name: &str, actual: &str) {
