@@ -333,24 +333,28 @@ mod tests {
         }
     }
 
-    /// Runs the builtin rules over the bodies of the shared news corpus (which carry no page
-    /// furniture) and prints what they drop, with timing: a precision probe on real text, run
-    /// with `--ignored`.
-    #[test]
-    #[ignore]
-    fn corpus_probe() {
+    /// The records of the shared news corpus (`$RASD_SHARED` or `../shared`), for the probes.
+    fn corpus_records() -> impl Iterator<Item = serde_json::Value> {
         use std::io::BufRead;
         let shared = std::env::var("RASD_SHARED")
             .map(PathBuf::from)
             .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
         let path = shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz");
         let file = std::fs::File::open(&path).expect("corpus");
-        let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
-        let rules = CleanRules::builtin();
-        let texts: Vec<String> = reader
+        std::io::BufReader::new(flate2::read::GzDecoder::new(file))
             .lines()
             .map_while(Result::ok)
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
+    }
+
+    /// Runs the builtin rules over the bodies of the shared news corpus (which carry no page
+    /// furniture) and prints what they drop, with timing: a precision probe on real text, run
+    /// with `--ignored`.
+    #[test]
+    #[ignore]
+    fn corpus_probe() {
+        let rules = CleanRules::builtin();
+        let texts: Vec<String> = corpus_records()
             .map(|v| {
                 let title = v["title"].as_str().unwrap_or_default();
                 let text = v["text"].as_str().unwrap_or_default();
@@ -395,20 +399,9 @@ mod tests {
     #[test]
     #[ignore]
     fn head_furniture_probe() {
-        use std::io::BufRead;
-        let shared = std::env::var("RASD_SHARED")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-        let path = shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz");
-        let file = std::fs::File::open(&path).expect("corpus");
-        let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
         let rules = CleanRules::builtin();
         let (mut articles, mut lines, mut dropped) = (0usize, 0usize, Vec::new());
-        for v in reader
-            .lines()
-            .map_while(Result::ok)
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
-        {
+        for v in corpus_records() {
             let title = v["title"].as_str().unwrap_or_default();
             let text = v["text"].as_str().unwrap_or_default();
             let page = format!("الرئيسية > أخبار\n{title}\n{text}\nشارك");
