@@ -106,6 +106,8 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
         ing.ingest_file(f, &mut obs)?;
     }
     let summary = ing.finish()?;
+    drop(store);
+    crate::search_cmd::update_index(&args.db.db)?;
     obs.bar.finish_and_clear();
     eprintln!("{summary}");
     Ok(if summary.new + summary.existing > 0 {

@@ -5,6 +5,8 @@ mod dedupe_cmd;
 mod events_cmd;
 mod ingest_cmd;
 mod ner_cmd;
+mod search_cmd;
+mod serve_cmd;
 mod time_cmd;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +33,12 @@ enum Command {
     Events(events_cmd::CodeArgs),
     /// Tag CoNLL tokens on stdin with BIO entity tags.
     Ner(ner_cmd::NerArgs),
+    /// Full-text search over stored articles (Arabic-aware: spelling variants and clitics folded).
+    Search(search_cmd::SearchArgs),
+    /// Rebuild the search index beside the database from the stored articles.
+    Reindex(search_cmd::ReindexArgs),
+    /// Serve the REST API (/api, OpenAPI at /api/openapi.json) and the web dashboard (/).
+    Serve(serve_cmd::ServeArgs),
     /// Evaluate a stage on held-out data and print precision/recall/F1.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -70,6 +78,10 @@ enum BenchCommand {
     Time(time_cmd::BenchTimeArgs),
     /// Near-duplicate and story assignment throughput.
     Dedupe(dedupe_cmd::BenchDedupeArgs),
+    /// Search latency and indexing throughput.
+    Search(search_cmd::BenchSearchArgs),
+    /// Load test of the API on loopback: p50/p99 latency at a fixed request rate.
+    Serve(serve_cmd::BenchServeArgs),
 }
 
 /// The shared data directory: `$RASD_SHARED`, else `../shared` next to the working directory or
@@ -103,6 +115,11 @@ fn main() {
         Command::Train(TrainCommand::Ner(a)) => ner_cmd::run_train(a),
         Command::Bench(BenchCommand::Time(a)) => time_cmd::run_bench(a),
         Command::Bench(BenchCommand::Dedupe(a)) => dedupe_cmd::run_bench(a),
+        Command::Bench(BenchCommand::Search(a)) => search_cmd::run_bench(a),
+        Command::Bench(BenchCommand::Serve(a)) => serve_cmd::run_bench(a),
+        Command::Search(a) => search_cmd::run_search(a),
+        Command::Reindex(a) => search_cmd::run_reindex(a),
+        Command::Serve(a) => serve_cmd::run_serve(a),
     };
     match result {
         Ok(code) => std::process::exit(code),
