@@ -3,6 +3,8 @@
 mod clean_cmd;
 mod dedupe_cmd;
 mod events_cmd;
+mod export_cmd;
+mod ingest_bench_cmd;
 mod ingest_cmd;
 mod ner_cmd;
 mod search_cmd;
@@ -24,7 +26,7 @@ enum Command {
     /// Read news files (txt, HTML, JSONL, WARC, RSS/Atom; any encoding) into the database.
     Ingest(ingest_cmd::IngestArgs),
     /// Write stored data as JSONL or CSV to stdout.
-    Export(ingest_cmd::ExportArgs),
+    Export(export_cmd::ExportArgs),
     /// Show which lines of a file the boilerplate cleaner keeps and drops (and by which rule).
     Clean(ingest_cmd::CleanArgs),
     /// Resolve Arabic date expressions in TEXT (or stdin) relative to a reference date.
@@ -73,7 +75,7 @@ enum TrainCommand {
 #[derive(Debug, Subcommand)]
 enum BenchCommand {
     /// Decode + clean + normalize + store throughput (articles/s, MB/s).
-    Ingest(ingest_cmd::BenchIngestArgs),
+    Ingest(ingest_bench_cmd::BenchIngestArgs),
     /// Date resolution throughput.
     Time(time_cmd::BenchTimeArgs),
     /// Near-duplicate and story assignment throughput.
@@ -101,9 +103,9 @@ fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(a) => ingest_cmd::run_ingest(a),
-        Command::Export(a) => ingest_cmd::run_export(a),
+        Command::Export(a) => export_cmd::run_export(a),
         Command::Clean(a) => ingest_cmd::run_clean(a),
-        Command::Bench(BenchCommand::Ingest(a)) => ingest_cmd::run_bench(a),
+        Command::Bench(BenchCommand::Ingest(a)) => ingest_bench_cmd::run_bench(a),
         Command::Time(a) => time_cmd::run_time(a),
         Command::Ner(a) => ner_cmd::run_ner(a),
         Command::Events(a) => events_cmd::run_code(a),
