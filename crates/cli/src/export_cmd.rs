@@ -10,10 +10,16 @@ use rasd_store::Store;
 
 use crate::ingest_cmd::DbArg;
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// One JSON object per line.
     Jsonl,
+    /// Comma-separated with a header row; list cells joined with `;`.
     Csv,
+    /// PLOVER JSON records, one per line (events only).
+    Plover,
+    /// GDELT 2.0-style tab-separated events table (events only; `--mentions FILE` for the mentions table).
+    Gdelt,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -24,9 +30,9 @@ pub enum ExportWhat {
     Stories,
     /// One record per entity: id, kind, names, country, role, mentions with article offsets.
     Entities,
-    /// One record per real-world event (mentions from all articles merged), JSONL only.
+    /// One record per real-world event (mentions from all articles merged): jsonl, csv, plover, gdelt.
     Events,
-    /// One record per quantity claim with its article and evidence span, JSONL only.
+    /// One record per quantity claim with its article and evidence span: jsonl, csv.
     Claims,
 }
 
@@ -36,9 +42,12 @@ pub struct ExportArgs {
     pub what: ExportWhat,
     #[command(flatten)]
     pub db: DbArg,
-    /// Output format.
+    /// Output format (plover and gdelt: events only).
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: ExportFormat,
+    /// With `--format gdelt`: also write the mentions table (TSV) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub mentions: Option<std::path::PathBuf>,
 }
 
 /// Export columns, in order (JSON keys and CSV header).
@@ -81,17 +90,40 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
             args.db.db.display()
         );
     }
-    let store = args.db.open()?;
+    let mut store = args.db.open()?;
+    if matches!(args.what, ExportWhat::Events)
+        && store.event_count()? == 0
+        && store.event_mention_count()? > 0
+    {
+        // A database written before the events table existed (schema v4): build it once.
+        rasd_events::materialize(&mut store).context("building the events table")?;
+    }
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
+    if args.mentions.is_some()
+        && !(matches!(args.what, ExportWhat::Events) && args.format == ExportFormat::Gdelt)
+    {
+        anyhow::bail!("--mentions FILE goes with `export events --format gdelt`");
+    }
+    if matches!(args.format, ExportFormat::Plover | ExportFormat::Gdelt)
+        && !matches!(args.what, ExportWhat::Events)
+    {
+        anyhow::bail!(
+            "--format {} is for events only (claims, articles, stories and entities: jsonl or csv)",
+            if args.format == ExportFormat::Plover {
+                "plover"
+            } else {
+                "gdelt"
+            }
+        );
+    }
     match args.what {
         ExportWhat::Stories => return export_stories(&store, &mut out, args.format),
         ExportWhat::Entities => return export_entities(&store, &mut out, args.format),
-        ExportWhat::Events | ExportWhat::Claims if matches!(args.format, ExportFormat::Csv) => {
-            anyhow::bail!("events and claims are exported as JSONL only for now")
+        ExportWhat::Events => {
+            return export_events(&store, &mut out, args.format, args.mentions.as_deref())
         }
-        ExportWhat::Events => return export_events(&store, &mut out),
-        ExportWhat::Claims => return export_claims(&store, &mut out),
+        ExportWhat::Claims => return export_claims(&store, &mut out, args.format),
         ExportWhat::Articles => {}
     }
     let result = match args.format {
@@ -108,6 +140,7 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
                 .map_err(io_to_store)?;
             out.write_all(b"\n").map_err(io_to_store)
         }),
+        ExportFormat::Plover | ExportFormat::Gdelt => Ok(()),
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(ARTICLE_FIELDS)?;
@@ -130,26 +163,105 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<i32> {
     }
 }
 
-/// `rasd export events`: the coded mentions of every article merged into events across outlets.
-fn export_events(store: &Store, out: &mut impl Write) -> anyhow::Result<i32> {
-    let mut coded = Vec::new();
-    for (article, outlet, duplicate_of, docs) in store.event_mentions()? {
-        let mentions = docs
-            .iter()
-            .map(|j| serde_json::from_str::<rasd_events::EventMention>(j))
-            .collect::<Result<Vec<_>, _>>()
-            .with_context(|| format!("stored event mention of article {article} is unreadable"))?;
-        coded.push(rasd_events::CodedArticle {
-            article,
-            outlet,
-            duplicate_of,
-            mentions,
-        });
-    }
+/// `rasd export events`: the materialized events table (merged at ingest), in the chosen format.
+fn export_events(
+    store: &Store,
+    out: &mut impl Write,
+    format: ExportFormat,
+    mentions_file: Option<&std::path::Path>,
+) -> anyhow::Result<i32> {
+    let ctx = match format {
+        ExportFormat::Plover | ExportFormat::Gdelt => rasd_events::export::ExportContext::new(
+            store.entity_descriptions()?,
+            store.article_refs()?,
+        ),
+        _ => Default::default(),
+    };
+    let mut mentions_out = match mentions_file {
+        Some(p) => Some(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => None,
+    };
+    let parse = |json: &str| -> Result<rasd_events::Event, rasd_store::StoreError> {
+        serde_json::from_str(json)
+            .map_err(|e| rasd_store::StoreError::Corrupt(format!("events.json: {e}")))
+    };
+    // The first write error of a callback (the store callbacks can only return StoreError).
+    let mut failed: Option<anyhow::Error> = None;
+    let keep = |r: anyhow::Result<()>, failed: &mut Option<anyhow::Error>| {
+        r.map_err(|e| {
+            *failed = Some(e);
+            rasd_store::StoreError::Io(std::io::Error::other("export stopped"))
+        })
+    };
     let res: anyhow::Result<()> = (|| {
-        for e in rasd_events::merge(&coded) {
-            serde_json::to_writer(&mut *out, &e)?;
-            out.write_all(b"\n")?;
+        if format == ExportFormat::Csv {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(rasd_events::export::CSV_EVENT_COLUMNS)?;
+            let r = store.for_each_event(|json| {
+                let step = (|| -> anyhow::Result<()> {
+                    w.write_record(rasd_events::export::csv_event_row(&parse(&json)?))?;
+                    Ok(())
+                })();
+                keep(step, &mut failed)
+            });
+            if let Some(e) = failed.take() {
+                return Err(e);
+            }
+            r?;
+            w.flush()?;
+            drop(w);
+            out.flush()?;
+            return Ok(());
+        }
+        if format == ExportFormat::Gdelt {
+            writeln!(
+                out,
+                "{}",
+                rasd_events::export::GDELT_EVENT_COLUMNS.join("\t")
+            )?;
+            if let Some(m) = mentions_out.as_mut() {
+                writeln!(
+                    m,
+                    "{}",
+                    rasd_events::export::GDELT_MENTION_COLUMNS.join("\t")
+                )?;
+            }
+        }
+        let r = store.for_each_event(|json| {
+            let step = (|| -> anyhow::Result<()> {
+                match format {
+                    ExportFormat::Plover => {
+                        let rec = rasd_events::export::plover_record(&parse(&json)?, &ctx);
+                        serde_json::to_writer(&mut *out, &rec)?;
+                        out.write_all(b"\n")?;
+                    }
+                    ExportFormat::Gdelt => {
+                        let e = parse(&json)?;
+                        let row = rasd_events::export::gdelt_event_row(&e, &ctx);
+                        writeln!(out, "{}", row.join("\t"))?;
+                        if let Some(m) = mentions_out.as_mut() {
+                            for row in rasd_events::export::gdelt_mention_rows(&e, &ctx) {
+                                writeln!(m, "{}", row.join("\t"))?;
+                            }
+                        }
+                    }
+                    ExportFormat::Jsonl | ExportFormat::Csv => {
+                        out.write_all(json.as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                Ok(())
+            })();
+            keep(step, &mut failed)
+        });
+        if let Some(e) = failed.take() {
+            return Err(e);
+        }
+        r?;
+        if let Some(m) = mentions_out.as_mut() {
+            m.flush()?;
         }
         out.flush()?;
         Ok(())
@@ -160,25 +272,39 @@ fn export_events(store: &Store, out: &mut impl Write) -> anyhow::Result<i32> {
     }
 }
 
-/// `rasd export claims`: each stored claim with its article id.
-fn export_claims(store: &Store, out: &mut impl Write) -> anyhow::Result<i32> {
+/// `rasd export claims`: each stored claim with its article id (JSONL or CSV).
+fn export_claims(store: &Store, out: &mut impl Write, format: ExportFormat) -> anyhow::Result<i32> {
     let io = |e: std::io::Error| rasd_store::StoreError::Io(e);
-    let res = store.for_each_claim(|article, json| {
-        let mut v: serde_json::Value = serde_json::from_str(&json)
-            .map_err(std::io::Error::from)
-            .map_err(io)?;
-        if let Some(obj) = v.as_object_mut() {
-            obj.insert("article".into(), article.into());
-        }
-        serde_json::to_writer(&mut *out, &v)
-            .map_err(std::io::Error::from)
-            .map_err(io)?;
-        out.write_all(b"\n").map_err(io)
-    });
-    match res
-        .map_err(anyhow::Error::from)
-        .and_then(|_| out.flush().map_err(Into::into))
-    {
+    let ctx = rasd_events::export::ExportContext::new(Vec::new(), store.article_refs()?);
+    let res: anyhow::Result<()> = match format {
+        ExportFormat::Csv => (|| {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(rasd_events::export::CSV_CLAIM_COLUMNS)?;
+            store.for_each_claim(|article, json| {
+                let c: rasd_events::Claim = serde_json::from_str(&json)
+                    .map_err(|e| rasd_store::StoreError::Corrupt(format!("claims.json: {e}")))?;
+                w.write_record(rasd_events::export::csv_claim_row(&article, &c, &ctx))
+                    .map_err(|e| io(std::io::Error::other(e)))
+            })?;
+            w.flush()?;
+            Ok(())
+        })(),
+        _ => store
+            .for_each_claim(|article, json| {
+                let mut v: serde_json::Value = serde_json::from_str(&json)
+                    .map_err(std::io::Error::from)
+                    .map_err(io)?;
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("article".into(), article.into());
+                }
+                serde_json::to_writer(&mut *out, &v)
+                    .map_err(std::io::Error::from)
+                    .map_err(io)?;
+                out.write_all(b"\n").map_err(io)
+            })
+            .map_err(Into::into),
+    };
+    match res.and_then(|_| out.flush().map_err(Into::into)) {
         Err(e) if is_broken_pipe(&e) => Ok(0),
         r => r.map(|_| 0),
     }
@@ -192,7 +318,7 @@ fn export_entities(
 ) -> anyhow::Result<i32> {
     let io = |e: std::io::Error| rasd_store::StoreError::Io(e);
     let res: anyhow::Result<()> = match format {
-        ExportFormat::Jsonl => store
+        ExportFormat::Jsonl | ExportFormat::Plover | ExportFormat::Gdelt => store
             .for_each_entity(|e| {
                 serde_json::to_writer(&mut *out, &e)
                     .map_err(std::io::Error::from)
@@ -269,7 +395,7 @@ fn export_stories(
     }
     let res: anyhow::Result<()> = (|| {
         match format {
-            ExportFormat::Jsonl => {
+            ExportFormat::Jsonl | ExportFormat::Plover | ExportFormat::Gdelt => {
                 for r in &rows {
                     serde_json::to_writer(&mut *out, r)?;
                     out.write_all(b"\n")?;

@@ -7,7 +7,9 @@
 pub mod claims;
 pub mod coder;
 pub mod eval;
+pub mod export;
 pub mod merge;
+pub mod table;
 pub mod triggers;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,7 @@ pub use claims::{find_claims, Claim, Qualifier, Quantity};
 pub use coder::{code_article, Coder};
 pub use merge::{merge, CodedArticle, Conflict, Event, MergedMention};
 pub use rasd_core::Span;
+pub use table::{materialize, MaterializeStats};
 
 /// Errors of this crate (all from loading dictionaries; coding itself never fails).
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +27,10 @@ pub enum EventError {
     Dictionary { line: usize, why: String },
     #[error("gold file line {line}: {why}")]
     Gold { line: usize, why: String },
+    #[error("stored event data of {article} is unreadable: {why}")]
+    StoredMention { article: String, why: String },
+    #[error(transparent)]
+    Store(#[from] rasd_store::StoreError),
 }
 
 impl EventError {
@@ -95,6 +102,17 @@ impl EventType {
             EventType::Mobilize => "MOBILIZE",
             EventType::Coerce => "COERCE",
             EventType::Assault => "ASSAULT",
+        }
+    }
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Asserted => "asserted",
+            Mode::Negated => "negated",
+            Mode::Future => "future",
+            Mode::Hypothetical => "hypothetical",
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Cross-source merge: mentions of the same real-world event from many articles become one [`Event`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rasd_core::Ymd;
 use serde::{Deserialize, Serialize};
@@ -76,37 +76,150 @@ fn actors(m: &EventMention) -> BTreeSet<&str> {
         .collect()
 }
 
+/// True when mention `m` may join group `g`: against every member the type and negated-ness are the
+/// same, the actor sets overlap (a mention without actors never joins) and the dates are compatible;
+/// and at least one member agrees on the place (unknown agrees; a different place only on the very same date).
+fn joins(g: &[MergedMention], m: &EventMention) -> bool {
+    let mine = actors(m);
+    !mine.is_empty()
+        && g.iter().all(|o| {
+            let o = &o.mention;
+            o.event_type == m.event_type
+                && (o.mode == Mode::Negated) == (m.mode == Mode::Negated)
+                && !mine.is_disjoint(&actors(o))
+                && dates_compatible(o.date.as_deref(), m.date.as_deref())
+        })
+        && g.iter().any(|o| match (&o.mention.location, &m.location) {
+            (Some(a), Some(b)) if a != b => o.mention.date == m.date,
+            _ => true,
+        })
+}
+
+/// How a mention's date is indexed: a day number for day-level dates, else the date string
+/// (month, year, range, or an unparsable value), or none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum DateKey {
+    Day(i64),
+    Coarse(String),
+    Unknown,
+}
+
+fn date_key(date: Option<&str>) -> DateKey {
+    match date {
+        None => DateKey::Unknown,
+        Some(d) => match Ymd::parse_iso(d) {
+            Some(y) if d.len() == 10 => DateKey::Day(y.day_number()),
+            _ => DateKey::Coarse(d.to_string()),
+        },
+    }
+}
+
+/// Candidate groups of one (type, negated, actor): every group that has a member with that actor,
+/// bucketed by the members' dates. A group is listed under the date of each of its members.
+#[derive(Debug, Default)]
+struct Bucket {
+    by_day: HashMap<i64, Vec<usize>>,
+    coarse: BTreeMap<String, Vec<usize>>,
+    undated: Vec<usize>,
+}
+
+impl Bucket {
+    fn add(&mut self, key: &DateKey, group: usize) {
+        let list = match key {
+            DateKey::Day(d) => self.by_day.entry(*d).or_default(),
+            DateKey::Coarse(s) => self.coarse.entry(s.clone()).or_default(),
+            DateKey::Unknown => &mut self.undated,
+        };
+        // Groups are numbered in creation order, so a repeated registration is always the last one.
+        if list.last() != Some(&group) {
+            list.push(group);
+        }
+    }
+
+    /// Every group that can be date-compatible with a mention of this date (a superset; `joins` decides).
+    fn candidates(&self, date: Option<&str>, key: &DateKey, out: &mut Vec<usize>) {
+        match key {
+            DateKey::Day(d) => {
+                // Day-level members: within ±1 day. Coarse members: a prefix of the date ("2025-12")
+                // or a value that starts with it (a range "2025-12-03/2025-12-09").
+                for n in [d - 1, *d, d + 1] {
+                    out.extend(self.by_day.get(&n).into_iter().flatten());
+                }
+                let date = date.unwrap_or("");
+                for (i, _) in date
+                    .char_indices()
+                    .chain(std::iter::once((date.len(), ' ')))
+                {
+                    if let Some(p) = date.get(..i) {
+                        out.extend(self.coarse.get(p).into_iter().flatten());
+                    }
+                }
+                for (k, v) in self
+                    .coarse
+                    .range::<str, _>((std::ops::Bound::Excluded(date), std::ops::Bound::Unbounded))
+                {
+                    if !k.starts_with(date) {
+                        break;
+                    }
+                    out.extend(v);
+                }
+                out.extend(&self.undated);
+            }
+            // Month, year and range dates are rare: every group of this actor is a candidate.
+            DateKey::Coarse(_) | DateKey::Unknown => {
+                out.extend(self.by_day.values().flatten());
+                out.extend(self.coarse.values().flatten());
+                out.extend(&self.undated);
+            }
+        }
+    }
+}
+
 /// Groups mentions from many articles into events (see docs/EVENTS.md for the rule); deterministic in input order.
+///
+/// Each mention joins the earliest-created group it is compatible with, else starts a new one. A
+/// compatible group shares an actor with the mention and has a date-compatible member, so only the
+/// groups indexed under (type, negated, actor) and a nearby date are checked: O(mentions × candidates),
+/// not O(mentions × groups).
 pub fn merge(articles: &[CodedArticle]) -> Vec<Event> {
     let mut groups: Vec<Vec<MergedMention>> = Vec::new();
+    let mut index: HashMap<(EventType, bool, String), Bucket> = HashMap::new();
+    let mut cands: Vec<usize> = Vec::new();
     for art in articles {
         for m in &art.mentions {
-            let mine = actors(m);
-            let found = groups.iter_mut().find(|g| {
-                g.iter().all(|o| {
-                    let o = &o.mention;
-                    let theirs = actors(o);
-                    o.event_type == m.event_type
-                        && (o.mode == Mode::Negated) == (m.mode == Mode::Negated)
-                        && !mine.is_empty()
-                        && !mine.is_disjoint(&theirs)
-                        && dates_compatible(o.date.as_deref(), m.date.as_deref())
-                }) && g.iter().any(|o| {
-                    // Places must agree unless unknown; a disagreeing place merges only on the very same day.
-                    match (&o.mention.location, &m.location) {
-                        (Some(a), Some(b)) if a != b => o.mention.date == m.date,
-                        _ => true,
-                    }
-                })
-            });
-            let mm = MergedMention {
-                article: art.article.clone(),
-                outlet: art.outlet.clone(),
-                mention: m.clone(),
+            let negated = m.mode == Mode::Negated;
+            let key = date_key(m.date.as_deref());
+            cands.clear();
+            for a in actors(m) {
+                if let Some(b) = index.get(&(m.event_type, negated, a.to_string())) {
+                    b.candidates(m.date.as_deref(), &key, &mut cands);
+                }
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            let found = cands
+                .iter()
+                .copied()
+                .find(|&i| groups.get(i).is_some_and(|g| joins(g, m)));
+            let gi = match found {
+                Some(i) => i,
+                None => {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                }
             };
-            match found {
-                Some(g) => g.push(mm),
-                None => groups.push(vec![mm]),
+            for a in actors(m) {
+                index
+                    .entry((m.event_type, negated, a.to_string()))
+                    .or_default()
+                    .add(&key, gi);
+            }
+            if let Some(g) = groups.get_mut(gi) {
+                g.push(MergedMention {
+                    article: art.article.clone(),
+                    outlet: art.outlet.clone(),
+                    mention: m.clone(),
+                });
             }
         }
     }
@@ -215,16 +328,16 @@ fn build_event(
     } else {
         first.mode
     };
-    let mut key_actors: Vec<&str> = source.iter().chain(&target).map(String::as_str).collect();
-    key_actors.sort();
-    let first_pos = format!("{}:{}", g[0].article, first.start);
-    let date = dated.mention.date.clone();
+    // The id names the group's first mention (in input order, i.e. article insertion order): the
+    // same mentions give the same id, and neither later articles joining the event nor unrelated
+    // articles change it.
     let id = stable_id(&[
         first.event_type.as_str(),
-        date.as_deref().unwrap_or(""),
-        &key_actors.join(","),
-        &first_pos,
+        &g[0].article,
+        &first.start.to_string(),
+        &first.trigger.start.to_string(),
     ]);
+    let date = dated.mention.date.clone();
     Some(Event {
         id,
         event_type: first.event_type,
@@ -245,6 +358,7 @@ fn build_event(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use rasd_core::Span;
 
     fn mention(ty: EventType, src: &str, tgt: &str, date: &str) -> EventMention {
@@ -337,5 +451,181 @@ mod tests {
             ),
         ];
         assert_eq!(merge(&arts).len(), 3);
+    }
+
+    /// The straightforward merge: every mention checks every group in creation order.
+    fn reference_merge(articles: &[CodedArticle]) -> Vec<Vec<(String, usize, EventType)>> {
+        let mut groups: Vec<Vec<MergedMention>> = Vec::new();
+        for art in articles {
+            for m in &art.mentions {
+                let mm = MergedMention {
+                    article: art.article.clone(),
+                    outlet: art.outlet.clone(),
+                    mention: m.clone(),
+                };
+                match groups.iter_mut().find(|g| joins(g, m)) {
+                    Some(g) => g.push(mm),
+                    None => groups.push(vec![mm]),
+                }
+            }
+        }
+        groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|m| (m.article.clone(), m.mention.start, m.mention.event_type))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn shape(events: &[Event]) -> Vec<Vec<(String, usize, EventType)>> {
+        events
+            .iter()
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| (m.article.clone(), m.mention.start, m.mention.event_type))
+                    .collect()
+            })
+            .collect()
+    }
+
+    const DATES: [&str; 12] = [
+        "2025-12-01",
+        "2025-12-02",
+        "2025-12-03",
+        "2025-12-05",
+        "2025-11-30",
+        "2025-12",
+        "2025-11",
+        "2025",
+        "2025-12-01/2025-12-07",
+        "2025-12-02/2025-12-08",
+        "bogus-date",
+        "",
+    ];
+    const ACTORS: [&str; 5] = ["egy", "jor", "isr", "usa", "irn"];
+    const PLACES: [&str; 3] = ["", "location:cairo", "location:amman"];
+
+    /// (type, negated, actor bits, date index, place index) → a mention.
+    fn arb_articles() -> impl Strategy<Value = Vec<CodedArticle>> {
+        let spec = (0usize..3, any::<bool>(), 0u8..32, 0usize..12, 0usize..3);
+        proptest::collection::vec(proptest::collection::vec(spec, 0..5), 0..25).prop_map(|arts| {
+            arts.into_iter()
+                .enumerate()
+                .map(|(ai, ms)| CodedArticle {
+                    article: format!("a{ai}"),
+                    outlet: Some(format!("o{}", ai % 4)),
+                    duplicate_of: None,
+                    mentions: ms
+                        .into_iter()
+                        .enumerate()
+                        .map(|(mi, (ty, neg, bits, d, p))| {
+                            let ty =
+                                [EventType::Consult, EventType::Assault, EventType::Request][ty];
+                            let mut m = mention(ty, "", "", DATES[d]);
+                            let who: Vec<String> = ACTORS
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| bits & (1 << i) != 0)
+                                .map(|(_, a)| a.to_string())
+                                .collect();
+                            m.source = who.iter().take(1).cloned().collect();
+                            m.target = who.iter().skip(1).cloned().collect();
+                            if neg {
+                                m.mode = Mode::Negated;
+                            }
+                            if DATES[d].is_empty() {
+                                m.date = None;
+                            }
+                            m.location = Some(PLACES[p].to_string()).filter(|s| !s.is_empty());
+                            m.start = mi * 10;
+                            m
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn indexed_merge_equals_the_reference_merge(arts in arb_articles()) {
+            prop_assert_eq!(shape(&merge(&arts)), reference_merge(&arts));
+        }
+
+        #[test]
+        fn adding_an_article_keeps_every_existing_event_id(arts in arb_articles(), extra in arb_articles()) {
+            let before: BTreeSet<String> = merge(&arts).into_iter().map(|e| e.id).collect();
+            let mut more = arts.clone();
+            more.extend(extra.into_iter().map(|mut a| { a.article = format!("new-{}", a.article); a }));
+            let after: BTreeSet<String> = merge(&more).into_iter().map(|e| e.id).collect();
+            prop_assert!(before.is_subset(&after));
+        }
+    }
+
+    #[test]
+    fn event_ids_are_stable_across_runs_and_when_unrelated_articles_are_added() {
+        let meet = |d: &str| mention(EventType::Consult, "egy", "jor", d);
+        let arts = vec![
+            article("a", "X", None, vec![meet("2025-12-01")]),
+            article("b", "Y", None, vec![meet("2025-12-01")]),
+        ];
+        let first = merge(&arts);
+        assert_eq!(first, merge(&arts));
+        let mut more = arts.clone();
+        more.push(article(
+            "c",
+            "Z",
+            None,
+            vec![mention(EventType::Assault, "isr", "pse", "2025-12-01")],
+        ));
+        let second = merge(&more);
+        assert_eq!(second.len(), 2);
+        assert_eq!(second[0].id, first[0].id);
+        // A later report of the same meeting joins the event and keeps its id.
+        more.push(article("d", "W", None, vec![meet("2025-12-02")]));
+        let third = merge(&more);
+        assert_eq!(third[0].id, first[0].id);
+        assert_eq!(third[0].num_sources, 3);
+    }
+
+    #[test]
+    fn a_month_date_merges_with_a_day_inside_it_and_a_range_with_its_first_day() {
+        let arts = vec![
+            article(
+                "a",
+                "X",
+                None,
+                vec![mention(EventType::Consult, "egy", "jor", "2025-12")],
+            ),
+            article(
+                "b",
+                "Y",
+                None,
+                vec![mention(EventType::Consult, "egy", "jor", "2025-12-09")],
+            ),
+            article(
+                "c",
+                "Y",
+                None,
+                vec![mention(
+                    EventType::Assault,
+                    "isr",
+                    "pse",
+                    "2025-12-01/2025-12-07",
+                )],
+            ),
+            article(
+                "d",
+                "X",
+                None,
+                vec![mention(EventType::Assault, "isr", "pse", "2025-12-01")],
+            ),
+        ];
+        let ev = merge(&arts);
+        assert_eq!(shape(&ev), reference_merge(&arts));
+        assert_eq!(ev.len(), 2);
     }
 }

@@ -83,6 +83,28 @@ const MIGRATIONS: &[&str] = &[
         json    TEXT NOT NULL,
         PRIMARY KEY (article, n)
     );",
+    // 5: merged events (one row per real-world event, `json` = the event as `rasd export events`
+    // prints it) and their actors, recomputed from event_mentions after each ingest.
+    "CREATE TABLE events (
+        id             TEXT PRIMARY KEY,
+        type           TEXT NOT NULL,
+        mode           TEXT NOT NULL,
+        date           TEXT,
+        date_precision TEXT NOT NULL,
+        location       TEXT,
+        num_articles   INTEGER NOT NULL,
+        num_sources    INTEGER NOT NULL,
+        json           TEXT NOT NULL
+    );
+    CREATE TABLE event_actors (
+        event  TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        role   TEXT NOT NULL,
+        PRIMARY KEY (event, entity, role)
+    );
+    CREATE INDEX event_actors_entity ON event_actors(entity);
+    CREATE INDEX events_date ON events(date, id);
+    CREATE INDEX events_type ON events(type, date);",
 ];
 
 /// The schema version this build writes.
@@ -141,6 +163,36 @@ pub struct MentionRow {
     pub start: usize,
     pub end: usize,
     pub text: String,
+}
+
+/// One merged event as stored in the `events` table (built by `rasd_events::materialize`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    pub id: String,
+    /// PLOVER type (`CONSULT`, ...).
+    pub event_type: String,
+    /// `asserted` | `negated` | `future` | `hypothetical`.
+    pub mode: String,
+    pub date: Option<String>,
+    pub date_precision: String,
+    /// Location entity id.
+    pub location: Option<String>,
+    pub num_articles: usize,
+    pub num_sources: usize,
+    /// The whole event as `rasd export events` prints it.
+    pub json: String,
+    /// `(entity id, role)` with role `source`, `target` or `location`.
+    pub actors: Vec<(String, String)>,
+}
+
+/// What an export needs to cite an article, without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRef {
+    pub id: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub title: Option<String>,
 }
 
 /// Result of inserting a batch.
@@ -386,6 +438,110 @@ impl Store {
         Ok(out)
     }
 
+    /// Replace the whole content of `events` and `event_actors` with `events`, in one transaction
+    /// (readers see either the old or the new table). Returns the number of events stored.
+    pub fn replace_events(&mut self, events: &[EventRow]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("DELETE FROM event_actors; DELETE FROM events;")?;
+        {
+            let mut ev = tx.prepare_cached(
+                "INSERT INTO events (id, type, mode, date, date_precision, location, num_articles, num_sources, json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut act = tx.prepare_cached(
+                "INSERT INTO event_actors (event, entity, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            )?;
+            for e in events {
+                ev.execute(params![
+                    e.id,
+                    e.event_type,
+                    e.mode,
+                    e.date,
+                    e.date_precision,
+                    e.location,
+                    e.num_articles as i64,
+                    e.num_sources as i64,
+                    e.json
+                ])?;
+                for (entity, role) in &e.actors {
+                    act.execute(params![e.id, entity, role])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(events.len())
+    }
+
+    /// Visit the `json` of every stored event, in the order they were stored (the merge order:
+    /// by each event's first mention in article insertion order).
+    pub fn for_each_event(
+        &self,
+        mut f: impl FnMut(String) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT json FROM events ORDER BY rowid")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(r.get(0)?)?;
+        }
+        Ok(())
+    }
+
+    /// Every entity's description (without mentions), sorted by id.
+    pub fn entity_descriptions(&self) -> Result<Vec<EntityRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, name, name_en, country, role, wikidata, lat, lon FROM entities ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(EntityRow {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                name: r.get(2)?,
+                name_en: r.get(3)?,
+                country: r.get(4)?,
+                role: r.get(5)?,
+                wikidata: r.get(6)?,
+                lat: r.get(7)?,
+                lon: r.get(8)?,
+                mentions: Vec::new(),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Id, URL, outlet, publication date and title of every article, in insertion order (no text).
+    pub fn article_refs(&self) -> Result<Vec<ArticleRef>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, url, outlet, published, title FROM articles ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ArticleRef {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                outlet: r.get(2)?,
+                published: r.get(3)?,
+                title: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Number of stored (per-article) event mentions.
+    pub fn event_mention_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM event_mentions", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    pub fn event_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// Visit every stored claim as `(article, json)` in article insertion order.
     pub fn for_each_claim(
         &self,
@@ -584,5 +740,60 @@ mod tests {
             Err(StoreError::TooNew { found: 999, .. })
         ));
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    fn event_row(id: &str, actors: &[(&str, &str)]) -> EventRow {
+        EventRow {
+            id: id.into(),
+            event_type: "CONSULT".into(),
+            mode: "asserted".into(),
+            date: Some("2025-12-19".into()),
+            date_precision: "day".into(),
+            location: None,
+            num_articles: 2,
+            num_sources: 2,
+            json: format!("{{\"id\":\"{id}\"}}"),
+            actors: actors
+                .iter()
+                .map(|(e, r)| (e.to_string(), r.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn replace_events_swaps_the_whole_table_and_keeps_insertion_order() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.replace_events(&[
+            event_row(
+                "b",
+                &[("location:egy", "source"), ("location:jor", "target")],
+            ),
+            event_row("a", &[("location:egy", "source")]),
+        ])
+        .unwrap();
+        let mut got = Vec::new();
+        s.for_each_event(|j| {
+            got.push(j);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got, vec![r#"{"id":"b"}"#, r#"{"id":"a"}"#]);
+        let n: i64 = s
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM event_actors WHERE entity = 'location:egy'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 2);
+        s.replace_events(&[event_row("c", &[("location:irn", "source")])])
+            .unwrap();
+        assert_eq!(s.event_count().unwrap(), 1);
+        let n: i64 = s
+            .conn
+            .query_row("SELECT COUNT(*) FROM event_actors", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
     }
 }
