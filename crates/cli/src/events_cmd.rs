@@ -20,6 +20,9 @@ pub struct CodeArgs {
     /// Also print quantity claims (one JSON object per line, with `"claim": true`).
     #[arg(long)]
     pub claims: bool,
+    /// Also print the entities the coder used (NER + resolution + descriptive actors), with `"entity": true`.
+    #[arg(long)]
+    pub show_entities: bool,
     /// The text; read from stdin when absent. Several arguments are joined with spaces.
     pub text: Vec<String>,
 }
@@ -99,6 +102,22 @@ pub fn run_code(args: CodeArgs) -> anyhow::Result<i32> {
     };
     let coder = load_coder(args.triggers.as_ref())?;
     let entities = EntitySource::load()?.entities(&text);
+    if args.show_entities {
+        let tokens = rasd_text::tokens(&text);
+        for e in rasd_events::coder::descriptive_actors(&tokens, &entities) {
+            let mut v = serde_json::to_value(&e)?;
+            if let Some(o) = v.as_object_mut() {
+                let spans: Vec<String> = e
+                    .mentions
+                    .iter()
+                    .map(|s| s.slice(&text).unwrap_or("").to_string())
+                    .collect();
+                o.insert("text".into(), spans.into());
+                o.insert("entity".into(), serde_json::Value::Bool(true));
+            }
+            println!("{v}");
+        }
+    }
     for m in coder.code(&text, published, &entities) {
         println!("{}", serde_json::to_string(&m)?);
     }

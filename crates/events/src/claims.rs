@@ -89,6 +89,25 @@ fn unit_event(key: &str) -> Option<&'static str> {
     }
 }
 
+/// Unit of a verb that says what happened to the counted people ("قتلوا", "اعتقلت", "أصيب").
+fn unit_verb(key: &str) -> Option<&'static str> {
+    let k = key
+        .strip_prefix('و')
+        .or_else(|| key.strip_prefix('ف'))
+        .unwrap_or(key);
+    match k {
+        "قتل" | "قتلوا" | "قتلت" | "استشهد" | "استشهدوا" | "لقوا" | "لقي" => {
+            Some("killed")
+        }
+        "اصيب" | "اصيبوا" | "اصابت" | "جرح" | "جرحوا" => Some("injured"),
+        "اعتقل" | "اعتقلت" | "اعتقلوا" | "اوقفت" | "احتجزت" | "اعتقلتهم" => {
+            Some("detained")
+        }
+        "نزح" | "نزحوا" => Some("displaced"),
+        _ => None,
+    }
+}
+
 /// Value of a number token or a number word; the flag says the word itself is approximate ("مئات").
 fn number_value(t: &Token) -> Option<(f64, bool)> {
     if t.kind == TokenKind::Number {
@@ -203,15 +222,31 @@ impl Coder {
                     next += 1;
                 }
                 let mut unit = None;
+                let mut counted = false;
                 for j in next..(next + 3).min(toks.len()) {
                     let Some(tk) = toks.get(j) else { break };
                     if let Some(u) = unit_noun(&tk.key) {
                         unit = Some(u);
                         break;
                     }
+                    // "30 شخصا قتلوا": a counted noun, then a verb saying what happened to them.
+                    if let Some(u) = unit_verb(&tk.key).filter(|_| counted) {
+                        unit = Some(u);
+                        break;
+                    }
                     if !is_counted_filler(&tk.key) {
                         break;
                     }
+                    counted = true;
+                }
+                if unit.is_none() && counted {
+                    // "اعتقلت الشرطة ١٢ شخصاً": the verb before the number (a counted noun follows it).
+                    unit = toks
+                        .get(i.saturating_sub(4)..i)
+                        .unwrap_or(&[])
+                        .iter()
+                        .rev()
+                        .find_map(|p| unit_verb(&p.key));
                 }
                 if unit.is_none() {
                     let mut j = i;
@@ -340,5 +375,34 @@ mod tests {
     fn thousands_word_multiplies() {
         let c = find_claims("اعتقال 3 آلاف معتقل", None, &[]);
         assert_eq!(c.first().map(|c| c.quantity.value), Some(3000.0));
+    }
+
+    #[test]
+    fn a_verb_after_or_before_the_counted_people_gives_the_unit() {
+        let c = Coder::load_default().unwrap();
+        let got = c.claims(
+            "وقالت مصادر طبية إن ٣٠ شخصا قتلوا في القصف.",
+            Ymd::new(2025, 12, 20),
+            &[],
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].quantity.unit, "killed");
+        assert_eq!(got[0].quantity.value, 30.0);
+        let got = c.claims(
+            "ذكرت مصادر أمنية أن الشرطة اعتقلت ١٢ شخصاً في إسطنبول.",
+            Ymd::new(2025, 12, 18),
+            &[],
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].quantity.unit, "detained");
+        assert_eq!(got[0].quantity.value, 12.0);
+        // Not a count of people: no claim.
+        assert!(c
+            .claims(
+                "اعتقلت الشرطة المشتبه به 12 ساعة.",
+                Ymd::new(2025, 12, 18),
+                &[]
+            )
+            .is_empty());
     }
 }

@@ -88,6 +88,12 @@ const PLACE_WORDS: &[&str] = &[
     "مدينه",
     "بلده",
     "عاصمه",
+    // "في قطاع غزة", "مخيم جنين", "محافظة إدلب": the place noun stands between في and the name.
+    "قطاع",
+    "مخيم",
+    "محافظه",
+    "ولايه",
+    "منطقه",
 ];
 
 impl Coder {
@@ -367,8 +373,10 @@ impl Coder {
             return Mode::Negated;
         }
         let trig_key = toks.get(m.first).map_or(String::new(), |t| bare(&t.key));
-        let imperfect = trig_key.starts_with(['ي', 'ت', 'ن']);
-        if near.iter().any(|t| bare(&t.key) == "قد") && imperfect {
+        // "قد يفرض" (may impose): قد right before an imperfect verb. Not "قد وقعتا اتفاقية تعاون"
+        // (قد + perfect = already; the trigger تعاون is three tokens on).
+        let imperfect = role == Role::Verb && trig_key.starts_with(['ي', 'ت', 'ن']);
+        if before.last().is_some_and(|t| bare(&t.key) == "قد") && imperfect {
             return Mode::Hypothetical;
         }
         let window = &before[before.len().saturating_sub(8)..];
@@ -546,6 +554,13 @@ const ACTOR_HEADS: &[&str] = &[
     "اجهزه",
 ];
 
+/// [`ACTOR_HEADS`] folded like token keys (طائرات → طايرات; the list was compared unfolded and
+/// "طائرات الاحتلال الإسرائيلي" was never an actor).
+fn actor_heads() -> &'static Vec<String> {
+    static HEADS: OnceLock<Vec<String>> = OnceLock::new();
+    HEADS.get_or_init(|| ACTOR_HEADS.iter().map(|h| rasd_text::fold(h)).collect())
+}
+
 fn nisba_table() -> &'static Vec<(String, String)> {
     static TABLE: OnceLock<Vec<(String, String)>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -577,7 +592,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
     let table = nisba_table();
     let mut i = 0;
     while let Some(head) = tokens.get(i) {
-        if !ACTOR_HEADS.contains(&strip_article(&head.key)) || covered(head.span) {
+        if !actor_heads().iter().any(|h| h == strip_article(&head.key)) || covered(head.span) {
             i += 1;
             continue;
         }
@@ -837,6 +852,33 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:irn"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn aircraft_with_nationality_adjective_is_the_source_and_a_camp_is_a_place() {
+        let text = "قصفت طائرات الاحتلال الإسرائيلي أمس الجمعة مخيم النصيرات في قطاع غزة.";
+        let e = ents(
+            text,
+            &[
+                ("location:nuseirat", "location", "مخيم النصيرات"),
+                ("location:gaza", "location", "غزة"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        assert_eq!(ms[0].source, vec!["location:isr"]);
+        assert_eq!(ms[0].location.as_deref(), Some("location:gaza"));
+    }
+
+    #[test]
+    fn qad_before_a_noun_trigger_is_not_hypothetical() {
+        let ms = code_article(
+            "وكانت سوريا وروسيا قد وقعتا اتفاقية تعاون عسكري في عام 2015.",
+            pub_date(),
+            &[],
+        );
+        assert!(!ms.is_empty());
+        assert!(ms.iter().all(|m| m.mode == Mode::Asserted), "{ms:?}");
+        assert_eq!(ms[0].date.as_deref(), Some("2015"));
     }
 
     #[test]
