@@ -23,6 +23,13 @@ pub struct BenchIngestArgs {
     /// Leave entity recognition out of the end-to-end runs (foundation + dedupe only).
     #[arg(long)]
     pub no_entities: bool,
+    /// Worker thread counts to run end to end, comma-separated (default: 1 and the available
+    /// parallelism, or `$RASD_THREADS`).
+    #[arg(long, value_delimiter = ',')]
+    pub threads: Vec<usize>,
+    /// Skip the separate per-phase timing pass (only the end-to-end runs).
+    #[arg(long)]
+    pub no_phases: bool,
 }
 
 /// Ingest into a fresh temporary database and print throughput.
@@ -33,13 +40,25 @@ pub fn run_bench(args: BenchIngestArgs) -> anyhow::Result<i32> {
     };
     let tmp = std::env::temp_dir().join(format!("rasd-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
+    let mut threads = args.threads.clone();
+    if threads.is_empty() {
+        threads.push(1);
+        let n = rasd_pipeline::default_threads();
+        if n > 1 {
+            threads.push(n);
+        }
+    }
+    let opts = BenchOpts {
+        entities: !args.no_entities,
+        phases: !args.no_phases,
+        threads,
+    };
     let result = (|| {
-        let entities = !args.no_entities;
         bench_one(
             "corpus",
             std::slice::from_ref(&path),
             &tmp.join("a.db"),
-            entities,
+            &opts,
         )?;
         if let Some(n) = args.synth {
             let synth = tmp.join("synth.jsonl");
@@ -48,13 +67,19 @@ pub fn run_bench(args: BenchIngestArgs) -> anyhow::Result<i32> {
                 &format!("synthetic {n}"),
                 &[synth],
                 &tmp.join("b.db"),
-                entities,
+                &opts,
             )?;
         }
         anyhow::Ok(())
     })();
     std::fs::remove_dir_all(&tmp).ok();
     result.map(|_| 0)
+}
+
+struct BenchOpts {
+    entities: bool,
+    phases: bool,
+    threads: Vec<usize>,
 }
 
 struct Quiet(usize);
@@ -68,7 +93,7 @@ impl Observer for Quiet {
 /// slow stage shows up as a share of the whole.
 fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
     let (files, _) = rasd_pipeline::collect_inputs(paths);
-    let t = Instant::now();
+    let t = cpu();
     let mut raws = Vec::new();
     for f in &files {
         let bytes = std::fs::read(&f.path)?;
@@ -78,7 +103,7 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
                 .filter_map(Result::ok),
         );
     }
-    let read = t.elapsed().as_secs_f64();
+    let read = cpu() - t;
     let bodies: Vec<String> = raws
         .iter()
         .map(|r| match &r.body {
@@ -88,26 +113,26 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
                 .unwrap_or_default(),
         })
         .collect();
-    let extract = t.elapsed().as_secs_f64() - read;
+    let extract = (cpu() - t) - read;
     let rules = CleanRules::builtin();
-    let t = Instant::now();
+    let t = cpu();
     let cleaned: Vec<String> = bodies.iter().map(|b| rules.clean(b).text).collect();
-    let clean = t.elapsed().as_secs_f64();
-    let t = Instant::now();
+    let clean = cpu() - t;
+    let t = cpu();
     let found = cleaned
         .iter()
         .filter(|c| rasd_time::find_dateline(c).is_some())
         .count();
-    let dateline = t.elapsed().as_secs_f64();
-    let t = Instant::now();
+    let dateline = cpu() - t;
+    let t = cpu();
     let folded: usize = cleaned.iter().map(|c| rasd_text::fold(c).len()).sum();
-    let fold = t.elapsed().as_secs_f64();
+    let fold = cpu() - t;
     let preparer = Preparer::default();
     let articles: Vec<Article> = raws
         .into_iter()
         .filter_map(|r| preparer.prepare(r).ok())
         .collect();
-    let t = Instant::now();
+    let t = cpu();
     let mut index = rasd_dedupe::DedupeIndex::new(rasd_dedupe::Config::default())?;
     let articles: Vec<rasd_store::NewArticle> = articles
         .into_iter()
@@ -130,65 +155,159 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
             }
         })
         .collect();
-    let dedupe = t.elapsed().as_secs_f64();
+    let dedupe = cpu() - t;
     let annotator = rasd_pipeline::EntityAnnotator::load_default()?;
-    let t = Instant::now();
-    let articles: Vec<rasd_store::NewArticle> = articles
+    let t = cpu();
+    let mut articles: Vec<rasd_store::NewArticle> = articles
         .into_iter()
         .map(|mut n| {
             n.entities = annotator.annotate(&n.article);
             n
         })
         .collect();
-    let entities = t.elapsed().as_secs_f64();
+    let entities = cpu() - t;
+    let t = cpu();
+    let mentions: usize = articles
+        .iter()
+        .map(|n| annotator.recognizer().recognize(&n.article.text).len())
+        .sum();
+    let recognize = cpu() - t;
+    let t = cpu();
+    for n in &mut articles {
+        let published = n
+            .article
+            .published
+            .as_deref()
+            .and_then(rasd_core::Ymd::parse_iso);
+        (n.events, n.claims) = rasd_pipeline::code_events(&n.article, &n.entities, published);
+    }
+    let events = cpu() - t;
+    // The claims share of events+claims, for finding the hot spot.
+    let t = cpu();
+    for n in &articles {
+        let likes: Vec<rasd_events::EntityLike> = n
+            .entities
+            .iter()
+            .map(|e| rasd_events::EntityLike {
+                id: e.id.clone(),
+                kind: e.kind.clone(),
+                country: e.country.clone(),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| rasd_core::Span::new(m.start, m.end))
+                    .collect(),
+            })
+            .collect();
+        let published = n
+            .article
+            .published
+            .as_deref()
+            .and_then(rasd_core::Ymd::parse_iso);
+        std::hint::black_box(rasd_events::find_claims(&n.article.text, published, &likes));
+    }
+    let claims = cpu() - t;
+    let tokens: usize = articles
+        .iter()
+        .map(|n| rasd_ner::tokenize::tokenize(&n.article.text).len())
+        .sum();
     let mut store = Store::open(db)?;
-    let t = Instant::now();
+    let t = cpu();
     for chunk in articles.chunks(rasd_pipeline::BATCH_SIZE) {
         store.insert_articles(chunk)?;
     }
-    let insert = t.elapsed().as_secs_f64();
+    let insert = cpu() - t;
     let n = articles.len().max(1) as f64;
     let per = |s: f64| s * 1e6 / n;
     println!(
-        "  phases (µs/article): read+decode {:.0}, html/layout {:.0}, clean {:.0}, dateline {:.0} ({found} found), fold {:.0} ({folded} key bytes), dedupe+stories {:.0}, entities {:.0}, store {:.0}",
+        "  phases, one thread (CPU µs/article): read+decode {:.0}, html/layout {:.0}, clean {:.0}, dateline {:.0} ({found} found), fold {:.0} ({folded} key bytes)",
         per(read),
         per(extract),
         per(clean),
         per(dateline),
         per(fold),
+    );
+    println!(
+        "  phases, one thread (CPU µs/article): dedupe+stories {:.0}, entities {:.0} (of which tagging {:.0}: {:.0} tokens/article, {:.0}k tokens/CPU s, {:.1} mentions/article), events+claims {:.0} (of which claims {:.0}), store {:.0}",
         per(dedupe),
         per(entities),
+        per(recognize),
+        tokens as f64 / n,
+        tokens as f64 / recognize.max(1e-9) / 1e3,
+        mentions as f64 / n,
+        per(events),
+        per(claims),
         per(insert)
     );
     Ok(())
 }
 
-fn bench_one(label: &str, paths: &[PathBuf], db: &Path, entities: bool) -> anyhow::Result<()> {
-    bench_phases(paths, &db.with_extension("phases.db"))?;
-    let mut store = Store::open(db)?;
-    let start = Instant::now();
-    let (files, _) = rasd_pipeline::collect_inputs(paths);
-    let mut ing = rasd_pipeline::Ingestor::new(&mut store, Preparer::default())?;
-    if entities {
-        ing = ing.with_entities(rasd_pipeline::EntityAnnotator::load_default()?);
+/// CPU seconds of the calling thread (what a stage costs, whatever else the machine runs).
+fn cpu() -> f64 {
+    rasd_pipeline::thread_cpu_seconds()
+}
+
+fn bench_one(label: &str, paths: &[PathBuf], db: &Path, opts: &BenchOpts) -> anyhow::Result<()> {
+    if opts.phases {
+        bench_phases(paths, &db.with_extension("phases.db"))?;
     }
-    let mut quiet = Quiet(0);
-    for f in &files {
-        ing.ingest_file(f, &mut quiet)?;
+    let stages = if opts.entities {
+        "decode+clean+dateline+dedupe+entities+events+claims+store"
+    } else {
+        "decode+clean+dateline+dedupe+store"
+    };
+    for (run, &threads) in opts.threads.iter().enumerate() {
+        let db = db.with_extension(format!("{run}.db"));
+        let mut store = Store::open(&db)?;
+        let annotator = if opts.entities {
+            Some(rasd_pipeline::EntityAnnotator::load_default()?)
+        } else {
+            None
+        };
+        let cpu0 = rasd_ner::cputime::process_cpu_seconds();
+        let start = Instant::now();
+        let (files, _) = rasd_pipeline::collect_inputs(paths);
+        let mut ing =
+            rasd_pipeline::Ingestor::new(&mut store, Preparer::default())?.with_threads(threads);
+        if let Some(a) = annotator {
+            ing = ing.with_entities(a);
+        }
+        let mut quiet = Quiet(0);
+        ing.ingest_files(&files, &mut quiet)?;
+        let times = ing.stage_times();
+        let s = ing.finish()?;
+        let secs = start.elapsed().as_secs_f64();
+        let cpu_secs = match (cpu0, rasd_ner::cputime::process_cpu_seconds()) {
+            (Some(a), Some(b)) => Some(b - a),
+            _ => None,
+        };
+        let raw_mb = s.bytes as f64 / 1e6;
+        let text_mb = store.text_bytes()? as f64 / 1e6;
+        let n = s.new + s.existing;
+        let per = |x: f64| x * 1e6 / n.max(1) as f64;
+        println!(
+            "bench ingest {label} ({stages}), {threads} thread{}: {n} articles ({} skipped) in {secs:.2}s = {:.0} articles/s, {:.1} MB/s of input ({raw_mb:.1} MB), {:.1} MB/s of clean text; {}",
+            if threads == 1 { "" } else { "s" },
+            s.skipped,
+            n as f64 / secs,
+            raw_mb / secs,
+            text_mb / secs,
+            match cpu_secs {
+                Some(c) => format!("{c:.2} CPU s = {:.0} articles per CPU s", n as f64 / c.max(1e-9)),
+                None => "CPU time unavailable".to_owned(),
+            }
+        );
+        println!(
+            "  stages (CPU µs/article, all threads): read+decode {:.0}, prepare {:.0}, entities {:.0}, events+claims {:.0}, dedupe+stories {:.0}, store {:.0}; total {:.0}",
+            per(times.read),
+            per(times.prepare),
+            per(times.entities),
+            per(times.events),
+            per(times.dedupe),
+            per(times.store),
+            per(times.total()),
+        );
     }
-    let s = ing.finish()?;
-    let secs = start.elapsed().as_secs_f64();
-    let raw_mb = s.bytes as f64 / 1e6;
-    let text_mb = store.text_bytes()? as f64 / 1e6;
-    println!(
-        "bench ingest {label} ({}): {} articles ({} skipped) in {secs:.2}s = {:.0} articles/s, {:.1} MB/s of input ({raw_mb:.1} MB), {:.1} MB/s of clean text",
-        if entities { "decode+clean+dateline+dedupe+entities+store" } else { "decode+clean+dateline+dedupe+store" },
-        s.new + s.existing,
-        s.skipped,
-        (s.new + s.existing) as f64 / secs,
-        raw_mb / secs,
-        text_mb / secs
-    );
     Ok(())
 }
 

@@ -7,6 +7,12 @@
 /// model's feature hashes depend on it, and the shared normalizer is still evolving.
 pub fn fold_word(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_word_into(s, &mut out);
+    out
+}
+
+/// [`fold_word`] appended to `out`.
+pub fn fold_word_into(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
@@ -23,7 +29,6 @@ pub fn fold_word(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// Proclitic sequences stripped from a folded word, longest first.
@@ -47,12 +52,63 @@ pub fn split_proclitic(folded: &str) -> (&str, &str) {
     ("", folded)
 }
 
+/// `char::is_alphabetic` and `char::is_numeric` with the Arabic block (U+0600–U+06FF) answered from a
+/// table built once: the standard lookup for non-ASCII chars is a slow binary search, and almost every
+/// char of an Arabic article is in that block.
+#[derive(Clone, Copy)]
+pub(crate) struct CharClass {
+    pub alphabetic: bool,
+    pub numeric: bool,
+}
+
+pub(crate) fn char_class(c: char) -> CharClass {
+    static ARABIC: std::sync::OnceLock<[CharClass; 256]> = std::sync::OnceLock::new();
+    if c.is_ascii() {
+        return CharClass {
+            alphabetic: c.is_ascii_alphabetic(),
+            numeric: c.is_ascii_digit(),
+        };
+    }
+    let u = c as u32;
+    if (0x0600..0x0700).contains(&u) {
+        let table = ARABIC.get_or_init(|| {
+            let mut t = [CharClass {
+                alphabetic: false,
+                numeric: false,
+            }; 256];
+            for (i, slot) in t.iter_mut().enumerate() {
+                if let Some(c) = char::from_u32(0x0600 + i as u32) {
+                    *slot = CharClass {
+                        alphabetic: c.is_alphabetic(),
+                        numeric: c.is_numeric(),
+                    };
+                }
+            }
+            t
+        });
+        if let Some(cc) = table.get((u - 0x0600) as usize) {
+            return *cc;
+        }
+    }
+    CharClass {
+        alphabetic: c.is_alphabetic(),
+        numeric: c.is_numeric(),
+    }
+}
+
 /// Character class summary of a word: `A` Arabic letter, `a` Latin, `9` digit, `.` other; runs collapsed.
 pub fn shape(word: &str) -> String {
     let mut out = String::new();
+    shape_into(word, &mut out);
+    out
+}
+
+/// [`shape`] appended to `out`.
+pub fn shape_into(word: &str, out: &mut String) {
     let mut last = '\0';
     for c in word.chars() {
-        let k = if ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic() {
+        let cc = char_class(c);
+        let k = if ('\u{0600}'..='\u{06FF}').contains(&c) && cc.alphabetic {
             'A'
         } else if c.is_ascii_alphabetic() {
             if c.is_ascii_uppercase() {
@@ -60,9 +116,9 @@ pub fn shape(word: &str) -> String {
             } else {
                 'a'
             }
-        } else if c.is_numeric() {
+        } else if cc.numeric {
             '9'
-        } else if c.is_alphabetic() {
+        } else if cc.alphabetic {
             'L'
         } else {
             c
@@ -72,7 +128,6 @@ pub fn shape(word: &str) -> String {
             last = k;
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -92,6 +147,17 @@ mod tests {
         assert_eq!(split_proclitic("بن"), ("", "بن"));
         assert_eq!(split_proclitic("للامم"), ("لل", "امم"));
         assert_eq!(split_proclitic("باسطنبول"), ("ب", "اسطنبول"));
+    }
+
+    #[test]
+    fn char_class_table_agrees_with_std() {
+        for u in (0..0x0800u32).chain(0x1E00..0x2100).chain(0xFB50..0xFF00) {
+            if let Some(c) = char::from_u32(u) {
+                let cc = char_class(c);
+                assert_eq!(cc.alphabetic, c.is_alphabetic(), "U+{u:04X}");
+                assert_eq!(cc.numeric, c.is_numeric(), "U+{u:04X}");
+            }
+        }
     }
 
     #[test]

@@ -372,9 +372,9 @@ pub const MAX_NAME_TOKENS: usize = 6;
 /// Folded multi-word names → class flags, matched longest-first over token sequences.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    names: HashMap<String, u8>,
+    names: crate::strhash::StrMap<u8>,
     /// Folded first tokens of all names, to skip impossible starts quickly.
-    firsts: HashSet<String>,
+    firsts: crate::strhash::StrSet,
 }
 
 impl Lexicon {
@@ -432,23 +432,25 @@ impl Lexicon {
 
     /// For each token, per flag: 0 = no match, 1 = begins a match, 2 = inside a match (longest match wins).
     /// `folded` are the folded tokens; the first token of a match may carry a proclitic (و/ف/ب/ل/ك, لل→ال).
-    pub fn tag(&self, folded: &[String]) -> Vec<[u8; 7]> {
+    pub fn tag<S: AsRef<str>>(&self, folded: &[S]) -> Vec<[u8; 7]> {
         let n = folded.len();
         let mut out = vec![[0u8; 7]; n];
         let mut key = String::new();
+        let mut variants = FirstTokenVariants::default();
         for i in 0..n {
-            for first in first_token_variants(&folded[i]) {
-                if !self.firsts.contains(first.as_str()) {
+            variants.fill(folded[i].as_ref());
+            for first in variants.iter() {
+                if !self.firsts.contains(first) {
                     continue;
                 }
                 let maxlen = MAX_NAME_TOKENS.min(n - i);
                 key.clear();
-                key.push_str(&first);
+                key.push_str(first);
                 let mut best: Option<(usize, u8)> = None;
                 for len in 1..=maxlen {
                     if len > 1 {
                         key.push(' ');
-                        key.push_str(&folded[i + len - 1]);
+                        key.push_str(folded[i + len - 1].as_ref());
                     }
                     if let Some(&f) = self.names.get(key.as_str()) {
                         best = Some((len, f));
@@ -472,26 +474,58 @@ impl Lexicon {
     }
 }
 
-/// The token itself and its forms without a leading conjunction/preposition (لل → ال).
-pub fn first_token_variants(f: &str) -> Vec<String> {
-    let mut v = vec![f.to_string()];
+/// [`first_token_variants`] in reusable buffers (the gazetteer runs it on every token).
+#[derive(Default)]
+struct FirstTokenVariants {
+    buf: String,
+    /// Byte ranges into `buf`: the token, then its stripped forms.
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl FirstTokenVariants {
+    fn fill(&mut self, f: &str) {
+        self.buf.clear();
+        self.ranges.clear();
+        for v in first_token_variant_parts(f) {
+            let start = self.buf.len();
+            self.buf.push_str(v.0);
+            self.buf.push_str(v.1);
+            self.ranges.push(start..self.buf.len());
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.ranges.iter().filter_map(|r| self.buf.get(r.clone()))
+    }
+}
+
+/// The variants of [`first_token_variants`] as (prefix, rest) pairs, without allocating.
+fn first_token_variant_parts(f: &str) -> impl Iterator<Item = (&'static str, &str)> {
+    let mut v: [Option<(&'static str, &str)>; 3] = [Some(("", f)), None, None];
     let mut rest = f;
     if let Some(r) = rest.strip_prefix(['و', 'ف']) {
         if r.chars().count() >= 3 {
-            v.push(r.to_string());
+            v[1] = Some(("", r));
             rest = r;
         }
     }
     if let Some(r) = rest.strip_prefix("لل") {
         if r.chars().count() >= 2 {
-            v.push(format!("ال{r}"));
+            v[2] = Some(("ال", r));
         }
     } else if let Some(r) = rest.strip_prefix(['ب', 'ل', 'ك']) {
         if r.chars().count() >= 3 {
-            v.push(r.to_string());
+            v[2] = Some(("", r));
         }
     }
-    v
+    v.into_iter().flatten()
+}
+
+/// The token itself and its forms without a leading conjunction/preposition (لل → ال).
+pub fn first_token_variants(f: &str) -> Vec<String> {
+    first_token_variant_parts(f)
+        .map(|(p, r)| format!("{p}{r}"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,12 +11,13 @@ pub mod gazetteer;
 pub mod model;
 pub mod names;
 pub mod resolve;
+pub mod strhash;
 pub mod tags;
 pub mod tokenize;
 pub mod train;
 
-use features::FeatureResources;
-use model::Model;
+use features::{FeatureResources, SentenceFeatures};
+use model::WeightTable;
 use rasd_core::Span;
 use std::path::{Path, PathBuf};
 pub use tags::{EntityClass, Tag};
@@ -89,16 +90,16 @@ pub fn feature_resources(
 /// The tagger with its feature resources.
 #[derive(Debug, Clone)]
 pub struct Recognizer {
-    pub model: Model,
+    /// The model's weights laid out for tagging (scores identical to [`model::Model`]'s).
+    pub weights: WeightTable,
     pub resources: FeatureResources,
 }
 
 impl Recognizer {
     /// The shipped model and resources (compiled into the binary; no file access).
     pub fn load_default() -> Result<Recognizer, NerError> {
-        let model = Model::read_from(MODEL_BIN)?;
         Ok(Recognizer {
-            model,
+            weights: WeightTable::read_from(MODEL_BIN)?,
             resources: feature_resources(PLACES_TSV, ACTORS_TSV, CLUSTERS_TSV),
         })
     }
@@ -115,28 +116,41 @@ impl Recognizer {
     /// A model file from disk with the shipped resources.
     pub fn load_model_file(path: &Path) -> Result<Recognizer, NerError> {
         let f = std::fs::File::open(path).map_err(|e| NerError::io(path, e))?;
-        let model = Model::read_from(std::io::BufReader::new(f))?;
         Ok(Recognizer {
-            model,
+            weights: WeightTable::read_from(std::io::BufReader::new(f))?,
             resources: feature_resources(PLACES_TSV, ACTORS_TSV, CLUSTERS_TSV),
         })
     }
 
     /// BIO tags for pre-tokenized text (one sentence or more; decoded per `.`-segment).
     pub fn tag_tokens(&self, tokens: &[String]) -> Vec<Tag> {
-        train::tag_tokens(&self.model, &self.resources, tokens)
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut feats = SentenceFeatures::default();
+        for r in conll::segment_ranges(tokens) {
+            let seg = tokens.get(r).unwrap_or(&[]);
+            features::extract_into(seg, &self.resources, &mut feats);
+            out.extend(self.weights.predict(&feats.keys, &feats.ranges));
+        }
+        out
     }
 
     /// Entity mentions in raw article text, with char spans; a leading clitic (و/ف/ب/ل/ك) is left out of the span
     /// when the rest is a known name or starts with the article ال.
     pub fn recognize(&self, text: &str) -> Vec<EntityMention> {
-        let toks = tokenize::tokenize(text);
+        self.recognize_tokens(text, &tokenize::tokenize(text))
+    }
+
+    /// [`Recognizer::recognize`] with the text's tokens (`tokenize::tokenize(text)`) already at hand.
+    pub fn recognize_tokens(&self, text: &str, toks: &[tokenize::Token]) -> Vec<EntityMention> {
         let mut out = Vec::new();
-        for r in tokenize::sentence_ranges(&toks) {
+        let mut feats = SentenceFeatures::default();
+        let mut words: Vec<&str> = Vec::new();
+        for r in tokenize::sentence_ranges(toks) {
             let sent = toks.get(r).unwrap_or(&[]);
-            let words: Vec<String> = sent.iter().map(|t| t.text.clone()).collect();
-            let feats = features::extract(&words, &self.resources);
-            let tags = self.model.predict(&feats);
+            words.clear();
+            words.extend(sent.iter().map(|t| t.text.as_str()));
+            features::extract_into(&words, &self.resources, &mut feats);
+            let tags = self.weights.predict(&feats.keys, &feats.ranges);
             for c in eval::chunks(&tags) {
                 let (Some(first), Some(last)) =
                     (sent.get(c.start), sent.get(c.end.saturating_sub(1)))
@@ -213,6 +227,33 @@ mod tests {
             ms.iter()
                 .any(|m| m.label == EntityClass::Per && m.text.contains("أردوغان")),
             "{ms:?}"
+        );
+    }
+
+    #[test]
+    fn weight_table_tags_exactly_like_the_model() {
+        let r = rec();
+        let model = model::Model::read_from(MODEL_BIN).expect("model");
+        assert_eq!(r.weights.num_features(), model.num_features());
+        let text = "التقى الرئيس التركي رجب طيب أردوغان وزير الخارجية الأمريكي في أنقرة يوم الأحد . وقال المتحدث باسم الأمم المتحدة ستيفان دوجاريك إن الوضع في غزة كارثي";
+        let toks: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        let nested = features::extract(&toks, &r.resources);
+        let mut flat = SentenceFeatures::default();
+        features::extract_into(&toks, &r.resources, &mut flat);
+        let a = model.emissions(&nested);
+        let b: Vec<_> = flat
+            .ranges
+            .iter()
+            .map(|rg| r.weights.emission(&flat.keys[rg.clone()]))
+            .collect();
+        // Bit-identical scores, not merely close ones.
+        let bits = |v: &[[f32; tags::NUM_TAGS]]| -> Vec<u32> {
+            v.iter().flatten().map(|x| x.to_bits()).collect()
+        };
+        assert_eq!(bits(&a), bits(&b));
+        assert_eq!(
+            r.tag_tokens(&toks),
+            train::tag_tokens(&model, &r.resources, &toks)
         );
     }
 

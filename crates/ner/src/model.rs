@@ -139,49 +139,248 @@ impl Model {
 
     /// Reads a model written by [`Model::write_to`].
     pub fn read_from<R: Read>(r: R) -> Result<Model, NerError> {
-        let mut dec = flate2::read::GzDecoder::new(r);
-        let mut body = Vec::new();
-        dec.read_to_end(&mut body)
-            .map_err(|e| NerError::Model(format!("model is not gzip: {e}")))?;
-        let mut cur = Cursor { b: &body, i: 0 };
-        if cur.take(8)? != MAGIC {
-            return Err(NerError::Model("bad magic (not a rasd NER model)".into()));
+        struct Rows {
+            rows: KeyMap<u32>,
+            weights: Vec<f32>,
         }
-        let d = cur.take(1)?.first().copied().unwrap_or(0xff);
-        let domain = (d != 0xff).then_some(d);
-        let scale = cur.f32()?;
-        let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
-        for row in trans.iter_mut() {
-            for x in row.iter_mut() {
-                *x = cur.f32()?;
+        impl RowSink for Rows {
+            fn reserve(&mut self, n: usize) {
+                self.rows.reserve(n);
+                self.weights.reserve(n * NUM_TAGS);
+            }
+            fn row(&mut self, k: u64, q: &[i16; NUM_TAGS], scale: f32) {
+                let r = (self.weights.len() / NUM_TAGS) as u32;
+                self.weights.extend(q.iter().map(|&x| f32::from(x) * scale));
+                self.rows.insert(k, r);
             }
         }
-        let n = cur.u32()? as usize;
-        let mut rows = KeyMap::default();
-        rows.reserve(n);
-        let mut weights = Vec::with_capacity(n * NUM_TAGS);
-        let mut prev = 0u64;
-        for r in 0..n {
-            let k = prev.wrapping_add(cur.varint()?);
-            prev = k;
-            let mask = u16::from_le_bytes(cur.array2()?);
-            for t in 0..NUM_TAGS {
-                if mask & (1 << t) != 0 {
-                    let q = i16::from_le_bytes(cur.array2()?);
-                    weights.push(f32::from(q) * scale);
-                } else {
-                    weights.push(0.0);
-                }
-            }
-            rows.insert(k, r as u32);
-        }
+        let mut sink = Rows {
+            rows: KeyMap::default(),
+            weights: Vec::new(),
+        };
+        let header = read_model(r, &mut sink)?;
         Ok(Model {
-            rows,
-            weights,
-            trans,
-            domain,
+            rows: sink.rows,
+            weights: sink.weights,
+            trans: header.trans,
+            domain: header.domain,
         })
     }
+}
+
+/// What a model file holds besides its feature rows.
+struct ModelHeader {
+    domain: Option<u8>,
+    trans: [[f32; NUM_TAGS]; NUM_TAGS + 1],
+}
+
+/// Receives the feature rows of a model file: `reserve` with the row count, then `row` for each
+/// row in key order with its quantized weights and the scale that turns them into weights.
+trait RowSink {
+    fn reserve(&mut self, n: usize);
+    fn row(&mut self, k: u64, q: &[i16; NUM_TAGS], scale: f32);
+}
+
+/// Parses a model file into its header and `sink`.
+fn read_model<R: Read>(r: R, sink: &mut impl RowSink) -> Result<ModelHeader, NerError> {
+    let mut dec = flate2::read::GzDecoder::new(r);
+    let mut body = Vec::new();
+    dec.read_to_end(&mut body)
+        .map_err(|e| NerError::Model(format!("model is not gzip: {e}")))?;
+    let mut cur = Cursor { b: &body, i: 0 };
+    if cur.take(8)? != MAGIC {
+        return Err(NerError::Model("bad magic (not a rasd NER model)".into()));
+    }
+    let d = cur.take(1)?.first().copied().unwrap_or(0xff);
+    let domain = (d != 0xff).then_some(d);
+    let scale = cur.f32()?;
+    let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
+    for row in trans.iter_mut() {
+        for x in row.iter_mut() {
+            *x = cur.f32()?;
+        }
+    }
+    let n = cur.u32()? as usize;
+    sink.reserve(n.min(body.len()));
+    let mut prev = 0u64;
+    for _ in 0..n {
+        let k = prev.wrapping_add(cur.varint()?);
+        prev = k;
+        let mask = u16::from_le_bytes(cur.array2()?);
+        let mut q = [0i16; NUM_TAGS];
+        for (t, x) in q.iter_mut().enumerate() {
+            if mask & (1 << t) != 0 {
+                *x = i16::from_le_bytes(cur.array2()?);
+            }
+        }
+        sink.row(k, &q, scale);
+    }
+    Ok(ModelHeader { domain, trans })
+}
+
+/// One slot of [`WeightTable`]: a feature key and its quantized tag weights, 32 bytes so a lookup
+/// touches one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u64,
+    q: [i16; NUM_TAGS],
+    used: bool,
+}
+
+/// The shipped model laid out for tagging: an open-addressing table (linear probing) of feature
+/// key → quantized weights. Scores are bit-identical to [`Model`]'s on the same model file (the
+/// weight is `f32::from(q) * scale` either way and features are added in the same order); it is
+/// faster because one feature costs one cache miss instead of three (map control bytes, map slot,
+/// weight row).
+#[derive(Debug, Clone)]
+pub struct WeightTable {
+    slots: Vec<Slot>,
+    mask: usize,
+    scale: f32,
+    len: usize,
+    pub trans: [[f32; NUM_TAGS]; NUM_TAGS + 1],
+    pub domain: Option<u8>,
+}
+
+impl WeightTable {
+    /// Reads a model file written by [`Model::write_to`].
+    pub fn read_from<R: Read>(r: R) -> Result<WeightTable, NerError> {
+        let mut t = WeightTable {
+            slots: Vec::new(),
+            mask: 0,
+            scale: 1.0,
+            len: 0,
+            trans: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
+            domain: None,
+        };
+        let header = read_model(r, &mut t)?;
+        t.trans = header.trans;
+        t.domain = header.domain;
+        Ok(t)
+    }
+
+    pub fn num_features(&self) -> usize {
+        self.len
+    }
+
+    fn get(&self, k: u64) -> Option<&[i16; NUM_TAGS]> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut i = slot_of(k, self.mask);
+        loop {
+            let s = self.slots.get(i)?;
+            if !s.used {
+                return None;
+            }
+            if s.key == k {
+                return Some(&s.q);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn add_row(&self, s: &mut [f32; NUM_TAGS], k: u64) {
+        if let Some(q) = self.get(k) {
+            for (a, &b) in s.iter_mut().zip(q) {
+                *a += f32::from(b) * self.scale;
+            }
+        }
+    }
+
+    /// Emission scores of one token from its feature keys.
+    pub fn emission(&self, keys: &[u64]) -> [f32; NUM_TAGS] {
+        let mut s = [0f32; NUM_TAGS];
+        for &k in keys {
+            self.add_row(&mut s, k);
+            if let Some(d) = self.domain {
+                self.add_row(&mut s, crate::features::domain_key(k, d));
+            }
+        }
+        s
+    }
+
+    /// Best IOB2-valid tag sequence for tokens given as feature-key ranges of `keys`.
+    pub fn predict(&self, keys: &[u64], ranges: &[std::ops::Range<usize>]) -> Vec<Tag> {
+        // The slot of the key PREFETCH_AHEAD places on is requested from memory before it is
+        // needed, so the cache misses of a sentence overlap instead of queueing one by one.
+        const PREFETCH_AHEAD: usize = 12;
+        for k in keys.iter().take(PREFETCH_AHEAD) {
+            self.prefetch(*k);
+        }
+        let em: Vec<[f32; NUM_TAGS]> = ranges
+            .iter()
+            .map(|r| {
+                let mut s = [0f32; NUM_TAGS];
+                for i in r.clone() {
+                    if let Some(&ahead) = keys.get(i + PREFETCH_AHEAD) {
+                        self.prefetch(ahead);
+                    }
+                    if let Some(&k) = keys.get(i) {
+                        self.add_row(&mut s, k);
+                        if let Some(d) = self.domain {
+                            self.add_row(&mut s, crate::features::domain_key(k, d));
+                        }
+                    }
+                }
+                s
+            })
+            .collect();
+        viterbi(&em, &self.trans)
+    }
+
+    /// Hint the CPU to load the home slot of `k` (no effect on results).
+    #[inline]
+    fn prefetch(&self, k: u64) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(s) = self.slots.get(slot_of(k, self.mask)) {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            // SAFETY: prefetching never faults and reads nothing into the program; the pointer
+            // is to a live slot anyway.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>((s as *const Slot).cast::<i8>()) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = k;
+    }
+}
+
+impl RowSink for WeightTable {
+    fn reserve(&mut self, n: usize) {
+        // Load factor at most 5/8: short probe sequences.
+        let cap = (n * 8 / 5).max(16).next_power_of_two();
+        self.slots = vec![Slot::default(); cap];
+        self.mask = cap - 1;
+    }
+
+    fn row(&mut self, k: u64, q: &[i16; NUM_TAGS], scale: f32) {
+        self.scale = scale;
+        // Only a corrupt file (more rows than announced) could fill the table; keep a free slot
+        // so lookups always end.
+        if (self.len + 1) * 8 > self.slots.len() * 7 {
+            return;
+        }
+        let mut i = slot_of(k, self.mask);
+        while let Some(s) = self.slots.get_mut(i) {
+            if !s.used || s.key == k {
+                if !s.used {
+                    self.len += 1;
+                }
+                *s = Slot {
+                    key: k,
+                    q: *q,
+                    used: true,
+                };
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Home slot of a key: the keys are already well-mixed hashes, the high bits are as good as any.
+fn slot_of(k: u64, mask: usize) -> usize {
+    (k >> 20) as usize & mask
 }
 
 fn write_varint(out: &mut Vec<u8>, mut v: u64) {

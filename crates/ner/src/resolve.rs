@@ -6,7 +6,7 @@ use crate::fold::fold_word;
 use crate::gazetteer::{first_token_variants, parse_places, Place, PlaceKind};
 use crate::names::{name_key, slug, strip_honorifics, transliterate};
 use crate::tags::EntityClass;
-use crate::tokenize::tokenize;
+use crate::tokenize::{tokenize, Token};
 use crate::EntityMention;
 use rasd_core::Span;
 use serde::Serialize;
@@ -234,6 +234,8 @@ pub struct Resolver {
     place_by_key: HashMap<String, usize>,
     country_by_iso3: HashMap<String, usize>,
     metonyms: HashMap<String, String>,
+    /// First tokens of `metonyms` (a phrase can only start there).
+    metonym_firsts: std::collections::HashSet<String>,
     political_verbs: std::collections::HashSet<String>,
 }
 
@@ -321,7 +323,7 @@ impl Resolver {
                 }
             }
         }
-        let metonyms = STATE_METONYMS
+        let metonyms: HashMap<String, String> = STATE_METONYMS
             .iter()
             .map(|(a, c)| {
                 (
@@ -332,6 +334,11 @@ impl Resolver {
                     c.to_string(),
                 )
             })
+            .collect();
+        let metonym_firsts = metonyms
+            .keys()
+            .filter_map(|k: &String| k.split(' ').next())
+            .map(str::to_string)
             .collect();
         let political_verbs = POLITICAL_VERBS.iter().map(|v| fold_word(v)).collect();
         Resolver {
@@ -347,6 +354,7 @@ impl Resolver {
             place_by_key,
             country_by_iso3,
             metonyms,
+            metonym_firsts,
             political_verbs,
         }
     }
@@ -424,18 +432,20 @@ impl Resolver {
     /// Resolves an article's mentions (from [`crate::Recognizer::recognize`]) plus title and metonymy phrases found in
     /// `text` into entities; every mention span slices `text`.
     pub fn resolve(&self, mentions: &[EntityMention], text: &str) -> Vec<Entity> {
-        let toks = tokenize(text);
+        self.resolve_tokens(mentions, text, &tokenize(text))
+    }
+
+    /// [`Resolver::resolve`] with the text's tokens (`tokenize(text)`) already at hand.
+    pub fn resolve_tokens(
+        &self,
+        mentions: &[EntityMention],
+        text: &str,
+        toks: &[Token],
+    ) -> Vec<Entity> {
         let folded: Vec<String> = toks.iter().map(|t| fold_word(&t.text)).collect();
-        let tok_at: HashMap<usize, usize> = toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.span.start, i))
-            .collect();
-        let tok_end: HashMap<usize, usize> = toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.span.end, i))
-            .collect();
+        // Token spans are disjoint and in text order: starts and ends are sorted and unique.
+        let tok_at = |start: usize| toks.binary_search_by_key(&start, |t| t.span.start).ok();
+        let tok_end = |end: usize| toks.binary_search_by_key(&end, |t| t.span.end).ok();
         // Candidate mentions: NER mentions + title phrases + state metonyms, in text order.
         let mut items: Vec<(Span, Cand)> = Vec::new();
         for m in mentions {
@@ -444,7 +454,7 @@ impl Resolver {
             }
             items.push((m.span, Cand::Ner(m.label, m.text.clone())));
         }
-        for (span, c) in self.scan_phrases(&toks, &folded) {
+        for (span, c) in self.scan_phrases(toks, &folded) {
             if !items.iter().any(|(s, _)| {
                 s.start < span.end && span.start < s.end && matches!(c, Cand::Title(_))
             }) {
@@ -467,11 +477,11 @@ impl Resolver {
                 Cand::Title(a) => self.actors.get(a).map(Seed::from_actor),
                 Cand::Metonym(iso3) => self.country_entity_seed(&iso3),
                 Cand::Ner(label, name) => {
-                    let first_tok = tok_at.get(&span.start).copied().or_else(|| {
+                    let first_tok = tok_at(span.start).or_else(|| {
                         toks.iter()
                             .position(|t| t.span.start <= span.start && span.start < t.span.end)
                     });
-                    let last_tok = tok_end.get(&span.end).copied().or(first_tok);
+                    let last_tok = tok_end(span.end).or(first_tok);
                     self.resolve_name(label, &name, &entities, &order, || {
                         match (first_tok, last_tok) {
                             (Some(a), Some(b)) => self.political_subject(&folded, a, b + 1),
@@ -639,6 +649,9 @@ impl Resolver {
             let mut found: Option<(usize, Cand)> = None;
             for (vi, first) in first_token_variants(&folded[i]).into_iter().enumerate() {
                 let title_possible = self.title_firsts.contains_key(&first);
+                if !title_possible && !self.metonym_firsts.contains(&first) {
+                    continue;
+                }
                 let mut key = first.clone();
                 for len in 1..=self.max_title_tokens.min(folded.len() - i) {
                     if len > 1 {

@@ -12,7 +12,9 @@ pub struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    let cc = crate::fold::char_class(c);
+    cc.alphabetic
+        || cc.numeric
         || matches!(
             c,
             '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}'

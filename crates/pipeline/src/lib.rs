@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use rasd_core::{Article, Ymd};
 use rasd_dedupe::{DedupeIndex, DocInput};
-use rasd_ingest::{IngestError, Preparer, Skip};
+use rasd_ingest::{IngestError, Preparer, RawArticle, Skip};
 use rasd_store::{EntityRow, MentionRow, NewArticle, Store, StoreError};
+use std::sync::RwLock;
 
 /// A failure that stops an ingest run (bad input never does).
 #[derive(Debug, thiserror::Error)]
@@ -19,7 +20,7 @@ pub enum PipelineError {
 }
 
 /// PLOVER event mentions and quantity claims of one article, as JSON documents for the store.
-fn code_events(
+pub fn code_events(
     article: &Article,
     entities: &[EntityRow],
     published: Option<Ymd>,
@@ -66,12 +67,18 @@ impl EntityAnnotator {
         })
     }
 
+    /// The tagger (for benchmarks of recognition alone).
+    pub fn recognizer(&self) -> &rasd_ner::Recognizer {
+        &self.recognizer
+    }
+
     /// Entities of one article with mentions as char offsets into `article.text`. Ids that are
     /// only meaningful inside the article (lone unknown names) are scoped with `@<article id>`.
     pub fn annotate(&self, article: &Article) -> Vec<EntityRow> {
-        let mentions = self.recognizer.recognize(&article.text);
+        let tokens = rasd_ner::tokenize::tokenize(&article.text);
+        let mentions = self.recognizer.recognize_tokens(&article.text, &tokens);
         self.resolver
-            .resolve(&mentions, &article.text)
+            .resolve_tokens(&mentions, &article.text, &tokens)
             .into_iter()
             .map(|e| {
                 let id = if e.is_article_local() {
@@ -231,14 +238,181 @@ pub trait Observer {
     fn file_done(&mut self, _file: &InputFile, _bytes: u64) {}
 }
 
-/// Reads, prepares, deduplicates/clusters and stores articles.
-pub struct Ingestor<'s> {
-    store: &'s mut Store,
+/// Worker threads of an ingest run unless set with [`Ingestor::with_threads`]: `$RASD_THREADS` when it
+/// is a positive integer, else the machine's available parallelism.
+pub fn default_threads() -> usize {
+    std::env::var("RASD_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// CPU seconds spent in each stage of an ingest run, summed over threads (per-thread CPU clock, so
+/// other processes on the machine do not inflate them).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct StageTimes {
+    /// Reading files, gunzip, format sniffing, charset decoding, record parsing (main thread).
+    pub read: f64,
+    /// HTML extraction, layout normalization, cleaning, dateline, article id.
+    pub prepare: f64,
+    /// Entity recognition and resolution.
+    pub entities: f64,
+    /// Event and claim coding.
+    pub events: f64,
+    /// Duplicate and story assignment (main thread, in input order).
+    pub dedupe: f64,
+    /// SQLite inserts (main thread).
+    pub store: f64,
+}
+
+impl StageTimes {
+    pub fn total(&self) -> f64 {
+        self.read + self.prepare + self.entities + self.events + self.dedupe + self.store
+    }
+}
+
+/// CPU time of the calling thread in seconds (0 where the clock is unavailable).
+pub fn thread_cpu_seconds() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; the call only writes into it.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc == 0 {
+        ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+    } else {
+        0.0
+    }
+}
+
+/// The per-article work that does not depend on other articles: prepare, entities, events, claims.
+/// Run on worker threads; the result is the same whichever thread runs it.
+struct ArticleWork<'a> {
+    preparer: &'a Preparer,
+    entities: Option<&'a EntityAnnotator>,
+    dedupe: &'a RwLock<DedupeIndex>,
+}
+
+/// An article after the per-article stages, waiting for its dedupe assignment and storage.
+struct Prepared {
+    article: Article,
+    published: Option<Ymd>,
+    /// Entities, events and claims; `None` when the id was already known (stored or queued), so
+    /// the work was not done.
+    annotations: Option<Annotations>,
+    times: StageTimes,
+}
+
+struct Annotations {
+    entities: Vec<EntityRow>,
+    events: Vec<String>,
+    claims: Vec<String>,
+}
+
+fn annotate_article(
+    annotator: Option<&EntityAnnotator>,
+    article: &Article,
+    published: Option<Ymd>,
+    times: &mut StageTimes,
+) -> Annotations {
+    let Some(annotator) = annotator else {
+        return Annotations {
+            entities: Vec::new(),
+            events: Vec::new(),
+            claims: Vec::new(),
+        };
+    };
+    let t0 = thread_cpu_seconds();
+    let entities = annotator.annotate(article);
+    let t1 = thread_cpu_seconds();
+    // Events and claims need actors: they are coded when entities are.
+    let (events, claims) = code_events(article, &entities, published);
+    times.entities += t1 - t0;
+    times.events += thread_cpu_seconds() - t1;
+    Annotations {
+        entities,
+        events,
+        claims,
+    }
+}
+
+impl ArticleWork<'_> {
+    fn run(&self, record: Result<RawArticle, Skip>) -> Result<Prepared, Skip> {
+        let mut times = StageTimes::default();
+        let t0 = thread_cpu_seconds();
+        let article = record.and_then(|raw| self.preparer.prepare(raw));
+        times.prepare = thread_cpu_seconds() - t0;
+        let article = article?;
+        let published = article.published.as_deref().and_then(Ymd::parse_iso);
+        // Only a hint (the main thread decides again, in order); the index only grows, so an id
+        // known here is known there too and the skipped work would have been thrown away.
+        let known = self
+            .dedupe
+            .read()
+            .map(|d| d.contains(&article.id))
+            .unwrap_or(false);
+        let annotations =
+            (!known).then(|| annotate_article(self.entities, &article, published, &mut times));
+        Ok(Prepared {
+            article,
+            published,
+            annotations,
+            times,
+        })
+    }
+}
+
+/// One step of an ingest run, in input order: a record's outcome or the end of a file.
+enum Step<'f> {
+    Record(Result<Box<Prepared>, Skip>),
+    FileDone(&'f InputFile, u64),
+}
+
+/// Where the records of one document come from.
+enum Source<'f> {
+    File(&'f InputFile),
+    Bytes(&'f str, &'f [u8]),
+}
+
+/// Records in flight per worker thread (bounds memory; enough to keep every worker busy).
+const IN_FLIGHT_PER_THREAD: usize = 32;
+
+/// What the worker threads share read-only (the dedupe index is written by the main thread only).
+struct Shared {
     preparer: Preparer,
-    dedupe: DedupeIndex,
     entities: Option<EntityAnnotator>,
+    dedupe: RwLock<DedupeIndex>,
+}
+
+impl Shared {
+    fn work(&self) -> ArticleWork<'_> {
+        ArticleWork {
+            preparer: &self.preparer,
+            entities: self.entities.as_ref(),
+            dedupe: &self.dedupe,
+        }
+    }
+}
+
+/// The main thread's state: the store, the open batch, the counts.
+struct Sink<'s> {
+    store: &'s mut Store,
     pending: Vec<NewArticle>,
     summary: Summary,
+    times: StageTimes,
+}
+
+/// Reads, prepares, deduplicates/clusters and stores articles.
+///
+/// With more than one thread, the per-article stages (prepare, entities, events, claims) run on a
+/// worker pool while the calling thread reads input, assigns duplicates and stories in input order
+/// and writes to the store, so the stored result is the same for any number of threads.
+pub struct Ingestor<'s> {
+    shared: Shared,
+    sink: Sink<'s>,
+    threads: usize,
 }
 
 /// The dedupe index of everything stored so far, rebuilt from the per-article records.
@@ -255,19 +429,46 @@ impl<'s> Ingestor<'s> {
     pub fn new(store: &'s mut Store, preparer: Preparer) -> Result<Ingestor<'s>, PipelineError> {
         let dedupe = load_dedupe_index(store)?;
         Ok(Ingestor {
-            store,
-            preparer,
-            dedupe,
-            entities: None,
-            pending: Vec::with_capacity(BATCH_SIZE),
-            summary: Summary::default(),
+            shared: Shared {
+                preparer,
+                entities: None,
+                dedupe: RwLock::new(dedupe),
+            },
+            sink: Sink {
+                store,
+                pending: Vec::with_capacity(BATCH_SIZE),
+                summary: Summary::default(),
+                times: StageTimes::default(),
+            },
+            threads: default_threads(),
         })
     }
 
-    /// Also recognize and resolve entities in every new article.
+    /// Also recognize and resolve entities (and code events and claims) in every new article.
     pub fn with_entities(mut self, annotator: EntityAnnotator) -> Self {
-        self.entities = Some(annotator);
+        self.shared.entities = Some(annotator);
         self
+    }
+
+    /// Worker threads for the per-article stages (0 = [`default_threads`]; 1 = everything on the
+    /// calling thread). The stored result does not depend on it.
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = if threads == 0 {
+            default_threads()
+        } else {
+            threads
+        };
+        self
+    }
+
+    /// Worker threads this ingestor uses.
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// CPU seconds per stage so far.
+    pub fn stage_times(&self) -> StageTimes {
+        self.sink.times
     }
 
     /// Ingest one file; bad records are reported to `obs` and counted, never returned as errors.
@@ -277,25 +478,18 @@ impl<'s> Ingestor<'s> {
         file: &InputFile,
         obs: &mut dyn Observer,
     ) -> Result<(), PipelineError> {
-        self.summary.files += 1;
-        let bytes = match read_limited(&file.path) {
-            Ok(b) => b,
-            Err(error) => {
-                self.report_skip(
-                    Skip {
-                        origin: file.origin.clone(),
-                        error,
-                    },
-                    obs,
-                );
-                return Ok(());
-            }
-        };
-        let len = bytes.len() as u64;
-        self.ingest_bytes(&file.origin, &bytes, obs)?;
-        self.summary.bytes += len;
-        obs.file_done(file, len);
-        Ok(())
+        self.run(&[Source::File(file)], obs)
+    }
+
+    /// Ingest files in order, the records of all of them sharing the worker pool (many small
+    /// files are as parallel as one big one). Same result as `ingest_file` on each in turn.
+    pub fn ingest_files(
+        &mut self,
+        files: &[InputFile],
+        obs: &mut dyn Observer,
+    ) -> Result<(), PipelineError> {
+        let sources: Vec<Source<'_>> = files.iter().map(Source::File).collect();
+        self.run(&sources, obs)
     }
 
     /// Ingest a document already in memory (API uploads, tests).
@@ -305,49 +499,287 @@ impl<'s> Ingestor<'s> {
         bytes: &[u8],
         obs: &mut dyn Observer,
     ) -> Result<(), PipelineError> {
-        for record in rasd_ingest::read_document(origin, bytes) {
-            match record.and_then(|raw| self.preparer.prepare(raw)) {
-                Ok(article) => self.add(article)?,
-                Err(skip) => self.report_skip(skip, obs),
+        self.run(&[Source::Bytes(origin, bytes)], obs)
+    }
+
+    fn run(&mut self, sources: &[Source<'_>], obs: &mut dyn Observer) -> Result<(), PipelineError> {
+        let Ingestor {
+            shared,
+            sink,
+            threads,
+        } = self;
+        if *threads <= 1 {
+            let work = shared.work();
+            for source in sources {
+                let (records, done) = sink.read_source(source);
+                for record in records {
+                    sink.take_step(Step::Record(work.run(record).map(Box::new)), shared, obs)?;
+                }
+                if let Some(step) = done {
+                    sink.take_step(step, shared, obs)?;
+                }
             }
+            return Ok(());
+        }
+        run_parallel(shared, sink, *threads, sources, obs)
+    }
+
+    /// Count and report a skipped input found outside `ingest_file` (e.g. a missing path).
+    pub fn report_skip(&mut self, skip: Skip, obs: &mut dyn Observer) {
+        self.sink.report_skip(skip, obs);
+    }
+
+    /// Store pending articles in one transaction.
+    pub fn flush(&mut self) -> Result<(), PipelineError> {
+        self.sink.flush()
+    }
+
+    /// Flush and return the totals.
+    pub fn finish(mut self) -> Result<Summary, PipelineError> {
+        self.sink.flush()?;
+        Ok(self.sink.summary)
+    }
+}
+
+/// The worker-pool variant of [`Ingestor::run`]: records are numbered as they are read, worked on
+/// by `threads` workers, and their results taken back in number order by the calling thread.
+fn run_parallel(
+    shared: &Shared,
+    sink: &mut Sink<'_>,
+    threads: usize,
+    sources: &[Source<'_>],
+    obs: &mut dyn Observer,
+) -> Result<(), PipelineError> {
+    use std::sync::{mpsc, Mutex};
+    type Job = (u64, RawArticle);
+    let max_in_flight = threads * IN_FLIGHT_PER_THREAD;
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let job_rx = Mutex::new(job_rx);
+    let job_rx = &job_rx;
+    let (done_tx, done_rx) = mpsc::channel::<(u64, Result<Box<Prepared>, Skip>)>();
+    // The closure owns the job sender and the result receiver, so they are dropped when it returns
+    // (also early, on a store error) and the workers stop before the scope joins them.
+    std::thread::scope(move |scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                let work = shared.work();
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return, // another worker panicked; the scope re-raises it
+                    };
+                    let Ok((seq, raw)) = job else { return };
+                    if done_tx
+                        .send((seq, work.run(Ok(raw)).map(Box::new)))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut order = Reorder {
+            next_seq: 0,
+            next_out: 0,
+            in_flight: 0,
+            ready: std::collections::BTreeMap::new(),
+            done_rx,
+        };
+        for source in sources {
+            let (records, done) = sink.read_source(source);
+            for record in records {
+                while order.in_flight >= max_in_flight {
+                    if !order.wait_one() {
+                        return Ok(()); // workers are gone (a panic, re-raised by the scope)
+                    }
+                    order.drain(sink, shared, obs)?;
+                }
+                let seq = order.push_seq();
+                match record {
+                    Err(skip) => {
+                        order.ready.insert(seq, Step::Record(Err(skip)));
+                    }
+                    Ok(raw) => {
+                        order.in_flight += 1;
+                        if job_tx.send((seq, raw)).is_err() {
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+            if let Some(step) = done {
+                let seq = order.push_seq();
+                order.ready.insert(seq, step);
+            }
+            order.poll();
+            order.drain(sink, shared, obs)?;
+        }
+        drop(job_tx);
+        while order.next_out < order.next_seq {
+            if !order.ready.contains_key(&order.next_out) && !order.wait_one() {
+                return Ok(());
+            }
+            order.drain(sink, shared, obs)?;
+        }
+        Ok(())
+    })
+}
+
+/// Puts worker results back into input order.
+struct Reorder<'f> {
+    next_seq: u64,
+    next_out: u64,
+    in_flight: usize,
+    ready: std::collections::BTreeMap<u64, Step<'f>>,
+    done_rx: std::sync::mpsc::Receiver<(u64, Result<Box<Prepared>, Skip>)>,
+}
+
+impl<'f> Reorder<'f> {
+    fn push_seq(&mut self) -> u64 {
+        let s = self.next_seq;
+        self.next_seq += 1;
+        s
+    }
+
+    /// Block for one worker result; false when every worker has stopped.
+    fn wait_one(&mut self) -> bool {
+        match self.done_rx.recv() {
+            Ok((seq, r)) => {
+                self.in_flight -= 1;
+                self.ready.insert(seq, Step::Record(r));
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Collect the results that are already there.
+    fn poll(&mut self) {
+        while let Ok((seq, r)) = self.done_rx.try_recv() {
+            self.in_flight -= 1;
+            self.ready.insert(seq, Step::Record(r));
+        }
+    }
+
+    /// Take every step that is next in input order.
+    fn drain(
+        &mut self,
+        sink: &mut Sink<'_>,
+        shared: &Shared,
+        obs: &mut dyn Observer,
+    ) -> Result<(), PipelineError> {
+        self.poll();
+        while let Some(step) = self.ready.remove(&self.next_out) {
+            self.next_out += 1;
+            sink.take_step(step, shared, obs)?;
+        }
+        Ok(())
+    }
+}
+
+impl Sink<'_> {
+    /// The records of one source, and the step that ends it (a file's `file_done`).
+    fn read_source<'f>(
+        &mut self,
+        source: &Source<'f>,
+    ) -> (Vec<Result<RawArticle, Skip>>, Option<Step<'f>>) {
+        let t0 = thread_cpu_seconds();
+        let out = match *source {
+            Source::Bytes(origin, bytes) => (rasd_ingest::read_document(origin, bytes), None),
+            Source::File(file) => {
+                self.summary.files += 1;
+                match read_limited(&file.path) {
+                    Ok(bytes) => {
+                        let len = bytes.len() as u64;
+                        self.summary.bytes += len;
+                        (
+                            rasd_ingest::read_document(&file.origin, &bytes),
+                            Some(Step::FileDone(file, len)),
+                        )
+                    }
+                    // Reported in input order like a bad record (not before the records still
+                    // in flight), and without `file_done`.
+                    Err(error) => (
+                        vec![Err(Skip {
+                            origin: file.origin.clone(),
+                            error,
+                        })],
+                        None,
+                    ),
+                }
+            }
+        };
+        self.times.read += thread_cpu_seconds() - t0;
+        out
+    }
+
+    /// Take one step in input order: queue a prepared article, report a skip, or end a file.
+    fn take_step(
+        &mut self,
+        step: Step<'_>,
+        shared: &Shared,
+        obs: &mut dyn Observer,
+    ) -> Result<(), PipelineError> {
+        match step {
+            Step::Record(Ok(p)) => self.add(*p, shared)?,
+            Step::Record(Err(skip)) => self.report_skip(skip, obs),
+            Step::FileDone(file, len) => obs.file_done(file, len),
         }
         Ok(())
     }
 
     /// Queue a prepared article: an id already known (stored or queued) is counted as existing;
     /// a new one gets its duplicate and story assignment.
-    fn add(&mut self, mut article: Article) -> Result<(), PipelineError> {
-        if self.dedupe.contains(&article.id) {
-            self.summary.existing += 1;
-            return Ok(());
-        }
-        let published = article.published.as_deref().and_then(Ymd::parse_iso);
-        let assignment = self.dedupe.assign(&DocInput {
-            id: &article.id,
-            text: &article.text,
-            title: article.title.as_deref(),
+    fn add(&mut self, p: Prepared, shared: &Shared) -> Result<(), PipelineError> {
+        let Prepared {
+            mut article,
             published,
-            outlet: article.outlet.as_deref(),
-        });
+            annotations,
+            times,
+        } = p;
+        self.times.prepare += times.prepare;
+        self.times.entities += times.entities;
+        self.times.events += times.events;
+        let t0 = thread_cpu_seconds();
+        let assignment = {
+            // The lock is only ever poisoned by a panic in this thread, which has unwound already.
+            let mut index = shared.dedupe.write().unwrap_or_else(|e| e.into_inner());
+            if index.contains(&article.id) {
+                self.summary.existing += 1;
+                self.times.dedupe += thread_cpu_seconds() - t0;
+                return Ok(());
+            }
+            index.assign(&DocInput {
+                id: &article.id,
+                text: &article.text,
+                title: article.title.as_deref(),
+                published,
+                outlet: article.outlet.as_deref(),
+            })
+        };
         article.duplicate_of = assignment.duplicate_of;
         article.story = Some(assignment.story);
-        let entities = self
-            .entities
-            .as_ref()
-            .map(|a| a.annotate(&article))
-            .unwrap_or_default();
-        // Events and claims need actors: they are coded when entities are.
-        let (events, claims) = if self.entities.is_some() {
-            code_events(&article, &entities, published)
-        } else {
-            (Vec::new(), Vec::new())
+        let dedupe = Some(assignment.record.to_bytes());
+        self.times.dedupe += thread_cpu_seconds() - t0;
+        // A worker skips the annotations only for an id already known, which is never new here;
+        // annotate anyway rather than store an article without them.
+        let a = match annotations {
+            Some(a) => a,
+            None => annotate_article(
+                shared.entities.as_ref(),
+                &article,
+                published,
+                &mut self.times,
+            ),
         };
         self.pending.push(NewArticle {
             article,
-            dedupe: Some(assignment.record.to_bytes()),
-            entities,
-            events,
-            claims,
+            dedupe,
+            entities: a.entities,
+            events: a.events,
+            claims: a.claims,
         });
         if self.pending.len() >= BATCH_SIZE {
             self.flush()?;
@@ -355,28 +787,22 @@ impl<'s> Ingestor<'s> {
         Ok(())
     }
 
-    /// Count and report a skipped input found outside `ingest_file` (e.g. a missing path).
-    pub fn report_skip(&mut self, skip: Skip, obs: &mut dyn Observer) {
+    fn report_skip(&mut self, skip: Skip, obs: &mut dyn Observer) {
         self.summary.skipped += 1;
         obs.skip(&skip);
     }
 
-    /// Store pending articles in one transaction.
-    pub fn flush(&mut self) -> Result<(), PipelineError> {
+    fn flush(&mut self) -> Result<(), PipelineError> {
         if self.pending.is_empty() {
             return Ok(());
         }
+        let t0 = thread_cpu_seconds();
         let counts = self.store.insert_articles(&self.pending)?;
         self.summary.new += counts.new;
         self.summary.existing += counts.existing;
         self.pending.clear();
+        self.times.store += thread_cpu_seconds() - t0;
         Ok(())
-    }
-
-    /// Flush and return the totals.
-    pub fn finish(mut self) -> Result<Summary, PipelineError> {
-        self.flush()?;
-        Ok(self.summary)
     }
 }
 
@@ -406,9 +832,7 @@ pub fn ingest_paths(
     for s in skips {
         ing.report_skip(s, obs);
     }
-    for f in &files {
-        ing.ingest_file(f, obs)?;
-    }
+    ing.ingest_files(&files, obs)?;
     ing.finish()
 }
 
@@ -559,6 +983,105 @@ mod tests {
             "full name and surname resolve to one entity: {kalin:?}"
         );
         std::fs::remove_dir_all(&d).ok();
+    }
+
+    /// Everything an ingest stored, in storage order, as comparable text.
+    fn dump(store: &Store) -> Vec<String> {
+        let mut out = Vec::new();
+        store
+            .for_each_article(|a| {
+                out.push(format!("{a:?}"));
+                Ok(())
+            })
+            .unwrap();
+        store
+            .for_each_entity(|e| {
+                out.push(format!("{e:?}"));
+                Ok(())
+            })
+            .unwrap();
+        store
+            .for_each_claim(|a, c| {
+                out.push(format!("{a} {c}"));
+                Ok(())
+            })
+            .unwrap();
+        out.extend(
+            store
+                .dedupe_records()
+                .unwrap()
+                .iter()
+                .map(|r| format!("{r:?}")),
+        );
+        out
+    }
+
+    #[test]
+    fn worker_pool_stores_exactly_what_one_thread_stores() {
+        let d = tmpdir("threads");
+        let body = "أعلنت وزارة الخارجية القطرية اليوم أن وفدا من حركة حماس ووفدا إسرائيليا سيجتمعان في الدوحة الأسبوع المقبل لبحث تمديد وقف إطلاق النار في قطاع غزة وتبادل الأسرى، وقال المتحدث باسم الوزارة ماجد الأنصاري إن الوسطاء المصريين والقطريين يعملون على تقريب وجهات النظر. وقتل 12 شخصا في غارة إسرائيلية على خان يونس أمس.";
+        let mut jsonl = String::new();
+        for i in 0..60 {
+            // Copies, near-copies and distinct articles interleaved, so dedupe order matters.
+            let text = match i % 3 {
+                0 => body.to_string(),
+                1 => format!("{body} تحديث رقم {i}."),
+                _ => format!(
+                    "التقى الرئيس التركي رجب طيب أردوغان نظيره الفرنسي في أنقرة لبحث الملف {i}."
+                ),
+            };
+            jsonl.push_str(&format!(
+                "{{\"text\":\"{text}\",\"outlet\":\"O{}\",\"date\":\"2025-12-{:02}\"}}\n",
+                i % 4,
+                10 + i % 7
+            ));
+            if i % 17 == 0 {
+                jsonl.push_str("{broken\n");
+            }
+        }
+        std::fs::write(d.join("a.jsonl"), &jsonl).unwrap();
+        for i in 0..12 {
+            std::fs::write(
+                d.join(format!("t{i:02}.txt")),
+                format!(" date 2025-12-20 {body} ({i})"),
+            )
+            .unwrap();
+        }
+        std::fs::write(d.join("t05.txt"), "").unwrap();
+        let run = |threads: usize| {
+            let mut store = Store::open_in_memory().unwrap();
+            let mut obs = Collect(Vec::new());
+            let (files, _) = collect_inputs(std::slice::from_ref(&d));
+            let mut ing = Ingestor::new(&mut store, Preparer::default())
+                .unwrap()
+                .with_entities(EntityAnnotator::load_default().unwrap())
+                .with_threads(threads);
+            ing.ingest_files(&files, &mut obs).unwrap();
+            // A second pass: everything is already stored.
+            ing.ingest_files(&files, &mut obs).unwrap();
+            let summary = ing.finish().unwrap();
+            (summary, obs.0, dump(&store))
+        };
+        let one = run(1);
+        assert!(one.0.new > 50 && one.0.existing == one.0.new && one.0.skipped == 2 * 5);
+        assert!(one.2.iter().any(|l| l.contains("duplicate_of: Some")));
+        for threads in [2, 3] {
+            let many = run(threads);
+            assert_eq!(many.0, one.0, "{threads} threads");
+            assert_eq!(many.1, one.1, "skip reports in input order");
+            assert_eq!(many.2, one.2, "{threads} threads store the same rows");
+        }
+        std::fs::remove_dir_all(&d).ok();
+    }
+
+    #[test]
+    fn thread_count_comes_from_env_or_machine() {
+        assert!(default_threads() >= 1);
+        let mut store = Store::open_in_memory().unwrap();
+        let ing = Ingestor::new(&mut store, Preparer::default())
+            .unwrap()
+            .with_threads(0);
+        assert_eq!(ing.threads(), default_threads());
     }
 
     #[test]
