@@ -79,10 +79,12 @@ pub enum SearchError {
     NotRasdDatabase(PathBuf),
     #[error("cannot read database {0}: {1}")]
     Database(PathBuf, rusqlite::Error),
+    // The messages include the cause, so the causes are not also `source()`s (a report that
+    // walks the chain would say everything twice).
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("search index error: {0}")]
-    Index(#[from] TantivyError),
+    Index(TantivyError),
     #[error("the search index {0} is being written by another process; try again")]
     Busy(PathBuf),
     #[error("{0} exists and is not a rasd search index; move it away")]
@@ -90,7 +92,25 @@ pub enum SearchError {
     #[error("I/O error on {0}: {1}")]
     Io(PathBuf, std::io::Error),
     #[error("invalid query: {0}")]
-    Query(#[from] QueryError),
+    Query(QueryError),
+}
+
+impl From<rusqlite::Error> for SearchError {
+    fn from(e: rusqlite::Error) -> SearchError {
+        SearchError::Sqlite(e)
+    }
+}
+
+impl From<TantivyError> for SearchError {
+    fn from(e: TantivyError) -> SearchError {
+        SearchError::Index(e)
+    }
+}
+
+impl From<QueryError> for SearchError {
+    fn from(e: QueryError) -> SearchError {
+        SearchError::Query(e)
+    }
 }
 
 /// What to search for. `SearchQuery::default()` is an empty text (all articles, newest first),
