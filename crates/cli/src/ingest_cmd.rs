@@ -105,17 +105,22 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
     }
     let summary = ing.finish()?;
     // The merged events table follows the stored mentions (recomputed in full: see docs/EVENTS.md).
-    let t = std::time::Instant::now();
-    let events = rasd_events::materialize(&mut store).context("recomputing the events table")?;
-    obs.bar.suspend(|| {
-        eprintln!(
-            "events: {} merged from {} mentions in {} articles ({:.2} s)",
-            events.events,
-            events.mentions,
-            events.articles,
-            t.elapsed().as_secs_f64()
-        )
-    });
+    // Nothing new: the table is current, unless the database predates it (schema v4).
+    let stale = summary.new > 0 || (store.event_count()? == 0 && store.event_mention_count()? > 0);
+    if stale {
+        let t = std::time::Instant::now();
+        let events =
+            rasd_events::materialize(&mut store).context("recomputing the events table")?;
+        obs.bar.suspend(|| {
+            eprintln!(
+                "events: {} merged from {} mentions in {} articles ({:.2} s)",
+                events.events,
+                events.mentions,
+                events.articles,
+                t.elapsed().as_secs_f64()
+            )
+        });
+    }
     drop(store);
     crate::search_cmd::update_index(&args.db.db)?;
     obs.bar.finish_and_clear();
