@@ -6,8 +6,8 @@ use anyhow::Context;
 use clap::Args;
 use rasd_dedupe::bench::{export_words, run, synth_corpus, BenchResult};
 use rasd_dedupe::eval::{
-    build_near_dup_data, eval_near_dup, eval_stories, load_jsonl, load_pairs, NearDupResult,
-    NearDupSetup, PairCounts,
+    build_near_dup_data, eval_near_dup, eval_stories, load_jsonl, load_pairs, pair_counts,
+    NearDupResult, NearDupSetup, PairCounts,
 };
 use rasd_dedupe::Config;
 
@@ -41,6 +41,9 @@ pub struct EvalDedupeArgs {
     /// Hand-labelled story pairs (default: testdata/dedupe/story_pairs.tsv).
     #[arg(long)]
     pub pairs: Option<PathBuf>,
+    /// Held-out test story pairs, never used for tuning (default: testdata/dedupe/story_pairs_test.tsv).
+    #[arg(long)]
+    pub test_pairs: Option<PathBuf>,
     /// Multi-outlet articles with gold `story` labels (default: testdata/dedupe/multi_outlet.jsonl).
     #[arg(long)]
     pub multi_outlet: Option<PathBuf>,
@@ -211,10 +214,17 @@ fn eval_story(
         .multi_outlet
         .clone()
         .unwrap_or_else(|| root.join("testdata/dedupe/multi_outlet.jsonl"));
-    let pairs = load_pairs(&pairs_path)?;
+    let test_path = args
+        .test_pairs
+        .clone()
+        .unwrap_or_else(|| root.join("testdata/dedupe/story_pairs_test.tsv"));
+    let dev = load_pairs(&pairs_path)?;
+    let test = load_pairs(&test_path)?;
+    let pairs: Vec<_> = dev.iter().chain(&test).cloned().collect();
     let multi = load_jsonl(&multi_path)?;
     let t = std::time::Instant::now();
     let r = eval_stories(corpus, &multi, &pairs, cfg)?;
+    let (dev_pred, test_pred) = r.predictions.split_at(dev.len().min(r.predictions.len()));
     println!(
         "  {} articles ({} corpus + {} multi-outlet) -> {} stories in {:.2}s; window ±{} days",
         r.articles,
@@ -225,7 +235,15 @@ fn eval_story(
         cfg.story_window_days
     );
     print_pairs(
-        &format!("labelled corpus pairs ({})", pairs.len() - r.missing),
+        &format!("dev corpus pairs ({})", dev.len()),
+        &pair_counts(&dev, dev_pred),
+    );
+    print_pairs(
+        &format!("TEST corpus pairs ({}, held out)", test.len()),
+        &pair_counts(&test, test_pred),
+    );
+    print_pairs(
+        &format!("all labelled pairs ({})", pairs.len() - r.missing),
         &r.labelled,
     );
     print_pairs(
@@ -237,7 +255,14 @@ fn eval_story(
         println!("  warning: {} labelled pairs name unknown ids", r.missing);
     }
     if args.show_errors {
-        for (p, pred) in &r.errors {
+        // Errors of the dev pairs only: looking at test errors would turn them into tuning data.
+        let dev_keys: std::collections::HashSet<(&str, &str)> =
+            dev.iter().map(|p| (p.a.as_str(), p.b.as_str())).collect();
+        for (p, pred) in r
+            .errors
+            .iter()
+            .filter(|(p, _)| dev_keys.contains(&(p.a.as_str(), p.b.as_str())))
+        {
             println!(
                 "  wrong: {} {} gold {} predicted {} — {}",
                 p.a,

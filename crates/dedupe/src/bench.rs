@@ -1,6 +1,6 @@
 //! Throughput benchmark of duplicate + story assignment, a 100k-article synthetic corpus with planted copies, and data export for the Python baseline.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -147,40 +147,64 @@ pub fn run(docs: &[CorpusDoc], cfg: &Config) -> Result<BenchResult, crate::Error
     date_order(&mut refs);
     reset_peak_rss();
     let mut idx = DedupeIndex::new(cfg.clone())?;
-    // All serialized records in one buffer (what a store would hold on disk), with offsets.
-    let mut records: Vec<u8> = Vec::new();
-    let mut offsets: Vec<usize> = Vec::with_capacity(refs.len() + 1);
-    offsets.push(0);
+    // Serialized records go to a temporary file, as a store keeps them on disk (holding 150 MB
+    // of records in memory would count against the index's peak RSS); the rebuild streams them
+    // back one record at a time, like reading BLOBs in rowid order.
+    let io_err = |e: std::io::Error| crate::Error::Config(format!("benchmark record file: {e}"));
+    let path = std::env::temp_dir().join(format!(
+        "rasd-dedupe-bench-{}-{}.rec",
+        std::process::id(),
+        refs.len()
+    ));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io_err)?);
+    let mut record_bytes = 0usize;
     let mut dups = 0;
     let cpu0 = cpu_seconds();
     let t = Instant::now();
     for d in &refs {
         let a = idx.assign(&d.input());
         dups += usize::from(a.duplicate_of.is_some());
-        records.extend_from_slice(&a.record.to_bytes());
-        offsets.push(records.len());
+        let bytes = a.record.to_bytes();
+        record_bytes += bytes.len();
+        let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+        out.write_all(&len.to_le_bytes()).map_err(io_err)?;
+        out.write_all(&bytes).map_err(io_err)?;
     }
     let seconds = t.elapsed().as_secs_f64();
     let cpu = match (cpu0, cpu_seconds()) {
         (Some(a), Some(b)) => Some(b - a),
         _ => None,
     };
+    out.flush().map_err(io_err)?;
+    drop(out);
     let stories = idx.stories().len();
     let peak_assign = peak_rss();
     drop(idx);
-    let record_bytes = records.len();
     let rebuild_cpu0 = cpu_seconds();
     let t = Instant::now();
-    let blobs = offsets
-        .windows(2)
-        .map(|w| records.get(w[0]..w[1]).unwrap_or(&[]));
-    let rebuilt = DedupeIndex::from_record_bytes(cfg.clone(), blobs)?;
+    let mut input = std::io::BufReader::new(std::fs::File::open(&path).map_err(io_err)?);
+    let blobs = std::iter::from_fn(|| {
+        let mut len = [0u8; 4];
+        input.read_exact(&mut len).ok()?;
+        let mut buf = vec![0u8; u32::from_le_bytes(len) as usize];
+        input.read_exact(&mut buf).ok()?;
+        Some(buf)
+    });
+    let rebuilt = DedupeIndex::from_record_bytes(cfg.clone(), blobs);
+    let _ = std::fs::remove_file(&path);
+    let rebuilt = rebuilt?;
     let rebuild_seconds = t.elapsed().as_secs_f64();
     let rebuild_cpu_seconds = match (rebuild_cpu0, cpu_seconds()) {
         (Some(a), Some(b)) => Some(b - a),
         _ => None,
     };
-    debug_assert_eq!(rebuilt.len(), refs.len());
+    if rebuilt.len() != refs.len() {
+        return Err(crate::Error::Config(format!(
+            "benchmark rebuild read back {} of {} records",
+            rebuilt.len(),
+            refs.len()
+        )));
+    }
     Ok(BenchResult {
         articles: refs.len(),
         seconds,

@@ -523,6 +523,22 @@ pub struct StoryResult {
     pub articles: usize,
     /// Labelled pairs the system got wrong: (pair, predicted same).
     pub errors: Vec<(LabelledPair, bool)>,
+    /// Prediction (same story?) for each labelled pair, in input order (`None`: id unknown).
+    pub predictions: Vec<Option<bool>>,
+}
+
+/// Pairwise counts of `pairs[range]` from [`StoryResult::predictions`].
+pub fn pair_counts(pairs: &[LabelledPair], predictions: &[Option<bool>]) -> PairCounts {
+    let mut pc = PairCounts::default();
+    for (p, pred) in pairs.iter().zip(predictions) {
+        match (p.same, *pred) {
+            (true, Some(true)) => pc.tp += 1,
+            (false, Some(true)) => pc.fp += 1,
+            (true, Some(false)) => pc.fn_ += 1,
+            _ => {}
+        }
+    }
+    pc
 }
 
 /// Ingest `corpus` and `extra` together in date order and score story pairs.
@@ -554,9 +570,11 @@ pub fn eval_stories(
     for p in pairs {
         let (Some(sa), Some(sb)) = (story.get(p.a.as_str()), story.get(p.b.as_str())) else {
             r.missing += 1;
+            r.predictions.push(None);
             continue;
         };
         let pred = sa == sb;
+        r.predictions.push(Some(pred));
         score(&mut r.labelled, p.same, pred);
         score(&mut r.combined, p.same, pred);
         if pred != p.same {

@@ -1,7 +1,5 @@
 //! `DedupeIndex`: incremental exact/near-duplicate assignment and story clustering over stored articles.
 
-use std::collections::HashMap;
-
 use rasd_core::Ymd;
 
 use crate::hash::{hash_bytes, mum, FastMap};
@@ -9,7 +7,8 @@ use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, S
 use crate::normalize::{normalize, words};
 use crate::record::{DocRecord, RECORD_VERSION};
 use crate::story::{
-    dot, term_counts, term_vector_from_counts, Idf, StoryIndex, StoryParams, TermWeights,
+    dot, term_counts, term_vector_from_weights, Idf, StoryIndex, StoryParams, TermWeights,
+    VectorParams,
 };
 use crate::Error;
 
@@ -54,6 +53,15 @@ pub struct Config {
     pub story_max_df_ratio: f32,
     /// Use the shipped IDF prior (from the ANT corpus) in addition to stored articles.
     pub idf_prior: bool,
+    /// Terms seen on more than this many distinct days in the 4 weeks before an article's story
+    /// window are recurring template vocabulary (weather, fixtures): they do not count as named
+    /// terms for the join rule.
+    pub story_max_recent_days: u8,
+    /// …and their weight in the article vector is divided by `1 + this · recent days`.
+    pub story_recurrence_damping: f32,
+    /// Articles with at least this share of their (squared) vector weight on recurring terms
+    /// are templated items and only join a story of their own publication day.
+    pub story_template_share: f32,
 }
 
 impl Default for Config {
@@ -67,7 +75,7 @@ impl Default for Config {
             containment_min_jaccard: 0.3,
             story_window_days: 3,
             story_max_span_days: 14,
-            story_join_cosine: 0.15,
+            story_join_cosine: 0.12,
             story_join_cosine_named: 0.09,
             story_min_named_shared: 3,
             story_min_named_any: 1,
@@ -77,6 +85,9 @@ impl Default for Config {
             story_title_boost: 4.0,
             story_max_df_ratio: 0.2,
             idf_prior: true,
+            story_max_recent_days: 8,
+            story_recurrence_damping: 0.0,
+            story_template_share: 0.3,
         }
     }
 }
@@ -121,6 +132,8 @@ impl Config {
             named_idf: self.story_named_idf,
             posting_min_idf: 3.0,
             centroid_cap: 300,
+            max_recent_days: self.story_max_recent_days,
+            template_share: self.story_template_share,
         }
     }
 
@@ -200,7 +213,7 @@ pub struct DedupeIndex {
     /// Flat `docs × num_perm` minima.
     mins: Vec<u32>,
     vectors: Vec<Vec<(u32, f32)>>,
-    by_id: HashMap<String, u32>,
+    by_id: FastMap<String, u32>,
     idf: Idf,
     stories: StoryIndex,
     story_params: StoryParams,
@@ -235,7 +248,7 @@ impl DedupeIndex {
             shingles: Vec::new(),
             mins: Vec::new(),
             vectors: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: FastMap::default(),
             idf,
             stories: StoryIndex::default(),
             story_params: cfg.story_params(),
@@ -442,19 +455,41 @@ impl DedupeIndex {
         let title_norm = doc.title.map(normalize).unwrap_or_default();
         let counts = term_counts(&title_norm, &norm, self.cfg.story_title_boost);
         let terms: Vec<u32> = counts.iter().map(|c| c.0).collect();
-        let (vector, weights) = term_vector_from_counts(
-            &counts,
-            &self.idf,
-            self.cfg.story_top_terms,
+        // Weighs the terms as the index stands and counts this article's terms in the same pass.
+        let term_weights = self.idf.weigh_and_add(
+            &terms,
             self.cfg.story_max_df_ratio,
+            day,
+            self.cfg.story_window_days,
         );
-        let story = match root {
-            Some((r, _, _)) => self.docs.get(r as usize).map(|m| m.story),
-            None => day.and_then(|d| {
-                self.stories
-                    .best(&vector, &weights, d, &self.story_params)
-                    .map(|(s, _)| s)
-            }),
+        let (vector, weights) = term_vector_from_weights(
+            &counts,
+            &term_weights,
+            &VectorParams {
+                top: self.cfg.story_top_terms,
+                max_df_ratio: self.cfg.story_max_df_ratio,
+                day,
+                window: self.cfg.story_window_days,
+                recurrence_damping: self.cfg.story_recurrence_damping,
+            },
+        );
+        // Exact copies, and near copies published the same day as their canonical copy, join its
+        // story. A near copy from another day goes through the ordinary story rule (which usually
+        // finds the same story): recurring templated items (weather forecasts, fixture lists) are
+        // near copies of the previous days' items, and inheriting their story chained whole weeks
+        // of forecasts into one "story".
+        let inherited = root.and_then(|(r, exact, _)| {
+            let canon = self.docs.get(r as usize)?;
+            (exact || day.is_none() || canon.day.is_none() || canon.day == day)
+                .then_some(canon.story)
+        });
+        let story = match (inherited, day) {
+            (Some(s), _) => Some(s),
+            (None, Some(d)) => self
+                .stories
+                .best(&vector, &weights, d, &self.story_params)
+                .map(|(s, _)| s),
+            (None, None) => root.and_then(|(r, _, _)| self.docs.get(r as usize).map(|m| m.story)),
         };
         let story = match story {
             Some(s) => s,
@@ -546,8 +581,9 @@ impl DedupeIndex {
         self.lsh.insert(d, &sketch);
         self.mins.extend_from_slice(&sketch.mins);
         self.shingles.push(sketch.shingles);
-        self.idf.add_doc(&terms, day);
+        // `weights` come with a new article, whose terms `assign` already counted.
         let weights = weights.unwrap_or_else(|| {
+            self.idf.add_doc(&terms, day);
             vector
                 .iter()
                 .map(|(t, _)| self.idf.weights(*t, self.cfg.story_max_df_ratio))
@@ -784,6 +820,36 @@ mod tests {
             Some("2017-03-20".into())
         );
         assert_eq!(s.last_published.map(|d| d.iso()), Some("2017-03-21".into()));
+    }
+
+    #[test]
+    fn daily_forecasts_do_not_chain_into_one_story() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let forecast = |d: u32| {
+            format!(
+                "يكون الطقس اليوم مغيما جزئيا بأغلب الجهات مع أمطار متفرقة بالشمال الغربي. وتهب الريح من القطاع الغربي قوية نسبيا قرب السواحل والبحر مضطرب. وتتراوح الحرارة القصوى بين {} و{} درجة وتكون في حدود {} درجات بالمرتفعات الغربية.",
+                10 + d % 7,
+                15 + d % 5,
+                5 + d % 3
+            )
+        };
+        let mut stories = Vec::new();
+        for d in 1..=28u8 {
+            let id = format!("w{d}");
+            let text = forecast(u32::from(d));
+            let a = idx.assign(&DocInput {
+                id: &id,
+                text: &text,
+                title: Some("حالة الطقس اليوم"),
+                published: Ymd::new(2017, 2, d),
+                outlet: Some("وات"),
+            });
+            stories.push(a.story);
+        }
+        // Once the vocabulary has recurred for weeks, each day's forecast is its own story.
+        let last_week = stories.get(21..).unwrap_or(&[]);
+        let distinct: std::collections::HashSet<&String> = last_week.iter().collect();
+        assert_eq!(distinct.len(), last_week.len());
     }
 
     #[test]

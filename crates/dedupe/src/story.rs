@@ -32,8 +32,94 @@ pub struct Idf {
     docs: u32,
     prior_days: u32,
     seen_days: FastMap<i32, ()>,
-    /// term → (documents, days, last day counted); the prior is loaded into the same map.
-    stats: FastMap<u32, (u32, u32, i32)>,
+    /// term → counts; the prior is loaded into the same map (with no recent days).
+    stats: FastMap<u32, TermStat>,
+}
+
+/// Counts of one term.
+#[derive(Debug, Clone, Copy)]
+struct TermStat {
+    docs: u32,
+    days: u32,
+    /// Latest publication day the term was seen on (`i32::MIN` for prior-only terms).
+    last: i32,
+    /// Bit `i` set: the term was seen on day `last - i` (the last 64 days).
+    recent: u64,
+}
+
+impl TermStat {
+    const EMPTY: TermStat = TermStat {
+        docs: 0,
+        days: 0,
+        last: i32::MIN,
+        recent: 0,
+    };
+
+    /// Count one more article with this term, published on `day`.
+    fn count(&mut self, day: Option<i32>) {
+        self.docs += 1;
+        let Some(d) = day else { return };
+        if self.last == i32::MIN || d > self.last {
+            let shift = if self.last == i32::MIN {
+                64
+            } else {
+                i64::from(d) - i64::from(self.last)
+            };
+            self.recent = if shift >= 64 { 0 } else { self.recent << shift } | 1;
+            self.last = d;
+            self.days += 1;
+        } else {
+            // Same or earlier day (out-of-order ingest): count it once if still in the mask.
+            let back = i64::from(self.last) - i64::from(d);
+            let bit = if back < 64 { 1u64 << back } else { 0 };
+            if bit == 0 || self.recent & bit == 0 {
+                self.recent |= bit;
+                self.days += 1;
+            }
+        }
+    }
+
+    /// Weights given `n` = documents + 1 and `d` = days + 1 of the whole index.
+    fn weights(
+        &self,
+        n: f64,
+        d: f64,
+        docs: u32,
+        max_df_ratio: f32,
+        day: Option<i32>,
+        window: i32,
+    ) -> TermWeights {
+        let recent = day.map_or(0, |day| {
+            self.days_between(day, window + 1, window + RECURRENCE_LOOKBACK)
+        });
+        TermWeights {
+            idf: ((n / (f64::from(self.docs) + 1.0)).ln() + 1.0) as f32,
+            day_idf: ((d / (f64::from(self.days) + 1.0)).ln() + 1.0) as f32,
+            stop: docs >= 50 && self.docs as f32 > max_df_ratio * docs as f32,
+            recent_days: recent.min(255) as u8,
+        }
+    }
+
+    /// Distinct days in `[day - hi, day - lo]` on which the term was seen (`lo ≤ hi`).
+    fn days_between(&self, day: i32, lo: i32, hi: i32) -> u32 {
+        if self.last == i32::MIN || self.recent == 0 {
+            return 0;
+        }
+        // Day x is bit `last - x`; x ∈ [day - hi, day - lo] ⇔ bit ∈ [last - day + lo, last - day + hi].
+        let base = i64::from(self.last) - i64::from(day);
+        let a = (base + i64::from(lo)).max(0);
+        let b = (base + i64::from(hi)).min(63);
+        if a > b {
+            return 0;
+        }
+        let width = (b - a + 1) as u32;
+        let mask = if width >= 64 {
+            u64::MAX
+        } else {
+            ((1u64 << width) - 1) << a
+        };
+        (self.recent & mask).count_ones()
+    }
 }
 
 /// The weights of one term at one moment.
@@ -42,7 +128,14 @@ pub struct TermWeights {
     pub idf: f32,
     pub day_idf: f32,
     pub stop: bool,
+    /// Distinct days the term was seen on in the weeks *before* the story window of the article
+    /// (see [`RECURRENCE_LOOKBACK`]): recurring template vocabulary (weather words, fixtures,
+    /// team names) scores high, a new development's names score 0.
+    pub recent_days: u8,
 }
+
+/// Days looked back (before the story window) to count how often a term recurs.
+pub const RECURRENCE_LOOKBACK: i32 = 28;
 
 impl Idf {
     /// Only the counts accumulated from stored articles (no prior).
@@ -74,9 +167,9 @@ impl Idf {
                 idf.docs = n;
                 idf.prior_days = days;
             } else if !a.starts_with('#') {
-                let e = idf.stats.entry(term_id(a)).or_insert((0, 0, i32::MIN));
-                e.0 += n;
-                e.1 += days;
+                let e = idf.stats.entry(term_id(a)).or_insert(TermStat::EMPTY);
+                e.docs += n;
+                e.days += days;
             }
         }
         idf
@@ -91,7 +184,7 @@ impl Idf {
     }
 
     pub fn df(&self, t: u32) -> u32 {
-        self.stats.get(&t).map_or(0, |s| s.0)
+        self.stats.get(&t).map_or(0, |s| s.docs)
     }
 
     /// IDF, day-IDF and stop flag of a term with a single lookup.
@@ -99,14 +192,23 @@ impl Idf {
     /// IDF is `ln((N+1)/(df+1)) + 1`; day-IDF is the same over distinct publication days (D =
     /// days seen); a term is a stop term when it occurs in more than `max_df_ratio` of documents.
     pub fn weights(&self, t: u32, max_df_ratio: f32) -> TermWeights {
-        let (df, days, _) = self.stats.get(&t).copied().unwrap_or((0, 0, 0));
+        self.weights_at(t, max_df_ratio, None, 0)
+    }
+
+    /// [`Idf::weights`] for an article published on `day` whose story window is ± `window`
+    /// days: also counts the days the term was seen on in the [`RECURRENCE_LOOKBACK`] days
+    /// before that window.
+    pub fn weights_at(
+        &self,
+        t: u32,
+        max_df_ratio: f32,
+        day: Option<i32>,
+        window: i32,
+    ) -> TermWeights {
+        let st = self.stats.get(&t).copied().unwrap_or(TermStat::EMPTY);
         let n = f64::from(self.docs) + 1.0;
         let d = f64::from(self.days()) + 1.0;
-        TermWeights {
-            idf: ((n / (f64::from(df) + 1.0)).ln() + 1.0) as f32,
-            day_idf: ((d / (f64::from(days) + 1.0)).ln() + 1.0) as f32,
-            stop: self.docs >= 50 && df as f32 > max_df_ratio * self.docs as f32,
-        }
+        st.weights(n, d, self.docs, max_df_ratio, day, window)
     }
 
     /// Smoothed inverse document frequency `ln((N+1)/(df+1)) + 1`.
@@ -133,15 +235,34 @@ impl Idf {
             self.seen_days.insert(d, ());
         }
         for &t in distinct_terms {
-            let e = self.stats.entry(t).or_insert((0, 0, i32::MIN));
-            e.0 += 1;
-            if let Some(d) = day {
-                if e.2 != d {
-                    e.1 += 1;
-                    e.2 = d;
-                }
-            }
+            self.stats.entry(t).or_insert(TermStat::EMPTY).count(day);
         }
+    }
+
+    /// The weights of each of the article's distinct terms as [`Idf::weights_at`] gives them
+    /// *before* the article is counted, then count it as [`Idf::add_doc`] does — one map access
+    /// per term instead of two (this was the hottest spot of `assign`).
+    pub fn weigh_and_add(
+        &mut self,
+        distinct_terms: &[u32],
+        max_df_ratio: f32,
+        day: Option<i32>,
+        window: i32,
+    ) -> Vec<TermWeights> {
+        let n = f64::from(self.docs) + 1.0;
+        let d = f64::from(self.days()) + 1.0;
+        let docs = self.docs;
+        let mut out = Vec::with_capacity(distinct_terms.len());
+        for &t in distinct_terms {
+            let e = self.stats.entry(t).or_insert(TermStat::EMPTY);
+            out.push(e.weights(n, d, docs, max_df_ratio, day, window));
+            e.count(day);
+        }
+        self.docs += 1;
+        if let Some(d) = day {
+            self.seen_days.insert(d, ());
+        }
+        out
     }
 }
 
@@ -205,9 +326,39 @@ pub fn term_vector(
     term_vector_from_counts(
         &term_counts(title_norm, text_norm, title_boost),
         idf,
-        top,
-        max_df_ratio,
+        &VectorParams {
+            top,
+            max_df_ratio,
+            ..VectorParams::default()
+        },
     )
+}
+
+/// How an article's term vector is weighted (see `Config`).
+#[derive(Debug, Clone, Copy)]
+pub struct VectorParams {
+    /// Terms kept.
+    pub top: usize,
+    /// Terms in more than this fraction of documents are dropped.
+    pub max_df_ratio: f32,
+    /// Publication day of the article (for recurrence counts).
+    pub day: Option<i32>,
+    /// Story window (± days): recurrence is counted before it.
+    pub window: i32,
+    /// A term's weight is divided by `1 + recurrence_damping · recent_days`.
+    pub recurrence_damping: f32,
+}
+
+impl Default for VectorParams {
+    fn default() -> VectorParams {
+        VectorParams {
+            top: 48,
+            max_df_ratio: 0.2,
+            day: None,
+            window: 0,
+            recurrence_damping: 0.0,
+        }
+    }
 }
 
 /// Term frequencies of a document sorted by term id (title terms weighted `title_boost`): the
@@ -232,19 +383,32 @@ pub fn term_counts(title_norm: &str, text_norm: &str, title_boost: f32) -> Vec<(
 pub fn term_vector_from_counts(
     tf: &[(u32, f32)],
     idf: &Idf,
-    top: usize,
-    max_df_ratio: f32,
+    p: &VectorParams,
+) -> (Vec<(u32, f32)>, Vec<TermWeights>) {
+    let ws: Vec<TermWeights> = tf
+        .iter()
+        .map(|&(t, _)| idf.weights_at(t, p.max_df_ratio, p.day, p.window))
+        .collect();
+    term_vector_from_weights(tf, &ws, p)
+}
+
+/// [`term_vector`] from [`term_counts`] and each term's weights (same order, e.g. from
+/// [`Idf::weigh_and_add`]).
+pub fn term_vector_from_weights(
+    tf: &[(u32, f32)],
+    weights: &[TermWeights],
+    p: &VectorParams,
 ) -> (Vec<(u32, f32)>, Vec<TermWeights>) {
     let mut v: Vec<(u32, f32, TermWeights)> = tf
         .iter()
-        .copied()
-        .filter_map(|(t, f)| {
-            let tw = idf.weights(t, max_df_ratio);
-            (!tw.stop).then(|| (t, (1.0 + f.ln()) * tw.idf * tw.day_idf, tw))
+        .zip(weights)
+        .filter_map(|(&(t, f), &tw)| {
+            let damp = 1.0 + p.recurrence_damping * f32::from(tw.recent_days);
+            (!tw.stop).then(|| (t, (1.0 + f.ln()) * tw.idf * tw.day_idf / damp, tw))
         })
         .collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.truncate(top);
+    v.truncate(p.top);
     let norm = v.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|(_, w, _)| *w /= norm);
@@ -323,6 +487,12 @@ pub struct StoryParams {
     pub day_penalty: f32,
     pub posting_min_idf: f32,
     pub centroid_cap: usize,
+    /// A term seen on more than this many days of the weeks before the window is recurring
+    /// template vocabulary and does not count as a named/bursty term.
+    pub max_recent_days: u8,
+    /// Articles with at least this share of their squared weight on recurring terms only
+    /// join stories of their own publication day.
+    pub template_share: f32,
 }
 
 /// All stories, with a (term, day) → stories posting index so a new article only scores stories
@@ -330,7 +500,7 @@ pub struct StoryParams {
 #[derive(Debug, Clone, Default)]
 pub struct StoryIndex {
     pub stories: Vec<Story>,
-    pub by_id: HashMap<String, u32>,
+    pub by_id: FastMap<String, u32>,
     /// (term, day) → newest posting; postings are an intrusive list `(story, next)` so adding
     /// an article costs one map insert per term and no per-key allocation.
     posting_head: FastMap<u64, u32>,
@@ -359,6 +529,19 @@ impl StoryIndex {
         day: i32,
         p: &StoryParams,
     ) -> Option<(u32, f32)> {
+        // A recurring templated item (most of its weight on terms seen on many recent days:
+        // forecasts, fixture lists) only joins a story of its own day.
+        let template_share: f32 = v
+            .iter()
+            .zip(ws)
+            .filter(|(_, tw)| tw.recent_days > p.max_recent_days)
+            .map(|((_, w), _)| w * w)
+            .sum();
+        let window = if template_share >= p.template_share {
+            0
+        } else {
+            p.window_days
+        };
         let mut acc: FastMap<u32, (f32, usize)> = FastMap::default();
         // Candidate stories come from the article's heaviest terms only; every candidate is
         // then scored on the full vector.
@@ -375,7 +558,7 @@ impl StoryIndex {
             if tw.idf < p.posting_min_idf {
                 continue;
             }
-            for d in day - p.window_days..=day + p.window_days {
+            for d in day - window..=day + window {
                 let mut cur = self
                     .posting_head
                     .get(&posting_key(*t, d))
@@ -418,13 +601,20 @@ impl StoryIndex {
             let named = v
                 .iter()
                 .zip(ws)
-                .filter(|((t, _), tw)| tw.day_idf >= p.named_idf && story.centroid.contains_key(t))
+                .filter(|((t, _), tw)| {
+                    tw.day_idf >= p.named_idf
+                        && tw.recent_days <= p.max_recent_days
+                        && story.centroid.contains_key(t)
+                })
                 .count();
             let gap = match (story.first_day, story.last_day) {
                 (Some(f), _) if day < f => f - day,
                 (_, Some(l)) if day > l => day - l,
                 _ => 0,
             };
+            if gap > window {
+                continue;
+            }
             let need = p.join_cosine + p.day_penalty * gap as f32;
             let need_named = p.join_cosine_named + p.day_penalty * gap as f32;
             let joins = (cos >= need && named >= p.min_named_any)
@@ -550,6 +740,22 @@ mod tests {
         assert_eq!(z, Some(6.0));
         assert_eq!(c.len(), 2);
         assert!(c.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn recent_days_count_only_days_before_the_story_window() {
+        let mut idf = Idf::empty();
+        let (daily, fresh) = (term_id("طقس"), term_id("زلزال"));
+        for day in 100..130 {
+            idf.add_doc(&[daily], Some(day));
+        }
+        for day in 127..130 {
+            idf.add_doc(&[fresh], Some(day));
+        }
+        // Window ±3 around day 130: days 99..=126 are looked back on (seen on 100..=126).
+        assert_eq!(idf.weights_at(daily, 1.0, Some(130), 3).recent_days, 27);
+        assert_eq!(idf.weights_at(fresh, 1.0, Some(130), 3).recent_days, 0);
+        assert_eq!(idf.weights(daily, 1.0).recent_days, 0);
     }
 
     #[test]

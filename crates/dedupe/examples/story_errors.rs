@@ -1,0 +1,74 @@
+//! Prints, for each wrong dev pair (`story_pairs.tsv`), the members of the stories involved (date, id, title): shows chaining behind false merges.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rasd_dedupe::eval::{assign_all, date_order, load_jsonl, load_pairs};
+use rasd_dedupe::Config;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let shared = std::env::var_os("RASD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("../shared"));
+    let corpus = load_jsonl(&shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"))?;
+    let dev = load_pairs(&repo.join("testdata/dedupe/story_pairs.tsv"))?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cfg = Config {
+        story_max_recent_days: args.first().and_then(|a| a.parse().ok()).unwrap_or(255),
+        story_recurrence_damping: args.get(1).and_then(|a| a.parse().ok()).unwrap_or(0.0),
+        ..Config::default()
+    };
+    let mut refs: Vec<_> = corpus.iter().collect();
+    date_order(&mut refs);
+    let assigned = assign_all(&cfg, &refs)?;
+    let story: HashMap<&str, &str> = refs
+        .iter()
+        .zip(&assigned)
+        .map(|(d, (_, s))| (d.id.as_str(), s.as_str()))
+        .collect();
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, s)) in assigned.iter().enumerate() {
+        members.entry(s.as_str()).or_default().push(i);
+    }
+    for p in &dev {
+        let (Some(sa), Some(sb)) = (story.get(p.a.as_str()), story.get(p.b.as_str())) else {
+            continue;
+        };
+        if (sa == sb) == p.same {
+            continue;
+        }
+        println!(
+            "== {} {} gold {} — {}",
+            p.a,
+            p.b,
+            if p.same { "same" } else { "different" },
+            p.reason
+        );
+        let mut shown = vec![*sa];
+        if sb != sa {
+            shown.push(*sb);
+        }
+        for s in shown {
+            let m = members.get(s).map_or(&[][..], |v| &v[..]);
+            println!("  story {s} ({} members)", m.len());
+            for &i in m.iter().take(12) {
+                if let Some(d) = refs.get(i) {
+                    let root = assigned.get(i).map_or("", |a| a.0.as_str());
+                    let dup = if root == d.id {
+                        String::new()
+                    } else {
+                        format!(" [copy of {root}]")
+                    };
+                    println!(
+                        "    {} {} {}{dup}",
+                        d.published.map(|x| x.iso()).unwrap_or_default(),
+                        d.id,
+                        d.title.as_deref().unwrap_or("")
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
