@@ -14,10 +14,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let corpus = load_jsonl(&shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"))?;
     let dev = load_pairs(&repo.join("testdata/dedupe/story_pairs.tsv"))?;
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Optional overrides: story_max_recent_days, story_recurrence_damping.
+    let d = Config::default();
     let cfg = Config {
-        story_max_recent_days: args.first().and_then(|a| a.parse().ok()).unwrap_or(255),
-        story_recurrence_damping: args.get(1).and_then(|a| a.parse().ok()).unwrap_or(0.0),
-        ..Config::default()
+        story_max_recent_days: args
+            .first()
+            .and_then(|a| a.parse().ok())
+            .unwrap_or(d.story_max_recent_days),
+        story_recurrence_damping: args
+            .get(1)
+            .and_then(|a| a.parse().ok())
+            .unwrap_or(d.story_recurrence_damping),
+        ..d.clone()
     };
     let mut refs: Vec<_> = corpus.iter().collect();
     date_order(&mut refs);
