@@ -1,6 +1,7 @@
 //! rasd-server: the REST API (`/api/...`, see [`api`]) and the Arabic RTL dashboard (`/`, see [`web`]) over one database.
 
 pub mod api;
+pub mod db;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -17,6 +18,8 @@ pub enum ServerError {
         path: String,
         source: rasd_store::StoreError,
     },
+    #[error(transparent)]
+    Read(#[from] db::DbError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -39,6 +42,26 @@ pub struct Config {
 #[derive(Debug)]
 pub struct AppState {
     pub config: Config,
+    /// Read-only connection pool and the query layer's caches.
+    pub db: db::Db,
+    /// Serializes POST /api/ingest runs (one writer at a time).
+    pub(crate) ingest_lock: std::sync::Mutex<()>,
+}
+
+impl AppState {
+    /// Create/migrate the database (so a fresh path works) and open the read pool.
+    pub fn open(config: Config) -> Result<AppState, ServerError> {
+        rasd_store::Store::open(&config.db).map_err(|source| ServerError::Db {
+            path: config.db.display().to_string(),
+            source,
+        })?;
+        let db = db::Db::open(&config.db, db::DEFAULT_POOL_SIZE)?;
+        Ok(AppState {
+            config,
+            db,
+            ingest_lock: std::sync::Mutex::new(()),
+        })
+    }
 }
 
 /// The whole application: API routes and dashboard pages.
@@ -49,12 +72,18 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+/// Serve `state` on an already bound listener until the process ends.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+) -> Result<(), ServerError> {
+    axum::serve(listener, router(state)).await?;
+    Ok(())
+}
+
 /// Open the database (creating/migrating it), bind `addr` and serve until the process ends.
 pub fn serve_blocking(config: Config, addr: SocketAddr) -> Result<(), ServerError> {
-    rasd_store::Store::open(&config.db).map_err(|source| ServerError::Db {
-        path: config.db.display().to_string(),
-        source,
-    })?;
+    let state = Arc::new(AppState::open(config)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -63,8 +92,60 @@ pub fn serve_blocking(config: Config, addr: SocketAddr) -> Result<(), ServerErro
             .await
             .map_err(|source| ServerError::Bind { addr, source })?;
         eprintln!("rasd serving http://{addr}/ (API at /api, OpenAPI at /api/openapi.json)");
-        let app = router(Arc::new(AppState { config }));
-        axum::serve(listener, app).await?;
-        Ok(())
+        serve(listener, state).await
+    })
+}
+
+/// A server running on its own runtime thread (tests, `rasd bench serve`); stops when dropped.
+pub struct Background {
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        // Stop accepting; connections still open finish on the detached thread.
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        self.thread.take();
+    }
+}
+
+/// Open `config.db`, bind `addr` (port 0 picks a free port) and serve in a background thread with
+/// `workers` runtime threads.
+pub fn spawn_background(
+    config: Config,
+    addr: SocketAddr,
+    workers: usize,
+) -> Result<Background, ServerError> {
+    let state = Arc::new(AppState::open(config)?);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers.max(1))
+        .enable_all()
+        .build()?;
+    let std_listener =
+        std::net::TcpListener::bind(addr).map_err(|source| ServerError::Bind { addr, source })?;
+    std_listener.set_nonblocking(true)?;
+    let bound = std_listener.local_addr()?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        rt.block_on(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(std_listener) else {
+                return;
+            };
+            let app = router(state);
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+    });
+    Ok(Background {
+        addr: bound,
+        stop: Some(tx),
+        thread: Some(thread),
     })
 }
