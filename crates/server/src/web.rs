@@ -10,7 +10,9 @@ mod queries;
 mod spans;
 mod svg;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -151,8 +153,44 @@ struct SearchParams {
     q: Option<String>,
 }
 
+/// The full-text index of each database served by this process, opened on first search.
+/// `None` when it cannot be opened (the search page then falls back to a literal match).
+fn search_index(db: &std::path::Path) -> Option<Arc<rasd_search::SearchIndex>> {
+    type Cache = Mutex<HashMap<PathBuf, Arc<rasd_search::SearchIndex>>>;
+    static INDEXES: OnceLock<Cache> = OnceLock::new();
+    let mut cache = INDEXES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(ix) = cache.get(db) {
+        return Some(ix.clone());
+    }
+    // A failure is not cached: the next search tries again (e.g. after `rasd reindex`).
+    match rasd_search::SearchIndex::open(db) {
+        Ok(ix) => {
+            let ix = Arc::new(ix);
+            cache.insert(db.to_path_buf(), ix.clone());
+            Some(ix)
+        }
+        Err(e) => {
+            eprintln!("dashboard: no search index for {}: {e}", db.display());
+            None
+        }
+    }
+}
+
 async fn search(State(s): State<Arc<AppState>>, Query(p): Query<SearchParams>) -> Response {
-    render(s, move |c| pages::search(c, p.q.as_deref().unwrap_or(""))).await
+    let db = s.config.db.clone();
+    render(s, move |c| {
+        let q = p.q.as_deref().unwrap_or("");
+        let index = if q.trim().is_empty() {
+            None
+        } else {
+            search_index(&db)
+        };
+        pages::search(c, index.as_deref(), q)
+    })
+    .await
 }
 
 async fn claims(State(s): State<Arc<AppState>>) -> Response {

@@ -161,17 +161,17 @@ pub fn overview(conn: &Connection) -> Result<Page, WebError> {
             esc(label)
         );
     };
-    card(&mut b, s.articles, "مقالًا", "/search");
-    card(&mut b, s.outlets, "منفذًا إخباريًا", "/stories");
-    card(&mut b, s.stories, "قصة", "/stories");
-    card(&mut b, s.entities, "فاعلًا ومكانًا", "/events");
-    card(&mut b, s.events, "حدثًا", "/events");
-    card(&mut b, s.claims, "رقمًا مُدّعى", "/claims");
+    card(&mut b, s.articles, "المقالات", "/search");
+    card(&mut b, s.outlets, "المنافذ الإخبارية", "/stories");
+    card(&mut b, s.stories, "القصص", "/stories");
+    card(&mut b, s.entities, "الفاعلون والأماكن", "/events");
+    card(&mut b, s.events, "الأحداث", "/events");
+    card(&mut b, s.claims, "الأرقام المنسوبة", "/claims");
     b.push_str("</section>");
     if let (Some(f), Some(l)) = (&s.first, &s.last) {
         let _ = write!(
             b,
-            "<p class=\"muted\">مقالات منشورة بين {} و{}، منها {} نسخة مكررة.</p>",
+            "<p class=\"muted\">تواريخ النشر من {} إلى {} · النسخ المكررة: {}</p>",
             date_html(f),
             date_html(l),
             s.duplicates
@@ -360,15 +360,18 @@ pub fn event(conn: &Connection, id: &str) -> Result<Page, WebError> {
     let article_ids: Vec<String> = ev.mentions.iter().map(|m| m.article.clone()).collect();
     let articles = q::articles_by_id(conn, &article_ids)?;
     let label = event_type_label(&ev.event_type);
-    let title = format!(
-        "{label}: {}",
-        ev.source
-            .iter()
-            .chain(&ev.target)
+    let join = |ids: &[String]| {
+        ids.iter()
             .map(|i| name_of(&names, i))
             .collect::<Vec<_>>()
             .join("، ")
-    );
+    };
+    let title = match (ev.source.is_empty(), ev.target.is_empty()) {
+        (false, false) => format!("{label}: {} ← {}", join(&ev.source), join(&ev.target)),
+        (false, true) => format!("{label}: {}", join(&ev.source)),
+        (true, false) => format!("{label} ← {}", join(&ev.target)),
+        (true, true) => label.to_string(),
+    };
     let mut b = String::new();
     let _ = write!(
         b,
@@ -378,7 +381,7 @@ pub fn event(conn: &Connection, id: &str) -> Result<Page, WebError> {
 <dt>المكان</dt><dd>{}</dd>\
 <dt>التاريخ</dt><dd>{} <small>({})</small></dd>\
 <dt>الصيغة</dt><dd>{}</dd>\
-<dt>التغطية</dt><dd>{} منفذًا، {} مقالًا</dd></dl>",
+<dt>التغطية</dt><dd>المنافذ: {} · المقالات: {}</dd></dl>",
         esc(&ev.id),
         type_badge(&ev.event_type),
         esc(&title),
@@ -421,7 +424,7 @@ pub fn event(conn: &Connection, id: &str) -> Result<Page, WebError> {
         }
         b.push_str("</ul></div>");
     }
-    let _ = write!(b, "<h2>الأدلة ({} جملة)</h2>", ev.mentions.len());
+    let _ = write!(b, "<h2>جمل الأدلة ({})</h2>", ev.mentions.len());
     for m in &ev.mentions {
         let art = articles.get(&m.article);
         let attribution = match (&m.attributed_to, &m.attributed_to_text) {
@@ -462,13 +465,9 @@ pub fn event(conn: &Connection, id: &str) -> Result<Page, WebError> {
                 let _ = write!(
                     b,
                     "<p class=\"context\">{}{}{}</p>",
-                    if s > 0 { "… " } else { "" },
+                    if cut_before(&a.text, s) { "… " } else { "" },
                     highlight_window(&a.text, s, e, std::slice::from_ref(&mark)),
-                    if e < a.text.chars().count() {
-                        " …"
-                    } else {
-                        ""
-                    }
+                    if cut_after(&a.text, e) { " …" } else { "" }
                 );
             }
             _ => {
@@ -490,6 +489,16 @@ pub fn event(conn: &Connection, id: &str) -> Result<Page, WebError> {
         );
     }
     Ok(Page::new(title, Nav::Events, b))
+}
+
+/// True when a context starting at char `s` begins inside a paragraph.
+fn cut_before(text: &str, s: usize) -> bool {
+    s > 0 && text.chars().nth(s - 1).is_some_and(|c| c != '\n')
+}
+
+/// True when a context ending at char `e` stops inside a paragraph.
+fn cut_after(text: &str, e: usize) -> bool {
+    text.chars().nth(e).is_some_and(|c| c != '\n')
 }
 
 /// `/actors/{id}`: spellings, description, co-actor graph and events as source/target.
@@ -763,8 +772,13 @@ pub fn story(conn: &Connection, id: &str) -> Result<Page, WebError> {
     Ok(Page::new(title, Nav::Stories, b))
 }
 
-/// `/search?q=`: articles containing the query (and actors matching it).
-pub fn search(conn: &Connection, query: &str) -> Result<Page, WebError> {
+/// `/search?q=`: ranked articles from the full-text index (`index`), or, without an index, a
+/// literal substring match over titles and texts; plus actors matching the query.
+pub fn search(
+    conn: &Connection,
+    index: Option<&rasd_search::SearchIndex>,
+    query: &str,
+) -> Result<Page, WebError> {
     let query = query.trim();
     let mut b = String::from("<h1>البحث</h1>");
     let _ = write!(
@@ -786,6 +800,25 @@ pub fn search(conn: &Connection, query: &str) -> Result<Page, WebError> {
                 "<h2>فاعلون مطابقون</h2><p>{}</p>",
                 actor_list(&names, &actors)
             );
+        }
+        match index.map(|ix| {
+            ix.search(&rasd_search::SearchQuery {
+                text: query.to_string(),
+                limit: 50,
+                ..rasd_search::SearchQuery::default()
+            })
+        }) {
+            Some(Ok(res)) => {
+                index_results(&mut b, query, &res);
+                let mut page = Page::new("البحث", Nav::Search, b);
+                page.query = query.to_string();
+                return Ok(page);
+            }
+            Some(Err(rasd_search::SearchError::Query(e))) => {
+                return Err(WebError::BadRequest(format!("q: {e}")));
+            }
+            // No usable index: fall back to a literal match below.
+            Some(Err(_)) | None => {}
         }
         let (hits, total) = q::search_like(conn, query, 50)?;
         let _ = write!(
@@ -809,6 +842,43 @@ pub fn search(conn: &Connection, query: &str) -> Result<Page, WebError> {
     let mut page = Page::new("البحث", Nav::Search, b);
     page.query = query.to_string();
     Ok(page)
+}
+
+/// Ranked hits of the full-text index with their highlighted snippets.
+fn index_results(b: &mut String, query: &str, res: &rasd_search::SearchResults) {
+    let _ = write!(
+        b,
+        "<h2>المقالات</h2><p class=\"count\">{} مقالًا يطابق «{}» (بحث نصي كامل، مرتب حسب الصلة)</p><ol class=\"hits\">",
+        res.total,
+        esc(query)
+    );
+    for h in &res.hits {
+        let marks: Vec<Highlight> = h
+            .highlights
+            .iter()
+            .map(|&(start, end)| Highlight {
+                start,
+                end,
+                open: "<mark>".into(),
+                close: "</mark>",
+            })
+            .collect();
+        let _ = write!(
+            b,
+            "<li><a href=\"/articles/{}\">{}</a> <small>{} · {}{}</small><p class=\"snippet\">{}</p></li>",
+            seg(&h.article),
+            esc(h.title.as_deref().unwrap_or("بلا عنوان")),
+            esc(h.outlet.as_deref().unwrap_or("—")),
+            opt_date(h.published.as_deref()),
+            if h.duplicates > 0 {
+                format!(" · {} نسخ مكررة", h.duplicates)
+            } else {
+                String::new()
+            },
+            highlight(&h.snippet, &marks)
+        );
+    }
+    b.push_str("</ol>");
 }
 
 /// Up to ~160 chars of `text` around the first occurrence of `query`, every occurrence marked.
@@ -964,40 +1034,68 @@ pub fn claims(conn: &Connection) -> Result<Page, WebError> {
     if groups.is_empty() {
         b.push_str("<p class=\"empty\">لا توجد أرقام مستخرجة.</p>");
     }
+    // One table per unit; the rows of one date share a date cell, flagged when the numbers differ.
+    let mut current_unit: Option<&str> = None;
     for ((unit, date), list) in &groups {
+        if current_unit != Some(unit.as_str()) {
+            if current_unit.is_some() {
+                b.push_str("</table></section>");
+            }
+            current_unit = Some(unit.as_str());
+            let _ = write!(
+                b,
+                "<section class=\"claim-unit\"><h2>{}</h2><table class=\"claims\"><thead><tr><th>التاريخ</th>\
+<th>الجهة</th><th>الرقم</th><th>المنفذ</th><th>النص</th></tr></thead>",
+                esc(unit_heading(unit))
+            );
+        }
         let mut values: Vec<f64> = list.iter().map(|r| r.claim.quantity.value).collect();
         values.sort_by(f64::total_cmp);
         values.dedup();
+        let disagree = values.len() > 1;
         let _ = write!(
             b,
-            "<section class=\"claim-group{}\"><h2>{} — {}{}</h2><table><thead><tr><th>الجهة</th><th>الرقم</th>\
-<th>المنفذ</th><th>النص</th></tr></thead><tbody>",
-            if values.len() > 1 { " disagree" } else { "" },
-            esc(unit_heading(unit)),
-            if date.is_empty() {
-                "تاريخ غير معروف".to_string()
-            } else {
-                date_html(date)
-            },
-            if values.len() > 1 {
-                " <span class=\"flag\">أرقام متباينة</span>"
-            } else {
-                ""
-            }
+            "<tbody class=\"claim-group{}\">",
+            if disagree { " disagree" } else { "" }
         );
-        for r in list {
+        for (k, r) in list.iter().enumerate() {
             let c = &r.claim;
+            b.push_str("<tr>");
+            if k == 0 {
+                let _ = write!(
+                    b,
+                    "<th scope=\"rowgroup\" rowspan=\"{}\">{}{}</th>",
+                    list.len(),
+                    if date.is_empty() {
+                        "تاريخ غير معروف".to_string()
+                    } else {
+                        date_html(date)
+                    },
+                    if disagree {
+                        " <span class=\"flag\">أرقام متباينة</span>"
+                    } else {
+                        ""
+                    }
+                );
+            }
             let _ = write!(
                 b,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td><a href=\"/articles/{}\">{}</a></td></tr>",
+                "<td>{}</td><td class=\"num\">{}</td><td>{}</td><td><a href=\"/articles/{}\">{}</a></td></tr>",
                 claimant_html(&names, c.claimant.as_deref(), c.claimant_text.as_deref()),
-                esc(&number_as_written(&c.text, &c.quantity.value, &c.quantity.qualifier)),
+                esc(&number_as_written(
+                    &c.text,
+                    &c.quantity.value,
+                    &c.quantity.qualifier
+                )),
                 esc(r.outlet.as_deref().unwrap_or("—")),
                 seg(&r.article),
                 esc(&c.text)
             );
         }
-        b.push_str("</tbody></table></section>");
+        b.push_str("</tbody>");
+    }
+    if current_unit.is_some() {
+        b.push_str("</table></section>");
     }
     Ok(Page::new("الأرقام المتنازع عليها", Nav::Claims, b))
 }
@@ -1112,7 +1210,7 @@ mod tests {
         let s = snippet("<b>قطر</b> وقطر", "قطر");
         assert_eq!(s, "&lt;b&gt;<mark>قطر</mark>&lt;/b&gt; و<mark>قطر</mark>");
         let conn = fixture::db();
-        let p = search(&conn, "الدوحة").unwrap();
+        let p = search(&conn, None, "الدوحة").unwrap();
         assert!(p.body.contains("2 مقالًا يحتوي «الدوحة»"));
         assert_eq!(p.query, "الدوحة");
     }
