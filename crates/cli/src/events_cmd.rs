@@ -36,7 +36,7 @@ pub struct EvalEventsArgs {
     /// Trigger dictionary (TSV); default: the shipped one.
     #[arg(long)]
     pub triggers: Option<PathBuf>,
-    /// Print the ids, types and text of sentences with a type error (dev split only, to keep test held out).
+    /// Print the sentences with a type error and the missed actor slots (dev split only, to keep test held out).
     #[arg(long)]
     pub errors: bool,
 }
@@ -157,6 +157,15 @@ pub fn run_eval(args: EvalEventsArgs) -> anyhow::Result<i32> {
                     let want: Vec<&str> = r.types.iter().map(|t| t.as_str()).collect();
                     println!("  {id}\tgold {want:?}\tgot {got:?}\t{}", r.sentence);
                 }
+            }
+            for (id, role, gold, src, tgt) in &scores.actor_errors {
+                let sentence = part
+                    .iter()
+                    .find(|r| &r.id == id)
+                    .map_or("", |r| r.sentence.as_str());
+                println!(
+                    "  actor {id}\t{role} {gold:?}\tgot source {src:?} target {tgt:?}\t{sentence}"
+                );
             }
         }
     }

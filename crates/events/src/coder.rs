@@ -592,7 +592,9 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
     let table = nisba_table();
     let mut i = 0;
     while let Some(head) = tokens.get(i) {
-        if !actor_heads().iter().any(|h| h == strip_article(&head.key)) || covered(head.span) {
+        let k = strip_article(&head.key);
+        let head_word = actor_heads().iter().any(|h| h == k) || UNNAMED_HEADS.contains(&k);
+        if !head_word || covered(head.span) {
             i += 1;
             continue;
         }
@@ -603,6 +605,10 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
             .take(3)
             .find_map(|(j, t)| {
                 let k = strip_article(&t.key);
+                // "قوات الاحتلال" without an adjective: Israel, as Arab and Palestinian outlets use it.
+                if k == "احتلال" && j == i + 1 {
+                    return Some((j, t.span, "isr".to_string()));
+                }
                 let base = k.strip_suffix('ه').unwrap_or(k);
                 table
                     .iter()
@@ -624,11 +630,35 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 }
                 i = j + 1;
             }
-            _ => i += 1,
+            _ => {
+                // A bare definite institution ("اعتقلت الشرطة", "دعت النقابة"): an unnamed actor, kept
+                // for source/target but never used to merge events across articles.
+                let bare = head.key.strip_prefix('و').unwrap_or(&head.key);
+                let k = strip_article(&head.key);
+                if bare.starts_with("ال") && UNNAMED_HEADS.contains(&k) {
+                    let id = format!("{UNNAMED_PREFIX}{k}");
+                    match out.iter_mut().find(|e| e.id == id) {
+                        Some(e) => e.mentions.push(head.span),
+                        None => out.push(EntityLike {
+                            id,
+                            kind: "organization".into(),
+                            country: None,
+                            mentions: vec![head.span],
+                        }),
+                    }
+                }
+                i += 1;
+            }
         }
     }
     out
 }
+
+/// Id prefix of unnamed actors (a bare institution noun); the merge ignores them.
+pub const UNNAMED_PREFIX: &str = "unnamed:";
+
+/// Bare institution nouns coded as unnamed actors (folded, without ال).
+const UNNAMED_HEADS: &[&str] = &["شرطه", "حكومه", "نقابه", "وزاره", "جيش", "سلطات", "نيابه"];
 
 /// Types whose actors are all participants alike (a meeting, an agreement, cooperation): co-subjects are targets too.
 pub fn is_symmetric(ty: EventType) -> bool {
@@ -879,6 +909,14 @@ mod tests {
         assert!(!ms.is_empty());
         assert!(ms.iter().all(|m| m.mode == Mode::Asserted), "{ms:?}");
         assert_eq!(ms[0].date.as_deref(), Some("2015"));
+    }
+
+    #[test]
+    fn occupation_forces_are_israel_and_a_bare_police_is_an_unnamed_actor() {
+        let ms = code_article("وانسحبت قوات الاحتلال من مخيم نور شمس.", pub_date(), &[]);
+        assert_eq!(ms[0].source, vec!["location:isr"]);
+        let ms = code_article("واعتقلت الشرطة عشرات المحتجين.", pub_date(), &[]);
+        assert_eq!(ms[0].source, vec!["unnamed:شرطه"]);
     }
 
     #[test]

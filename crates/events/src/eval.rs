@@ -69,6 +69,9 @@ pub fn parse_gold(tsv: &str) -> Result<Vec<GoldRow>, EventError> {
 
 pub use rasd_core::{ratio, Counts};
 
+/// A missed actor slot: `(sentence id, "source"|"target", gold name, predicted source, predicted target)`.
+pub type ActorError = (String, &'static str, String, Vec<String>, Vec<String>);
+
 /// Scores of one split.
 #[derive(Debug, Clone, Default)]
 pub struct Scores {
@@ -83,6 +86,8 @@ pub struct Scores {
     pub date_correct: usize,
     /// Ids of sentences with a type error, for inspection.
     pub errors: Vec<String>,
+    /// Missed actor slots: `(sentence id, "source"|"target", gold name, predicted source, predicted target)`.
+    pub actor_errors: Vec<ActorError>,
 }
 
 impl Scores {
@@ -222,16 +227,23 @@ pub fn evaluate<'a>(
             // For CONSULT, AGREE and COOPERATE the roles are symmetric: every participant counts in either list.
             let consult = crate::coder::is_symmetric(m.event_type);
             let all: Vec<String> = m.source.iter().chain(&m.target).cloned().collect();
-            for g in &row.source {
-                s.actor_slots += 1;
-                if role_ok(if consult { &all } else { &m.source }, g) {
-                    s.actor_correct += 1;
-                }
-            }
-            for g in &row.target {
-                s.actor_slots += 1;
-                if role_ok(if consult { &all } else { &m.target }, g) {
-                    s.actor_correct += 1;
+            for (role, golds, ids) in [
+                ("source", &row.source, &m.source),
+                ("target", &row.target, &m.target),
+            ] {
+                for g in golds {
+                    s.actor_slots += 1;
+                    if role_ok(if consult { &all } else { ids }, g) {
+                        s.actor_correct += 1;
+                    } else {
+                        s.actor_errors.push((
+                            row.id.clone(),
+                            role,
+                            g.clone(),
+                            m.source.clone(),
+                            m.target.clone(),
+                        ));
+                    }
                 }
             }
         }

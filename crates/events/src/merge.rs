@@ -68,11 +68,13 @@ fn dates_compatible(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// The actors that identify an event across articles: named ones (an unnamed "الشرطة" could be any police).
 fn actors(m: &EventMention) -> BTreeSet<&str> {
     m.source
         .iter()
         .chain(&m.target)
         .map(String::as_str)
+        .filter(|a| !a.starts_with(crate::coder::UNNAMED_PREFIX))
         .collect()
 }
 
