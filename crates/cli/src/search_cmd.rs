@@ -343,11 +343,8 @@ fn sample_items(
 }
 
 fn percentile(sorted_us: &[f64], p: f64) -> f64 {
-    if sorted_us.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted_us.len() - 1) as f64 * p).round() as usize;
-    sorted_us[i.min(sorted_us.len() - 1)]
+    let i = (sorted_us.len().saturating_sub(1) as f64 * p).round() as usize;
+    sorted_us.get(i).copied().unwrap_or(0.0)
 }
 
 fn dir_size(dir: &Path) -> u64 {
