@@ -428,9 +428,13 @@ async fn get_event(
 struct ArticlePage {
     items: Vec<db::ArticleSummary>,
     next: Option<String>,
-    /// `substring` (folded text LIKE scan) when `q` was given.
+    /// How `q` was matched: `index` (full-text index, ranked) or `substring` (folded text scan,
+    /// used when no index exists or with `has_events`).
     #[serde(skip_serializing_if = "Option::is_none")]
     search: Option<&'static str>,
+    /// Number of matching articles (index search only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<usize>,
 }
 
 async fn list_articles(
@@ -459,6 +463,10 @@ async fn list_articles(
     {
         return Err(ApiError::bad("q", "the query has no searchable characters"));
     }
+    let has_events = p.bool("has_events")?;
+    if let (Some(q), None, Some(index)) = (&text, has_events, st.search_index()) {
+        return search_articles(&st, index, &p, q, from, to).await;
+    }
     let search = text.as_ref().map(|_| "substring");
     let filter = db::ArticleFilter {
         text,
@@ -467,14 +475,14 @@ async fn list_articles(
         outlet: p.text("outlet")?,
         entity: p.text("entity")?,
         story: p.text("story")?,
-        has_events: p.bool("has_events")?,
+        has_events,
         ids: None,
     };
     let limit = p.limit()?;
     let cursor = p.cursor()?;
     if cursor
         .as_ref()
-        .is_some_and(|c| c.tie.parse::<i64>().is_err())
+        .is_some_and(|c| c.tie.parse::<i64>().is_err() || c.key.as_deref() == Some("offset"))
     {
         return Err(ApiError::bad(
             "cursor",
@@ -489,6 +497,71 @@ async fn list_articles(
         items: page.items,
         next: page.next,
         search,
+        total: None,
+    }))
+}
+
+/// A `YYYY[-MM[-DD]]` bound as a day: the first day of the period (`end = false`) or the last.
+fn bound_day(v: &str, end: bool) -> Option<rasd_core::Ymd> {
+    match v.len() {
+        10 => rasd_core::Ymd::parse_iso(v),
+        7 if end => (28..=31)
+            .rev()
+            .find_map(|d| rasd_core::Ymd::parse_iso(&format!("{v}-{d}"))),
+        7 => rasd_core::Ymd::parse_iso(&format!("{v}-01")),
+        4 if end => rasd_core::Ymd::parse_iso(&format!("{v}-12-31")),
+        4 => rasd_core::Ymd::parse_iso(&format!("{v}-01-01")),
+        _ => None,
+    }
+}
+
+/// `/api/articles?q=` through the full-text index: ranked, duplicates collapsed, paged by offset.
+async fn search_articles(
+    st: &Arc<AppState>,
+    index: Arc<rasd_search::SearchIndex>,
+    p: &Params,
+    q: &str,
+    from: Option<String>,
+    to: Option<String>,
+) -> ApiResult<ArticlePage> {
+    let limit = p.limit()?;
+    let offset = offset_cursor(p)?;
+    let query = rasd_search::SearchQuery {
+        text: q.to_owned(),
+        from: from.as_deref().and_then(|f| bound_day(f, false)),
+        to: to.as_deref().and_then(|t| bound_day(t, true)),
+        outlet: p.text("outlet")?,
+        entity: p.text("entity")?,
+        story: p.text("story")?,
+        limit: limit + 1,
+        offset,
+        ..rasd_search::SearchQuery::default()
+    };
+    let results = tokio::task::spawn_blocking(move || index.search(&query))
+        .await
+        .map_err(|e| DbError::Worker(e.to_string()))?
+        .map_err(|e| match e {
+            rasd_search::SearchError::Query(e) => ApiError::bad("q", format!("invalid query: {e}")),
+            e => {
+                eprintln!("api search: {e}");
+                ApiError::status(StatusCode::INTERNAL_SERVER_ERROR, "search index error")
+            }
+        })?;
+    let next = next_offset(offset, limit, results.hits.len());
+    let mut hits = results.hits;
+    hits.truncate(limit);
+    let ids: Vec<String> = hits.iter().map(|h| h.article.clone()).collect();
+    let mut items = st.db.call(move |c| db::article_summaries(c, &ids)).await?;
+    for it in &mut items {
+        if let Some(h) = hits.iter().find(|h| h.article == it.id) {
+            it.snippet = h.snippet.clone();
+        }
+    }
+    Ok(Json(ArticlePage {
+        items,
+        next,
+        search: Some("index"),
+        total: Some(results.total),
     }))
 }
 
@@ -819,7 +892,15 @@ fn run_ingest(st: &AppState, kind: &str, body: &[u8]) -> Result<IngestReport, Ap
             .map_err(|e| fault(&e))?;
         ing.finish().map_err(|e| fault(&e))?
     };
-    let events = materialize_events(&mut store).map_err(|e| fault(&e))?;
+    let events = if summary.new > 0 {
+        materialize_events(&mut store).map_err(|e| fault(&e))?
+    } else {
+        None
+    };
+    drop(store);
+    if summary.new > 0 {
+        update_search_index(st);
+    }
     Ok(IngestReport {
         new: summary.new,
         existing: summary.existing,
@@ -829,10 +910,23 @@ fn run_ingest(st: &AppState, kind: &str, body: &[u8]) -> Result<IngestReport, Ap
     })
 }
 
-/// Recompute the merged `events` table when this database has one.
+/// Recompute the merged `events` table (as `rasd ingest` does) when articles were added.
 fn materialize_events(store: &mut rasd_store::Store) -> Result<Option<usize>, String> {
-    let _ = store;
-    Ok(None)
+    rasd_events::materialize(store)
+        .map(|m| Some(m.events))
+        .map_err(|e| e.to_string())
+}
+
+/// Add new articles to the full-text index (a failure is logged: search catches up on the next
+/// update or `rasd reindex`).
+fn update_search_index(st: &AppState) {
+    let res = match st.search_index() {
+        Some(ix) => ix.update().map(|_| ()),
+        None => rasd_search::update_index(&st.config.db).map(|_| ()),
+    };
+    if let Err(e) = res {
+        eprintln!("api ingest: search index not updated: {e}");
+    }
 }
 
 #[cfg(test)]

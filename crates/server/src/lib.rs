@@ -46,6 +46,8 @@ pub struct AppState {
     pub db: db::Db,
     /// Serializes POST /api/ingest runs (one writer at a time).
     pub(crate) ingest_lock: std::sync::Mutex<()>,
+    /// The full-text index beside the database, opened on first use when it exists.
+    search: std::sync::Mutex<Option<Arc<rasd_search::SearchIndex>>>,
 }
 
 impl AppState {
@@ -60,7 +62,30 @@ impl AppState {
             config,
             db,
             ingest_lock: std::sync::Mutex::new(()),
+            search: std::sync::Mutex::new(None),
         })
+    }
+
+    /// The search index of this database, if one has been built (`rasd ingest` / `rasd reindex`).
+    pub fn search_index(&self) -> Option<Arc<rasd_search::SearchIndex>> {
+        let mut guard = self.search.lock().ok()?;
+        if let Some(ix) = guard.as_ref() {
+            return Some(Arc::clone(ix));
+        }
+        if !rasd_search::index_dir(&self.config.db).is_dir() {
+            return None;
+        }
+        match rasd_search::SearchIndex::open_without_update(&self.config.db) {
+            Ok(ix) => {
+                let ix = Arc::new(ix);
+                *guard = Some(Arc::clone(&ix));
+                Some(ix)
+            }
+            Err(e) => {
+                eprintln!("search index unusable, /api/articles?q= falls back to a text scan: {e}");
+                None
+            }
+        }
     }
 }
 

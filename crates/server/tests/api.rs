@@ -730,6 +730,13 @@ fn ingest_over_http_stores_articles_with_auth_and_limits() {
     let d = get_json(a, &format!("/api/articles/{id}"));
     assert!(!d["entities"].as_array().unwrap().is_empty(), "{d}");
 
+    // The API ingest updated the events table and the full-text index.
+    assert!(v["events"].as_u64().is_some(), "{v}");
+    let found = get_json(a, &format!("/api/articles?q={}", enc("بغزة")));
+    assert_eq!(found["search"], "index", "{found}");
+    assert_eq!(found["items"][0]["id"], id, "{found}");
+    assert_bad(a, &format!("/api/articles?q={}", enc("\"مفتوح")), "q");
+
     let html = [
         ("Content-Type", "text/html; charset=utf-8"),
         ("Authorization", "Bearer s3cret"),
