@@ -36,6 +36,9 @@ pub struct IngestArgs {
     /// Skip entity recognition (faster; entities can not be added later for these articles).
     #[arg(long)]
     pub no_entities: bool,
+    /// Worker threads (0 = $RASD_THREADS or all cores; 1 = sequential); same result for any value.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
     /// Files or directories (recursed, sorted). Format and encoding are detected from content.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -93,16 +96,14 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
         ProgressBar::hidden()
     };
     let mut obs = CliObserver { bar };
-    let mut ing = rasd_pipeline::Ingestor::new(&mut store, preparer)?;
+    let mut ing = rasd_pipeline::Ingestor::new(&mut store, preparer)?.with_threads(args.threads);
     if !args.no_entities {
         ing = ing.with_entities(rasd_pipeline::EntityAnnotator::load_default()?);
     }
     for s in skips {
         ing.report_skip(s, &mut obs);
     }
-    for f in &files {
-        ing.ingest_file(f, &mut obs)?;
-    }
+    ing.ingest_files(&files, &mut obs)?;
     let summary = ing.finish()?;
     // The merged events table follows the stored mentions (recomputed in full: see docs/EVENTS.md).
     // Nothing new: the table is current, unless the database predates it (schema v4).
