@@ -185,20 +185,7 @@ fn bench_phases(paths: &[PathBuf], db: &Path) -> anyhow::Result<()> {
     // The claims share of events+claims, for finding the hot spot.
     let t = cpu();
     for n in &articles {
-        let likes: Vec<rasd_events::EntityLike> = n
-            .entities
-            .iter()
-            .map(|e| rasd_events::EntityLike {
-                id: e.id.clone(),
-                kind: e.kind.clone(),
-                country: e.country.clone(),
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|m| rasd_core::Span::new(m.start, m.end))
-                    .collect(),
-            })
-            .collect();
+        let likes = rasd_pipeline::entity_likes(&n.entities);
         let published = n
             .article
             .published

@@ -19,13 +19,9 @@ pub enum PipelineError {
     Ner(#[from] rasd_ner::NerError),
 }
 
-/// PLOVER event mentions and quantity claims of one article, as JSON documents for the store.
-pub fn code_events(
-    article: &Article,
-    entities: &[EntityRow],
-    published: Option<Ymd>,
-) -> (Vec<String>, Vec<String>) {
-    let likes: Vec<rasd_events::EntityLike> = entities
+/// The stored entities of one article as the event coder sees them (id, kind, country, spans).
+pub fn entity_likes(entities: &[EntityRow]) -> Vec<rasd_events::EntityLike> {
+    entities
         .iter()
         .map(|e| rasd_events::EntityLike {
             id: e.id.clone(),
@@ -37,7 +33,16 @@ pub fn code_events(
                 .map(|m| rasd_core::Span::new(m.start, m.end))
                 .collect(),
         })
-        .collect();
+        .collect()
+}
+
+/// PLOVER event mentions and quantity claims of one article, as JSON documents for the store.
+pub fn code_events(
+    article: &Article,
+    entities: &[EntityRow],
+    published: Option<Ymd>,
+) -> (Vec<String>, Vec<String>) {
+    let likes = entity_likes(entities);
     let events = rasd_events::code_article(&article.text, published, &likes);
     let claims = rasd_events::find_claims(&article.text, published, &likes);
     (
