@@ -3,23 +3,13 @@
 //! construction of the articles (refresh the goldens with `UPDATE_EXPECT=1 cargo test -p rasd-cli --test articles`).
 
 use std::collections::HashMap;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use common::{char_slice, check_golden, rasd};
 
 use serde_json::Value;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn rasd(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rasd"))
-        .args(args)
-        .env("RASD_DB", db)
-        .current_dir(repo_root())
-        .output()
-        .expect("run rasd")
-}
 
 fn stdout_ok(db: &Path, args: &[&str]) -> String {
     let out = rasd(db, args);
@@ -29,25 +19,6 @@ fn stdout_ok(db: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn char_slice(s: &str, start: usize, end: usize) -> String {
-    s.chars().skip(start).take(end - start).collect()
-}
-
-fn check_golden(name: &str, actual: &str) {
-    let golden = repo_root().join("testdata/golden").join(name);
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, actual).unwrap();
-    } else {
-        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
-        assert!(
-            expected == actual,
-            "output differs from {} — review the change and refresh with UPDATE_EXPECT=1",
-            golden.display()
-        );
-    }
 }
 
 fn lines(s: &str) -> Vec<Value> {

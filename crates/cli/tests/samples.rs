@@ -1,25 +1,9 @@
 //! End-to-end: `rasd ingest samples/` then `rasd export articles`, checked against a golden file
 //! (refresh with `UPDATE_EXPECT=1 cargo test -p rasd-cli --test samples`).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn rasd(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rasd"))
-        .args(args)
-        .env("RASD_DB", db)
-        .current_dir(repo_root())
-        .output()
-        .expect("run rasd")
-}
-
-fn char_slice(s: &str, start: usize, end: usize) -> String {
-    s.chars().skip(start).take(end - start).collect()
-}
+use common::{char_slice, check_golden, rasd};
 
 #[test]
 fn samples_ingest_export_golden_and_reingest_is_idempotent() {
@@ -156,21 +140,6 @@ fn assert_span_slices_article(
         obj["end"].as_u64().unwrap() as usize,
     );
     assert_eq!(char_slice(text, s, e), obj["text"].as_str().unwrap());
-}
-
-fn check_golden(name: &str, actual: &str) {
-    let golden = repo_root().join("testdata/golden").join(name);
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, actual).unwrap();
-    } else {
-        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
-        assert!(
-            expected == actual,
-            "output differs from {} — review the change and refresh with UPDATE_EXPECT=1",
-            golden.display()
-        );
-    }
 }
 
 #[test]
