@@ -67,6 +67,12 @@ pub fn event_row(e: &Event) -> Result<EventRow, EventError> {
             actors.push(pair);
         }
     }
+    let mut articles: Vec<String> = Vec::new();
+    for m in &e.mentions {
+        if !articles.contains(&m.article) {
+            articles.push(m.article.clone());
+        }
+    }
     Ok(EventRow {
         id: e.id.clone(),
         event_type: e.event_type.as_str().to_string(),
@@ -78,6 +84,7 @@ pub fn event_row(e: &Event) -> Result<EventRow, EventError> {
         num_sources: e.num_sources,
         json,
         actors,
+        articles,
     })
 }
 

@@ -105,6 +105,35 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX event_actors_entity ON event_actors(entity);
     CREATE INDEX events_date ON events(date, id);
     CREATE INDEX events_type ON events(type, date);",
+    // 6: listing indexes for the query layer. `event_keys` has one row per (lookup key, event)
+    // so a filtered event list walks one index range in date order instead of scanning every
+    // event: `a:<entity>` (source or target actor), `c:<ISO3>` (country of such an actor),
+    // `l:<entity>` (location), `r:<article>` (an article with a mention of the event).
+    // Existing databases are back-filled here; `replace_events` keeps it current.
+    "CREATE TABLE event_keys (
+        key   TEXT NOT NULL,
+        date  TEXT,
+        event TEXT NOT NULL,
+        type  TEXT NOT NULL
+    );
+    INSERT INTO event_keys (key, date, event, type)
+        SELECT DISTINCT 'a:' || a.entity, e.date, e.id, e.type
+        FROM event_actors a JOIN events e ON e.id = a.event WHERE a.role <> 'location';
+    INSERT INTO event_keys (key, date, event, type)
+        SELECT DISTINCT 'c:' || n.country, e.date, e.id, e.type
+        FROM event_actors a JOIN events e ON e.id = a.event JOIN entities n ON n.id = a.entity
+        WHERE a.role <> 'location' AND n.country IS NOT NULL;
+    INSERT INTO event_keys (key, date, event, type)
+        SELECT 'l:' || e.location, e.date, e.id, e.type FROM events e WHERE e.location IS NOT NULL;
+    INSERT INTO event_keys (key, date, event, type)
+        SELECT DISTINCT 'r:' || json_extract(m.value, '$.article'), e.date, e.id, e.type
+        FROM events e, json_each(e.json, '$.mentions') m
+        WHERE json_valid(e.json) AND json_extract(m.value, '$.article') IS NOT NULL;
+    CREATE INDEX event_keys_key ON event_keys(key, date, event, type);
+    CREATE INDEX event_keys_event ON event_keys(event);
+    CREATE INDEX events_sources ON events(num_sources, date, id);
+    CREATE INDEX events_mode ON events(mode, date, id);
+    CREATE INDEX entities_country ON entities(country);",
 ];
 
 /// The schema version this build writes.
@@ -183,6 +212,8 @@ pub struct EventRow {
     pub json: String,
     /// `(entity id, role)` with role `source`, `target` or `location`.
     pub actors: Vec<(String, String)>,
+    /// Ids of the articles with a mention of the event (for the `r:` lookup key).
+    pub articles: Vec<String>,
 }
 
 /// What an export needs to cite an article, without its text.
@@ -442,7 +473,7 @@ impl Store {
     /// (readers see either the old or the new table). Returns the number of events stored.
     pub fn replace_events(&mut self, events: &[EventRow]) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
-        tx.execute_batch("DELETE FROM event_actors; DELETE FROM events;")?;
+        tx.execute_batch("DELETE FROM event_keys; DELETE FROM event_actors; DELETE FROM events;")?;
         {
             let mut ev = tx.prepare_cached(
                 "INSERT INTO events (id, type, mode, date, date_precision, location, num_articles, num_sources, json)
@@ -466,6 +497,7 @@ impl Store {
                 for (entity, role) in &e.actors {
                     act.execute(params![e.id, entity, role])?;
                 }
+                insert_event_keys(&tx, e)?;
             }
         }
         tx.commit()?;
@@ -583,6 +615,37 @@ impl Store {
 }
 
 const SELECT_ARTICLE: &str = "SELECT id, origin, url, outlet, title, published, header_date, text, encoding, format, duplicate_of, story FROM articles";
+
+/// The lookup keys of one event (see migration 6): its actors, their countries, its location and
+/// the articles that mention it, each once.
+fn insert_event_keys(tx: &rusqlite::Transaction<'_>, e: &EventRow) -> Result<(), StoreError> {
+    let mut country = tx.prepare_cached("SELECT country FROM entities WHERE id = ?1")?;
+    let mut keys: Vec<String> = Vec::new();
+    for (entity, role) in &e.actors {
+        if role == "location" {
+            keys.push(format!("l:{entity}"));
+            continue;
+        }
+        keys.push(format!("a:{entity}"));
+        let c: Option<Option<String>> = country.query_row([entity], |r| r.get(0)).optional()?;
+        if let Some(Some(c)) = c {
+            keys.push(format!("c:{c}"));
+        }
+    }
+    if let Some(l) = &e.location {
+        keys.push(format!("l:{l}"));
+    }
+    keys.extend(e.articles.iter().map(|a| format!("r:{a}")));
+    keys.sort_unstable();
+    keys.dedup();
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO event_keys (key, date, event, type) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for k in &keys {
+        ins.execute(params![k, e.date, e.id, e.event_type])?;
+    }
+    Ok(())
+}
 
 fn row_to_article(row: &rusqlite::Row<'_>) -> Result<Article, StoreError> {
     let format: String = row.get(9)?;
@@ -752,12 +815,67 @@ mod tests {
             location: None,
             num_articles: 2,
             num_sources: 2,
-            json: format!("{{\"id\":\"{id}\"}}"),
+            json: format!("{{\"id\":\"{id}\",\"mentions\":[{{\"article\":\"art-{id}\"}}]}}"),
             actors: actors
                 .iter()
                 .map(|(e, r)| (e.to_string(), r.to_string()))
                 .collect(),
+            articles: vec![format!("art-{id}")],
         }
+    }
+
+    fn keys(s: &Store) -> Vec<(String, String)> {
+        let mut stmt = s
+            .conn
+            .prepare("SELECT key, event FROM event_keys ORDER BY key, event")
+            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    }
+
+    #[test]
+    fn event_keys_cover_actors_their_countries_locations_and_articles_and_match_the_backfill() {
+        let dir = std::env::temp_dir().join(format!("rasd-store-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("k.db");
+        let _ = std::fs::remove_file(&path);
+        let mut s = Store::open(&path).unwrap();
+        s.conn
+            .execute_batch(
+                "INSERT INTO entities (id, kind, name, country) VALUES
+                    ('person:x', 'person', 'س', 'TUR'), ('location:egy', 'location', 'مصر', 'EGY');",
+            )
+            .unwrap();
+        let mut b = event_row("b", &[("person:x", "source"), ("location:egy", "target")]);
+        b.actors.push(("location:cairo".into(), "location".into()));
+        b.location = Some("location:cairo".into());
+        let a = event_row("a", &[("person:x", "source"), ("person:x", "target")]);
+        s.replace_events(&[b, a]).unwrap();
+        let want: Vec<(String, String)> = [
+            ("a:location:egy", "b"),
+            ("a:person:x", "a"),
+            ("a:person:x", "b"),
+            ("c:EGY", "b"),
+            ("c:TUR", "a"),
+            ("c:TUR", "b"),
+            ("l:location:cairo", "b"),
+            ("r:art-a", "a"),
+            ("r:art-b", "b"),
+        ]
+        .iter()
+        .map(|(k, e)| (k.to_string(), e.to_string()))
+        .collect();
+        assert_eq!(keys(&s), want);
+        // A database written before migration 6 gets the same keys from the back-fill.
+        s.conn
+            .execute_batch("DROP TABLE event_keys; DROP INDEX events_sources; DROP INDEX events_mode; DROP INDEX entities_country; PRAGMA user_version = 5;")
+            .unwrap();
+        drop(s);
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(keys(&s), want);
+        drop(s);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -777,7 +895,8 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        assert_eq!(got, vec![r#"{"id":"b"}"#, r#"{"id":"a"}"#]);
+        assert!(got[0].starts_with(r#"{"id":"b""#) && got[1].starts_with(r#"{"id":"a""#));
+        assert_eq!(got.len(), 2);
         let n: i64 = s
             .conn
             .query_row(
