@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{params_from_iter, Connection, OpenFlags, OptionalExtension, ToSql};
+use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -408,10 +408,15 @@ fn keyset(sql: &mut Sql, key: &str, tie: &str, cursor: &Cursor) {
 
 /// Date bounds: `from` and `to` are `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (validated by the caller).
 /// A value of coarser precision (an event dated `2025-12`) overlaps a day bound inside it.
+///
+/// The lower bound is written as a plain range (`col >= year`, which every overlapping value
+/// satisfies since `"2025" < "2025-12" < "2025-12-01"`) plus the exact test, so the date index
+/// serves it: an `OR` alone would make SQLite scan the whole index.
 fn date_bounds(sql: &mut Sql, col: &str, from: Option<&str>, to: Option<&str>) {
     if let Some(f) = from {
         let month = f.get(..7).unwrap_or(f).to_owned();
         let year = f.get(..4).unwrap_or(f).to_owned();
+        sql.cond(&format!("{col} >= ?"), vec![boxed(year.clone())]);
         sql.cond(
             &format!("({col} >= ? OR {col} IN (?, ?))"),
             vec![boxed(f.to_owned()), boxed(month), boxed(year)],
@@ -533,55 +538,92 @@ struct StoredMention {
     text: String,
 }
 
+/// Below this many events with `num_sources >= n`, a `min_sources` list reads them through the
+/// `events_sources` index and sorts them; above it, walking the date index until a page is full
+/// is cheaper (at least 1 row in `SPARSE_SOURCES / total` matches).
+const SPARSE_SOURCES: i64 = 4096;
+
 /// Events matching `filter`, newest first (`date DESC, id DESC`, undated last), after `cursor`.
+///
+/// Plan: an actor, location or country filter walks that key's range of `event_keys` (one row
+/// per key and event, in date order) and checks the other conditions per row; otherwise the
+/// `events` date/type/mode indexes are used. Either way a page costs about `limit` rows, not a
+/// scan of every event, unless the filters together match very few events.
 pub fn list_events(
     conn: &Connection,
     filter: &EventFilter,
     limit: usize,
     cursor: Option<&Cursor>,
 ) -> Result<Page<EventSummary>, DbError> {
+    let mut keys: Vec<String> = Vec::new();
+    if let Some(a) = &filter.actor {
+        keys.push(format!("a:{a}"));
+    }
+    if let Some(l) = &filter.location {
+        keys.push(format!("l:{l}"));
+    }
+    if let Some(c) = &filter.country {
+        keys.push(format!("c:{c}"));
+    }
     let mut sql = Sql::default();
+    // (date, id, type) columns of the driving table.
+    let (date, id, ty, from) = match keys.split_first() {
+        Some((driver, rest)) => {
+            sql.cond("k.key = ?", vec![boxed(driver.clone())]);
+            for other in rest {
+                sql.cond(
+                    "EXISTS (SELECT 1 FROM event_keys k2 WHERE k2.event = k.event AND k2.key = ?)",
+                    vec![boxed(other.clone())],
+                );
+            }
+            (
+                "k.date",
+                "k.event",
+                "k.type",
+                "event_keys k JOIN events e ON e.id = k.event",
+            )
+        }
+        None => {
+            let sparse = match filter.min_sources {
+                Some(n) if n > 1 => {
+                    conn.prepare_cached(
+                        "SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE num_sources >= ?1 LIMIT ?2)",
+                    )?
+                    .query_row(params![i64::from(n), SPARSE_SOURCES], |r| r.get::<_, i64>(0))?
+                        < SPARSE_SOURCES
+                }
+                _ => false,
+            };
+            let from = if sparse {
+                "events e INDEXED BY events_sources"
+            } else {
+                "events e"
+            };
+            ("e.date", "e.id", "e.type", from)
+        }
+    };
     if !filter.types.is_empty() {
         let marks = vec!["?"; filter.types.len()].join(", ");
         sql.cond(
-            &format!("e.type IN ({marks})"),
+            &format!("{ty} IN ({marks})"),
             filter.types.iter().cloned().map(boxed).collect(),
         );
     }
     if let Some(m) = &filter.mode {
         sql.cond("e.mode = ?", vec![boxed(m.clone())]);
     }
-    if let Some(n) = filter.min_sources {
-        sql.cond("e.num_sources >= ?", vec![boxed(i64::from(n))]);
+    match filter.min_sources {
+        // Every event has at least one source: no condition (and no index to mislead).
+        Some(n) if n > 1 => sql.cond("e.num_sources >= ?", vec![boxed(i64::from(n))]),
+        _ => {}
     }
-    if let Some(l) = &filter.location {
-        sql.cond("e.location = ?", vec![boxed(l.clone())]);
-    }
-    if let Some(a) = &filter.actor {
-        sql.cond(
-            "e.id IN (SELECT event FROM event_actors WHERE entity = ? AND role IN ('source', 'target'))",
-            vec![boxed(a.clone())],
-        );
-    }
-    if let Some(c) = &filter.country {
-        sql.cond(
-            "e.id IN (SELECT a.event FROM event_actors a JOIN entities n ON n.id = a.entity
-                      WHERE n.country = ? AND a.role IN ('source', 'target'))",
-            vec![boxed(c.clone())],
-        );
-    }
-    date_bounds(
-        &mut sql,
-        "e.date",
-        filter.from.as_deref(),
-        filter.to.as_deref(),
-    );
+    date_bounds(&mut sql, date, filter.from.as_deref(), filter.to.as_deref());
     if let Some(c) = cursor {
-        keyset(&mut sql, "e.date", "e.id", c);
+        keyset(&mut sql, date, id, c);
     }
     let q = format!(
         "SELECT e.id, e.type, e.mode, e.date, e.date_precision, e.location, e.num_articles, e.num_sources, e.json
-         FROM events e {} ORDER BY e.date DESC, e.id DESC LIMIT {}",
+         FROM {from} {} ORDER BY {date} DESC, {id} DESC LIMIT {}",
         sql.where_clause(),
         sql.next_param()
     );
