@@ -1,6 +1,7 @@
-//! Grid search of story-clustering parameters on the dev pairs (`story_pairs.tsv`) only; the held-out test pairs are never read here.
+//! Grid search of story-clustering parameters on the dev pairs (`story_pairs.tsv`) and the multi-outlet set only; the held-out test pairs are never read here.
 //!
-//! `cargo run --release -p rasd-dedupe --example tune_stories -- [max_recent_days...]`
+//! `cargo run --release -p rasd-dedupe --example tune_stories -- "member=0.4,member_t=0.6" "cos=0.15" …`
+//! (each argument is one configuration: comma-separated `name=value` overrides of `Config::default()`).
 
 use std::path::PathBuf;
 
@@ -18,39 +19,49 @@ fn f(p: &PairCounts) -> String {
     )
 }
 
+/// Apply `name=value` overrides to the default configuration.
+fn config(spec: &str) -> Result<Config, String> {
+    let mut c = Config::default();
+    for kv in spec.split(',').filter(|s| !s.is_empty()) {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or(format!("expected name=value: {kv}"))?;
+        let x: f32 = v.parse().map_err(|_| format!("not a number: {v}"))?;
+        match k {
+            "recent" => c.story_max_recent_days = x as u8,
+            "damp" => c.story_recurrence_damping = x,
+            "cos" => c.story_join_cosine = x,
+            "cos_named" => c.story_join_cosine_named = x,
+            "min_named" => c.story_min_named_shared = x as usize,
+            "named_idf" => c.story_named_idf = x,
+            "share" => c.story_template_share = x,
+            "member" => c.story_member_cosine = x,
+            "member_t" => c.story_member_cosine_template = x,
+            "penalty" => c.story_day_penalty = x,
+            "top" => c.story_top_terms = x as usize,
+            "title" => c.story_title_boost = x,
+            "window" => c.story_window_days = x as i32,
+            _ => return Err(format!("unknown parameter {k}")),
+        }
+    }
+    Ok(c)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let shared = std::env::var_os("RASD_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo.join("../shared"));
     let corpus = load_jsonl(&shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"))?;
+    let multi = load_jsonl(&repo.join("testdata/dedupe/multi_outlet.jsonl"))?;
     let dev = load_pairs(&repo.join("testdata/dedupe/story_pairs.tsv"))?;
-    let grid: Vec<(u8, f32, f32, f32, f32)> = std::env::args()
-        .skip(1)
-        .filter_map(|a| {
-            let v: Vec<&str> = a.split(',').collect();
-            Some((
-                v.first()?.parse().ok()?,
-                v.get(1)?.parse().ok()?,
-                v.get(2)?.parse().ok()?,
-                v.get(3)?.parse().ok()?,
-                v.get(4)?.parse().ok()?,
-            ))
-        })
-        .collect();
-    for (recent, damp, cos, named_idf, share) in grid {
-        let cfg = Config {
-            story_max_recent_days: recent,
-            story_recurrence_damping: damp,
-            story_join_cosine: cos,
-            story_named_idf: named_idf,
-            story_template_share: share,
-            ..Config::default()
-        };
-        let a = eval_stories(&corpus, &[], &dev, &cfg)?;
+    for spec in std::env::args().skip(1) {
+        let cfg = config(&spec)?;
+        let a = eval_stories(&corpus, &multi, &dev, &cfg)?;
         println!(
-            "recent<={recent} damp {damp:.2} cos {cos:.2} named {named_idf:.1} share {share:.2} | dev {}",
-            f(&a.labelled)
+            "{spec:<40} | dev {} | multi {}",
+            f(&a.labelled),
+            f(&a.multi_outlet)
         );
     }
     Ok(())

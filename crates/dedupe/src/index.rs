@@ -7,8 +7,8 @@ use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, S
 use crate::normalize::{normalize, words};
 use crate::record::{DocRecord, RECORD_VERSION};
 use crate::story::{
-    dot, term_counts, term_vector_from_weights, Idf, StoryIndex, StoryParams, TermWeights,
-    VectorParams,
+    dot, term_counts_in, term_vector_from_weights, Idf, OutletRecurrence, StoryIndex, StoryParams,
+    TermWeights, VectorParams,
 };
 use crate::Error;
 
@@ -62,6 +62,11 @@ pub struct Config {
     /// Articles with at least this share of their (squared) vector weight on recurring terms
     /// are templated items and only join a story of their own publication day.
     pub story_template_share: f32,
+    /// Second pass: join the story of the most similar member within the window when the cosine
+    /// with that member reaches this (and they share a named term)…
+    pub story_member_cosine: f32,
+    /// …or this, for a templated article and a member of another day.
+    pub story_member_cosine_template: f32,
 }
 
 impl Default for Config {
@@ -75,19 +80,21 @@ impl Default for Config {
             containment_min_jaccard: 0.3,
             story_window_days: 3,
             story_max_span_days: 14,
-            story_join_cosine: 0.12,
-            story_join_cosine_named: 0.09,
+            story_join_cosine: 0.1,
+            story_join_cosine_named: 0.1,
             story_min_named_shared: 3,
             story_min_named_any: 1,
-            story_day_penalty: 0.05,
-            story_named_idf: 4.5,
+            story_day_penalty: 0.07,
+            story_named_idf: 3.5,
             story_top_terms: 48,
             story_title_boost: 4.0,
             story_max_df_ratio: 0.2,
             idf_prior: true,
-            story_max_recent_days: 8,
+            story_max_recent_days: 6,
             story_recurrence_damping: 0.0,
             story_template_share: 0.3,
+            story_member_cosine: 0.4,
+            story_member_cosine_template: 0.6,
         }
     }
 }
@@ -134,6 +141,8 @@ impl Config {
             centroid_cap: 300,
             max_recent_days: self.story_max_recent_days,
             template_share: self.story_template_share,
+            member_cosine: self.story_member_cosine,
+            member_cosine_template: self.story_member_cosine_template,
         }
     }
 
@@ -216,6 +225,7 @@ pub struct DedupeIndex {
     by_id: FastMap<String, u32>,
     idf: Idf,
     stories: StoryIndex,
+    outlet_recurrence: OutletRecurrence,
     story_params: StoryParams,
     cand_buf: Vec<u32>,
 }
@@ -251,6 +261,7 @@ impl DedupeIndex {
             by_id: FastMap::default(),
             idf,
             stories: StoryIndex::default(),
+            outlet_recurrence: OutletRecurrence::default(),
             story_params: cfg.story_params(),
             cand_buf: Vec::new(),
             cfg,
@@ -453,7 +464,12 @@ impl DedupeIndex {
         };
 
         let title_norm = doc.title.map(normalize).unwrap_or_default();
-        let counts = term_counts(&title_norm, &norm, self.cfg.story_title_boost);
+        let counts = term_counts_in(
+            &title_norm,
+            &norm,
+            self.cfg.story_title_boost,
+            Some(&self.idf),
+        );
         let terms: Vec<u32> = counts.iter().map(|c| c.0).collect();
         // Weighs the terms as the index stands and counts this article's terms in the same pass.
         let term_weights = self.idf.weigh_and_add(
@@ -462,7 +478,7 @@ impl DedupeIndex {
             day,
             self.cfg.story_window_days,
         );
-        let (vector, weights) = term_vector_from_weights(
+        let (vector, mut weights) = term_vector_from_weights(
             &counts,
             &term_weights,
             &VectorParams {
@@ -473,22 +489,42 @@ impl DedupeIndex {
                 recurrence_damping: self.cfg.story_recurrence_damping,
             },
         );
+        if let (Some(o), Some(d)) = (doc.outlet, day) {
+            self.outlet_recurrence.localize(
+                o,
+                &vector,
+                &mut weights,
+                d,
+                self.cfg.story_window_days,
+            );
+        }
         // Exact copies, and near copies published the same day as their canonical copy, join its
         // story. A near copy from another day goes through the ordinary story rule (which usually
         // finds the same story): recurring templated items (weather forecasts, fixture lists) are
         // near copies of the previous days' items, and inheriting their story chained whole weeks
         // of forecasts into one "story".
+        // An exact copy republished days after its story ended (outside the story window) is
+        // a reprint, possibly part of a new development: it goes through the story rule too.
         let inherited = root.and_then(|(r, exact, _)| {
             let canon = self.docs.get(r as usize)?;
-            (exact || day.is_none() || canon.day.is_none() || canon.day == day)
+            let story_near = match (day, self.stories.stories.get(canon.story as usize)) {
+                (Some(d), Some(st)) => st.gap_days(d) <= self.cfg.story_window_days,
+                _ => true,
+            };
+            ((exact && story_near) || day.is_none() || canon.day.is_none() || canon.day == day)
                 .then_some(canon.story)
         });
         let story = match (inherited, day) {
             (Some(s), _) => Some(s),
-            (None, Some(d)) => self
-                .stories
-                .best(&vector, &weights, d, &self.story_params)
-                .map(|(s, _)| s),
+            (None, Some(d)) => {
+                let (docs, vectors) = (&self.docs, &self.vectors);
+                self.stories
+                    .best(&vector, &weights, d, &self.story_params, |m| {
+                        let v = vectors.get(m as usize)?;
+                        Some((&v[..], docs.get(m as usize)?.day))
+                    })
+                    .map(|(s, _)| s)
+            }
             (None, None) => root.and_then(|(r, _, _)| self.docs.get(r as usize).map(|m| m.story)),
         };
         let story = match story {
@@ -591,6 +627,9 @@ impl DedupeIndex {
         });
         self.stories
             .add(story, d, &vector, &weights, day, &self.story_params);
+        if let (Some(o), Some(day)) = (outlet.as_deref(), day) {
+            self.outlet_recurrence.add(o, &vector, day);
+        }
         self.by_id.insert(id.clone(), d);
         self.docs.push(DocMeta {
             id,
@@ -690,6 +729,17 @@ impl DedupeIndex {
             outlets,
             central_article: self.id_of(central.0),
         })
+    }
+
+    /// The stored story vector of an article (unit length, sorted by term id), for diagnostics.
+    pub fn vector_of(&self, id: &str) -> Option<&[(u32, f32)]> {
+        let d = *self.by_id.get(id)?;
+        self.vectors.get(d as usize).map(|v| &v[..])
+    }
+
+    /// The term statistics the index holds now (document/day counts, recency), for diagnostics.
+    pub fn term_stats(&self) -> &Idf {
+        &self.idf
     }
 
     /// Approximate heap bytes held by the index (for benchmarks).

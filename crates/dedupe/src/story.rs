@@ -122,6 +122,69 @@ impl TermStat {
     }
 }
 
+/// How often each outlet's story vocabulary recurs: per (outlet, term) the days the term was
+/// among the vector terms of that outlet's articles (the same 64-day bitmask as [`Idf`]).
+///
+/// Template vocabulary (an outlet's weather bulletin, its fixture lists) is a property of the
+/// outlet: counted over all outlets, one outlet's daily place names and team names would make
+/// another outlet's news on that place look like a template. Only vector terms are tracked (48
+/// per article), which keeps the table small.
+#[derive(Debug, Clone, Default)]
+pub struct OutletRecurrence {
+    outlets: FastMap<String, u32>,
+    stats: FastMap<u64, TermStat>,
+}
+
+fn outlet_key(outlet: u32, term: u32) -> u64 {
+    (u64::from(outlet) << 32) | u64::from(term)
+}
+
+impl OutletRecurrence {
+    /// Replace each weight's `recent_days` by the count in `outlet`'s own history (0 for an
+    /// outlet not seen before).
+    pub fn localize(
+        &self,
+        outlet: &str,
+        v: &[(u32, f32)],
+        ws: &mut [TermWeights],
+        day: i32,
+        window: i32,
+    ) {
+        let o = self.outlets.get(outlet).copied();
+        for ((t, _), tw) in v.iter().zip(ws.iter_mut()) {
+            let recent = o
+                .and_then(|o| self.stats.get(&outlet_key(o, *t)))
+                .map_or(0, |st| {
+                    st.days_between(day, window + 1, window + RECURRENCE_LOOKBACK)
+                });
+            tw.recent_days = recent.min(255) as u8;
+        }
+    }
+
+    /// Count an article of `outlet` with vector `v` published on `day`.
+    pub fn add(&mut self, outlet: &str, v: &[(u32, f32)], day: i32) {
+        let next = self.outlets.len() as u32;
+        let o = match self.outlets.get(outlet) {
+            Some(&o) => o,
+            None => {
+                self.outlets.insert(outlet.to_string(), next);
+                next
+            }
+        };
+        for (t, _) in v {
+            self.stats
+                .entry(outlet_key(o, *t))
+                .or_insert(TermStat::EMPTY)
+                .count(Some(day));
+        }
+    }
+
+    /// Approximate heap bytes (for benchmarks).
+    pub fn heap_bytes(&self) -> usize {
+        self.stats.capacity() * (8 + std::mem::size_of::<TermStat>() + 1)
+    }
+}
+
 /// The weights of one term at one moment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TermWeights {
@@ -361,12 +424,60 @@ impl Default for VectorParams {
     }
 }
 
+/// Single-letter proclitics (`ب` "in", `ل` "for", `ك` "as", `ف` "so", `و` "and") that the
+/// light stemmer cannot strip blindly: `بصفاقس` is "in Sfax" but `بلدية` is a word.
+const SHORT_PROCLITICS: [char; 5] = ['ب', 'ل', 'ك', 'ف', 'و'];
+
+/// The term of one word: its light stem, or — when the word starts with a single-letter
+/// proclitic — the stem without it if that is a known, clearly more frequent term (the
+/// counts decide: `صفاقس` is far more frequent than `بصفاقس`, `لجنه` more than `جنه`).
+/// Cross-outlet rewrites say "a factory in Sfax" as `بمصنع بصفاقس` or `مصنع في صفاقس`.
+pub fn word_term(word: &str, idf: Option<&Idf>) -> Option<u32> {
+    let s = stem(word)?;
+    let t = term_id(s);
+    let Some(idf) = idf else { return Some(t) };
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return Some(t);
+    };
+    if !SHORT_PROCLITICS.contains(&first) || !s.starts_with(first) {
+        return Some(t);
+    }
+    let rest = chars.as_str();
+    let Some(alt) = stem(rest).filter(|a| a.chars().count() >= 3) else {
+        return Some(t);
+    };
+    let at = term_id(alt);
+    let (df_alt, df_s) = (idf.df(at), idf.df(t));
+    Some(if df_alt >= 20 && df_alt >= 3 * (df_s + 1) {
+        at
+    } else {
+        t
+    })
+}
+
 /// Term frequencies of a document sorted by term id (title terms weighted `title_boost`): the
 /// distinct terms are its keys. Sorting a `Vec` avoids a hash map per article.
 pub fn term_counts(title_norm: &str, text_norm: &str, title_boost: f32) -> Vec<(u32, f32)> {
-    let mut ids: Vec<(u32, f32)> = stems(text_norm)
-        .map(|s| (term_id(s), 1.0))
-        .chain(stems(title_norm).map(|s| (term_id(s), title_boost)))
+    term_counts_in(title_norm, text_norm, title_boost, None)
+}
+
+/// [`term_counts`] with single-letter proclitics resolved against the counts of `idf`
+/// (see [`word_term`]).
+pub fn term_counts_in(
+    title_norm: &str,
+    text_norm: &str,
+    title_boost: f32,
+    idf: Option<&Idf>,
+) -> Vec<(u32, f32)> {
+    let mut ids: Vec<(u32, f32)> = words(text_norm)
+        .filter_map(|w| word_term(w, idf))
+        .map(|t| (t, 1.0))
+        .chain(
+            words(title_norm)
+                .filter_map(|w| word_term(w, idf))
+                .map(|t| (t, title_boost)),
+        )
         .collect();
     ids.sort_unstable_by_key(|x| x.0);
     let mut out: Vec<(u32, f32)> = Vec::with_capacity(ids.len());
@@ -435,6 +546,34 @@ pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     s
 }
 
+/// Dot product of `v` (with its terms' weights `ws`) and `m`, and the number of shared terms
+/// that are named (bursty and not recurring) for `v`.
+fn dot_named(
+    v: &[(u32, f32)],
+    ws: &[TermWeights],
+    m: &[(u32, f32)],
+    p: &StoryParams,
+) -> (f32, usize) {
+    let (mut i, mut j, mut s, mut named) = (0, 0, 0.0, 0);
+    while let (Some(x), Some(y)) = (v.get(i), m.get(j)) {
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += x.1 * y.1;
+                if ws.get(i).is_some_and(|tw| {
+                    tw.day_idf >= p.named_idf && tw.recent_days <= p.max_recent_days
+                }) {
+                    named += 1;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (s, named)
+}
+
 /// One story: its members and the sum of their term vectors.
 #[derive(Debug, Clone)]
 pub struct Story {
@@ -456,6 +595,15 @@ impl Story {
             members: Vec::new(),
             centroid: FastMap::default(),
             norm2: 0.0,
+        }
+    }
+
+    /// Days between `day` and the story's date range (0 inside it or when undated).
+    pub fn gap_days(&self, day: i32) -> i32 {
+        match (self.first_day, self.last_day) {
+            (Some(f), _) if day < f => f - day,
+            (_, Some(l)) if day > l => day - l,
+            _ => 0,
         }
     }
 
@@ -493,6 +641,11 @@ pub struct StoryParams {
     /// Articles with at least this share of their squared weight on recurring terms only
     /// join stories of their own publication day.
     pub template_share: f32,
+    /// Second pass: join a story when the article's cosine with one of its members (within
+    /// the window) reaches this, with at least one named term in common with that member.
+    pub member_cosine: f32,
+    /// Templated articles may join another day's story only through a member this similar.
+    pub member_cosine_template: f32,
 }
 
 /// All stories, with a (term, day) → stories posting index so a new article only scores stories
@@ -519,15 +672,18 @@ const MAX_POSTING_SCAN: usize = 256;
 const CANDIDATE_TERMS: usize = 16;
 /// Stories fully scored per article after the posting pre-score.
 const MAX_SCORED: usize = 12;
+/// Newest members of a candidate story compared one by one with the article.
+const MAX_MEMBERS_SCORED: usize = 32;
 
 impl StoryIndex {
     /// The story to join, with its cosine, or `None` to start a new story.
-    pub fn best(
+    pub fn best<'v>(
         &self,
         v: &[(u32, f32)],
         ws: &[TermWeights],
         day: i32,
         p: &StoryParams,
+        member: impl Fn(u32) -> Option<(&'v [(u32, f32)], Option<i32>)>,
     ) -> Option<(u32, f32)> {
         // A recurring templated item (most of its weight on terms seen on many recent days:
         // forecasts, fixture lists) only joins a story of its own day.
@@ -537,11 +693,8 @@ impl StoryIndex {
             .filter(|(_, tw)| tw.recent_days > p.max_recent_days)
             .map(|((_, w), _)| w * w)
             .sum();
-        let window = if template_share >= p.template_share {
-            0
-        } else {
-            p.window_days
-        };
+        let templated = template_share >= p.template_share;
+        let window = p.window_days;
         let mut acc: FastMap<u32, (f32, usize)> = FastMap::default();
         // Candidate stories come from the article's heaviest terms only; every candidate is
         // then scored on the full vector.
@@ -607,20 +760,64 @@ impl StoryIndex {
                         && story.centroid.contains_key(t)
                 })
                 .count();
-            let gap = match (story.first_day, story.last_day) {
-                (Some(f), _) if day < f => f - day,
-                (_, Some(l)) if day > l => day - l,
-                _ => 0,
-            };
+            let gap = story.gap_days(day);
             if gap > window {
                 continue;
             }
             let need = p.join_cosine + p.day_penalty * gap as f32;
             let need_named = p.join_cosine_named + p.day_penalty * gap as f32;
-            let joins = (cos >= need && named >= p.min_named_any)
+            let mut score = f32::MIN;
+            let centroid_joins = (cos >= need && named >= p.min_named_any)
                 || (cos >= need_named && named >= p.min_named_shared);
-            if joins && best.is_none_or(|(_, c)| cos > c) {
-                best = Some((s, cos));
+            if centroid_joins && (!templated || gap == 0) {
+                score = cos;
+            }
+            // Second pass: the most similar member in the window (a follow-up can be close to
+            // one report of a story and far from the centroid of all of them).
+            let m = self.best_member(story, v, ws, day, window, p, &member);
+            if let Some((mcos, mgap)) = m {
+                let need_m = if templated && mgap > 0 {
+                    p.member_cosine_template
+                } else {
+                    p.member_cosine
+                } + p.day_penalty * mgap as f32;
+                if mcos >= need_m {
+                    score = score.max(mcos);
+                }
+            }
+            if score > f32::MIN && best.is_none_or(|(_, c)| score > c) {
+                best = Some((s, score));
+            }
+        }
+        best
+    }
+
+    /// The member of `story` within `window` days of `day` most similar to `v` that shares a
+    /// named term with it: `(cosine, days apart)`. Scans the newest members first, at most
+    /// [`MAX_MEMBERS_SCORED`].
+    #[allow(clippy::too_many_arguments)]
+    fn best_member<'v>(
+        &self,
+        story: &Story,
+        v: &[(u32, f32)],
+        ws: &[TermWeights],
+        day: i32,
+        window: i32,
+        p: &StoryParams,
+        member: &impl Fn(u32) -> Option<(&'v [(u32, f32)], Option<i32>)>,
+    ) -> Option<(f32, i32)> {
+        let mut best: Option<(f32, i32)> = None;
+        for &m in story.members.iter().rev().take(MAX_MEMBERS_SCORED) {
+            let Some((mv, Some(md))) = member(m) else {
+                continue;
+            };
+            let gap = (md - day).abs();
+            if gap > window {
+                continue;
+            }
+            let (cos, named) = dot_named(v, ws, mv, p);
+            if named >= 1 && best.is_none_or(|(c, _)| cos > c) {
+                best = Some((cos, gap));
             }
         }
         best
