@@ -719,9 +719,10 @@ async fn list_stories(
     };
     let limit = p.limit()?;
     let cursor = p.cursor()?;
+    let d = st.db.clone();
     let page = st
         .db
-        .call(move |c| db::list_stories(c, &filter, limit, cursor.as_ref()))
+        .call(move |c| d.list_stories(c, &filter, limit, cursor.as_ref()))
         .await?;
     Ok(Json(page))
 }
@@ -744,7 +745,8 @@ async fn stats(
     q: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> ApiResult<db::Stats> {
     Params::new(q, &[])?;
-    Ok(Json(st.db.call(db::stats).await?))
+    let d = st.db.clone();
+    Ok(Json(st.db.call(move |c| d.stats(c)).await?))
 }
 
 async fn openapi() -> Response {

@@ -45,6 +45,46 @@ struct Pool {
     idle: Mutex<Vec<Connection>>,
     available: Condvar,
     spellings: Mutex<Option<Arc<SpellingIndex>>>,
+    stats: Mutex<Option<Versioned<Stats>>>,
+    stories: Mutex<Option<Versioned<Vec<StorySummary>>>>,
+}
+
+/// A whole-table aggregate and the data version it was computed at.
+struct Versioned<T> {
+    version: (i64, i64),
+    value: Arc<T>,
+}
+
+/// Changes whenever articles are added or events rewritten: the newest article `seq` and the
+/// newest `events` rowid (rewritten events get new rowids). Two index look-ups.
+fn data_version(conn: &Connection) -> Result<(i64, i64), DbError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM articles), (SELECT COALESCE(MAX(rowid), 0) FROM events)",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// The cached value in `slot` when it is current, else `build()` (stored for the next caller).
+fn cached<T>(
+    slot: &Mutex<Option<Versioned<T>>>,
+    conn: &Connection,
+    build: impl FnOnce(&Connection) -> Result<T, DbError>,
+) -> Result<Arc<T>, DbError> {
+    let version = data_version(conn)?;
+    if let Ok(guard) = slot.lock() {
+        if let Some(v) = guard.as_ref().filter(|v| v.version == version) {
+            return Ok(Arc::clone(&v.value));
+        }
+    }
+    let value = Arc::new(build(conn)?);
+    if let Ok(mut guard) = slot.lock() {
+        *guard = Some(Versioned {
+            version,
+            value: Arc::clone(&value),
+        });
+    }
+    Ok(value)
 }
 
 /// A pool of read-only SQLite connections to one database (cheap to clone).
@@ -104,6 +144,8 @@ impl Db {
                 idle: Mutex::new(conns),
                 available: Condvar::new(),
                 spellings: Mutex::new(None),
+                stats: Mutex::new(None),
+                stories: Mutex::new(None),
             }),
         })
     }
@@ -217,6 +259,43 @@ impl Db {
                 matched: matched.map(str::to_owned),
             })
             .collect())
+    }
+
+    /// Database-wide counts ([`stats`]), computed once per data version: they count whole tables.
+    pub fn stats(&self, conn: &Connection) -> Result<Stats, DbError> {
+        Ok(cached(&self.pool.stats, conn, stats)?.as_ref().clone())
+    }
+
+    /// Stories matching `filter`, most recently published first, after `cursor`: a page of the
+    /// per-story aggregates, which are computed over all articles once per data version.
+    pub fn list_stories(
+        &self,
+        conn: &Connection,
+        filter: &StoryFilter,
+        limit: usize,
+        cursor: Option<&Cursor>,
+    ) -> Result<Page<StorySummary>, DbError> {
+        let all = cached(&self.pool.stories, conn, all_stories)?;
+        let min = i64::from(filter.min_articles.unwrap_or(1));
+        let mut items: Vec<StorySummary> = all
+            .iter()
+            .filter(|s| s.num_articles >= min)
+            .filter(|s| {
+                date_in_bounds(
+                    s.last_published.as_deref(),
+                    filter.from.as_deref(),
+                    filter.to.as_deref(),
+                )
+            })
+            .filter(|s| cursor.is_none_or(|c| after_cursor(s.last_published.as_deref(), &s.id, c)))
+            .take(limit + 1)
+            .cloned()
+            .collect();
+        let next = page_cursor(&mut items, limit, |s| Cursor {
+            key: s.last_published.clone(),
+            tie: s.id.clone(),
+        });
+        Ok(Page { items, next })
     }
 
     /// The spelling index, rebuilt when articles were added since it was built.
@@ -1337,54 +1416,64 @@ pub struct StorySummary {
     pub last_published: Option<String>,
 }
 
-/// Stories, most recently published first (`last_published DESC, id DESC`).
-pub fn list_stories(
-    conn: &Connection,
-    filter: &StoryFilter,
-    limit: usize,
-    cursor: Option<&Cursor>,
-) -> Result<Page<StorySummary>, DbError> {
-    let mut sql = Sql::default();
-    sql.cond(
-        "COUNT(*) >= ?",
-        vec![boxed(i64::from(filter.min_articles.unwrap_or(1)))],
-    );
-    date_bounds(
-        &mut sql,
-        "MAX(a.published)",
-        filter.from.as_deref(),
-        filter.to.as_deref(),
-    );
-    if let Some(c) = cursor {
-        keyset(&mut sql, "MAX(a.published)", "a.story", c);
-    }
-    let having = sql.where_clause().replacen("WHERE", "HAVING", 1);
-    let q = format!(
+/// Every story's aggregates, most recently published first (`last_published DESC, id DESC`,
+/// undated last): the order [`Db::list_stories`] pages through.
+fn all_stories(conn: &Connection) -> Result<Vec<StorySummary>, DbError> {
+    let mut stmt = conn.prepare(
         "SELECT a.story, COUNT(*), COUNT(DISTINCT a.outlet), MIN(a.published), MAX(a.published),
                 (SELECT t.title FROM articles t WHERE t.story = a.story ORDER BY t.seq LIMIT 1)
-         FROM articles a WHERE a.story IS NOT NULL GROUP BY a.story {having}
-         ORDER BY MAX(a.published) DESC, a.story DESC LIMIT {}",
-        sql.next_param()
-    );
-    sql.params.push(boxed((limit + 1) as i64));
-    let mut stmt = conn.prepare_cached(&q)?;
-    let mut items = stmt
-        .query_map(params_from_iter(sql.params.iter()), |r| {
-            Ok(StorySummary {
-                id: r.get(0)?,
-                num_articles: r.get(1)?,
-                num_outlets: r.get(2)?,
-                first_published: r.get(3)?,
-                last_published: r.get(4)?,
-                title: r.get(5)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let next = page_cursor(&mut items, limit, |s| Cursor {
-        key: s.last_published.clone(),
-        tie: s.id.clone(),
-    });
-    Ok(Page { items, next })
+         FROM articles a WHERE a.story IS NOT NULL GROUP BY a.story
+         ORDER BY MAX(a.published) DESC, a.story DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(StorySummary {
+            id: r.get(0)?,
+            num_articles: r.get(1)?,
+            num_outlets: r.get(2)?,
+            first_published: r.get(3)?,
+            last_published: r.get(4)?,
+            title: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// [`date_bounds`] evaluated in Rust: does `value` (a date of any precision, or none) overlap
+/// the bounds?
+fn date_in_bounds(value: Option<&str>, from: Option<&str>, to: Option<&str>) -> bool {
+    if from.is_none() && to.is_none() {
+        return true;
+    }
+    let Some(v) = value else { return false };
+    if let Some(f) = from {
+        let month = f.get(..7).unwrap_or(f);
+        let year = f.get(..4).unwrap_or(f);
+        if !(v >= f || v == month || v == year) {
+            return false;
+        }
+    }
+    if let Some(t) = to {
+        let bound = if t.len() >= 10 {
+            t.to_owned()
+        } else {
+            format!("{t}-99")
+        };
+        if v > bound.as_str() {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`keyset`] evaluated in Rust: does a row sorted by `(key DESC, tie DESC)`, NULL keys last,
+/// come after `cursor`?
+fn after_cursor(key: Option<&str>, tie: &str, cursor: &Cursor) -> bool {
+    match (&cursor.key, key) {
+        (Some(ck), Some(k)) => (k, tie) < (ck.as_str(), cursor.tie.as_str()),
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        (None, None) => tie < cursor.tie.as_str(),
+    }
 }
 
 /// One story with its articles (oldest first), outlets and the entities mentioned most.
@@ -1546,6 +1635,77 @@ pub enum ExistsIn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The in-memory filters of cached lists agree with the SQL conditions of the other lists.
+    #[test]
+    fn rust_date_bounds_and_cursor_agree_with_the_sql_ones() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (d TEXT, id TEXT)")
+            .unwrap();
+        let values = [
+            None,
+            Some("2025"),
+            Some("2025-11"),
+            Some("2025-12"),
+            Some("2025-12-01"),
+            Some("2025-12-19"),
+            Some("2025-12-31"),
+            Some("2026-01-02"),
+            Some("2024-12-31"),
+        ];
+        for (i, v) in values.iter().enumerate() {
+            conn.execute("INSERT INTO t VALUES (?1, ?2)", params![v, format!("x{i}")])
+                .unwrap();
+        }
+        let bounds = [None, Some("2025"), Some("2025-12"), Some("2025-12-19")];
+        for from in bounds {
+            for to in bounds {
+                let mut sql = Sql::default();
+                date_bounds(&mut sql, "d", from, to);
+                let q = format!("SELECT id FROM t {} ORDER BY id", sql.where_clause());
+                let mut stmt = conn.prepare(&q).unwrap();
+                let got: Vec<String> = stmt
+                    .query_map(params_from_iter(sql.params.iter()), |r| r.get(0))
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                let want: Vec<String> = values
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| date_in_bounds(**v, from, to))
+                    .map(|(i, _)| format!("x{i}"))
+                    .collect();
+                assert_eq!(got, want, "from {from:?} to {to:?}");
+            }
+        }
+        for c in [
+            Cursor {
+                key: Some("2025-12".into()),
+                tie: "x3".into(),
+            },
+            Cursor {
+                key: None,
+                tie: "x5".into(),
+            },
+        ] {
+            let mut sql = Sql::default();
+            keyset(&mut sql, "d", "id", &c);
+            let q = format!("SELECT id FROM t {} ORDER BY id", sql.where_clause());
+            let mut stmt = conn.prepare(&q).unwrap();
+            let got: Vec<String> = stmt
+                .query_map(params_from_iter(sql.params.iter()), |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let want: Vec<String> = values
+                .iter()
+                .enumerate()
+                .filter(|(i, v)| after_cursor(**v, &format!("x{i}"), &c))
+                .map(|(i, _)| format!("x{i}"))
+                .collect();
+            assert_eq!(got, want, "{c:?}");
+        }
+    }
 
     #[test]
     fn cursor_round_trips_and_rejects_garbage() {
