@@ -1,7 +1,8 @@
 //! The server-rendered Arabic RTL dashboard pages (`/`, `/events`, `/events/{id}`, `/actors/{id}`, ...).
 //!
 //! Pages are plain HTML that work without JavaScript; `/static/dashboard.js` only enhances them.
-//! Every request reads the database over its own read-only connection on a blocking thread.
+//! Every request reads the database through the query layer's read-only pool ([`crate::db::Db`])
+//! on a blocking thread; long lists are paged, whole-table aggregates cached per data version.
 
 mod dates;
 mod html;
@@ -10,16 +11,13 @@ mod queries;
 mod spans;
 mod svg;
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use rusqlite::{Connection, OpenFlags};
 
 use crate::AppState;
 
@@ -32,6 +30,8 @@ pub enum WebError {
     BadRequest(String),
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Query(#[from] crate::db::DbError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -41,7 +41,9 @@ impl WebError {
         match self {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::Db(_) | WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::Db(_) | WebError::Query(_) | WebError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }
@@ -91,26 +93,27 @@ impl IntoResponse for WebError {
     }
 }
 
-fn open_read_only(state: &AppState) -> Result<Connection, WebError> {
-    let conn = Connection::open_with_flags(
-        &state.config.db,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(conn)
-}
-
-/// Run a page function on a blocking thread with a read-only connection and wrap it in the layout.
+/// Run a page function on a blocking thread with a pooled read-only connection (the query
+/// layer's pool, so its caches are shared with the API) and wrap it in the layout.
 async fn render<F>(state: Arc<AppState>, f: F) -> Response
 where
-    F: FnOnce(&Connection) -> Result<pages::Page, WebError> + Send + 'static,
+    F: FnOnce(&pages::Cx<'_>) -> Result<pages::Page, WebError> + Send + 'static,
 {
     let result = tokio::task::spawn_blocking(move || {
-        let conn = open_read_only(&state)?;
-        f(&conn)
+        let search = state.search_index();
+        state.db.with(|conn| {
+            let cx = pages::Cx {
+                conn,
+                db: &state.db,
+                search,
+            };
+            Ok(f(&cx))
+        })
     })
     .await
-    .unwrap_or_else(|e| Err(WebError::Internal(e.to_string())));
+    .map_err(|e| WebError::Internal(e.to_string()))
+    .and_then(|r| r.map_err(WebError::from))
+    .and_then(|r| r);
     match result {
         Ok(p) => html_response(
             StatusCode::OK,
@@ -132,69 +135,39 @@ async fn event(State(s): State<Arc<AppState>>, Path(id): Path<String>) -> Respon
     render(s, move |c| pages::event(c, &id)).await
 }
 
-async fn actor(State(s): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    render(s, move |c| pages::actor(c, &id)).await
+async fn actor(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Query(p): Query<pages::ActorParams>,
+) -> Response {
+    render(s, move |c| pages::actor(c, &id, &p)).await
 }
 
 async fn article(State(s): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     render(s, move |c| pages::article(c, &id)).await
 }
 
-async fn stories(State(s): State<Arc<AppState>>) -> Response {
-    render(s, pages::stories).await
+async fn stories(
+    State(s): State<Arc<AppState>>,
+    Query(p): Query<pages::StoriesParams>,
+) -> Response {
+    render(s, move |c| pages::stories(c, &p)).await
 }
 
-async fn story(State(s): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    render(s, move |c| pages::story(c, &id)).await
+async fn story(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Query(p): Query<pages::StoryParams>,
+) -> Response {
+    render(s, move |c| pages::story(c, &id, &p)).await
 }
 
-#[derive(Debug, serde::Deserialize)]
-struct SearchParams {
-    q: Option<String>,
+async fn search(State(s): State<Arc<AppState>>, Query(p): Query<pages::SearchParams>) -> Response {
+    render(s, move |c| pages::search(c, &p)).await
 }
 
-/// The full-text index of each database served by this process, opened on first search.
-/// `None` when it cannot be opened (the search page then falls back to a literal match).
-fn search_index(db: &std::path::Path) -> Option<Arc<rasd_search::SearchIndex>> {
-    type Cache = Mutex<HashMap<PathBuf, Arc<rasd_search::SearchIndex>>>;
-    static INDEXES: OnceLock<Cache> = OnceLock::new();
-    let mut cache = INDEXES
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(ix) = cache.get(db) {
-        return Some(ix.clone());
-    }
-    // A failure is not cached: the next search tries again (e.g. after `rasd reindex`).
-    match rasd_search::SearchIndex::open(db) {
-        Ok(ix) => {
-            let ix = Arc::new(ix);
-            cache.insert(db.to_path_buf(), ix.clone());
-            Some(ix)
-        }
-        Err(e) => {
-            eprintln!("dashboard: no search index for {}: {e}", db.display());
-            None
-        }
-    }
-}
-
-async fn search(State(s): State<Arc<AppState>>, Query(p): Query<SearchParams>) -> Response {
-    let db = s.config.db.clone();
-    render(s, move |c| {
-        let q = p.q.as_deref().unwrap_or("");
-        let index = if q.trim().is_empty() {
-            None
-        } else {
-            search_index(&db)
-        };
-        pages::search(c, index.as_deref(), q)
-    })
-    .await
-}
-
-async fn claims(State(s): State<Arc<AppState>>) -> Response {
-    render(s, pages::claims).await
+async fn claims(State(s): State<Arc<AppState>>, Query(p): Query<pages::ClaimParams>) -> Response {
+    render(s, move |c| pages::claims(c, &p)).await
 }
 
 const CSS: &str = include_str!("../static/dashboard.css");

@@ -1,75 +1,15 @@
-//! Read-side SQL for the dashboard pages (parameterized queries over a read-only connection).
-//!
-//! Events come from the merged `events` table (schema v5) and its `event_actors` index; a database
-//! without those tables simply has no events to show.
+//! Dashboard-only reads that the API's query layer ([`crate::db`]) does not have: events of an
+//! article or a story through `event_keys`, a story's header and article pages, and the overview's
+//! whole-table aggregates (cached per data version). Everything else comes from `db.rs`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
-/// A query failure.
-pub type DbResult<T> = Result<T, rusqlite::Error>;
-
-/// An article as the pages show it.
-#[derive(Debug, Clone)]
-pub struct ArticleRow {
-    pub id: String,
-    pub url: Option<String>,
-    pub outlet: Option<String>,
-    pub title: Option<String>,
-    pub published: Option<String>,
-    pub text: String,
-    pub duplicate_of: Option<String>,
-    pub story: Option<String>,
-}
-
-/// An article in a list (no text).
-#[derive(Debug, Clone)]
-pub struct ArticleBrief {
-    pub id: String,
-    pub outlet: Option<String>,
-    pub title: Option<String>,
-    pub published: Option<String>,
-    pub duplicate_of: Option<String>,
-}
-
-/// A stored entity.
-#[derive(Debug, Clone, Default)]
-pub struct EntityInfo {
-    pub id: String,
-    pub kind: String,
-    pub name: String,
-    pub name_en: Option<String>,
-    pub country: Option<String>,
-    pub role: Option<String>,
-    pub wikidata: Option<String>,
-}
-
-/// One entity mention in an article (char offsets).
-#[derive(Debug, Clone)]
-pub struct MentionSpan {
-    pub entity: String,
-    pub kind: String,
-    pub name: String,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// A row of the merged `events` table with its actors.
-#[derive(Debug, Clone)]
-pub struct EventSummary {
-    pub id: String,
-    pub event_type: String,
-    pub mode: String,
-    pub date: Option<String>,
-    pub date_precision: String,
-    pub location: Option<String>,
-    pub num_articles: i64,
-    pub num_sources: i64,
-    pub source: Vec<String>,
-    pub target: Vec<String>,
-}
+use crate::db::{self, DbError};
 
 /// The full merged event document (`events.json`); unknown fields are ignored, missing ones default.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -139,652 +79,414 @@ pub struct QuantityDoc {
     pub unit: String,
 }
 
-/// A claim with the article it was found in.
+fn event_doc(json: &str) -> Result<EventDoc, DbError> {
+    serde_json::from_str(json).map_err(|e| DbError::Corrupt(format!("event json: {e}")))
+}
+
+/// The event as a list row of [`db::EventSummary`] (names of its actors filled in).
+pub fn summary_of(conn: &Connection, d: &EventDoc) -> Result<db::EventSummary, DbError> {
+    let ids: Vec<String> = d
+        .source
+        .iter()
+        .chain(&d.target)
+        .chain(d.location.iter())
+        .cloned()
+        .collect();
+    let first = d.mentions.first();
+    Ok(db::EventSummary {
+        id: d.id.clone(),
+        event_type: d.event_type.clone(),
+        cameo: d.cameo.clone(),
+        mode: d.mode.clone(),
+        date: d.date.clone(),
+        date_precision: d.date_precision.clone(),
+        location: d.location.clone(),
+        source: d.source.clone(),
+        target: d.target.clone(),
+        num_articles: d.num_articles,
+        num_sources: d.num_sources,
+        num_conflicts: d.conflicts.len(),
+        evidence: first.map(|m| m.text.clone()),
+        evidence_article: first.map(|m| m.article.clone()),
+        entities: db::entity_refs(conn, &ids)?,
+    })
+}
+
+/// Merged events with a mention in `article`, by date: one `event_keys` range (`r:<article>`).
+pub fn article_events(conn: &Connection, article: &str) -> Result<Vec<EventDoc>, DbError> {
+    let mut st = conn.prepare_cached(
+        "SELECT e.json FROM event_keys k JOIN events e ON e.id = k.event
+         WHERE k.key = 'r:' || ?1 ORDER BY k.date, k.event",
+    )?;
+    let rows = st
+        .query_map([article], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.iter().map(|j| event_doc(j)).collect()
+}
+
+/// A story's header figures.
 #[derive(Debug, Clone)]
-pub struct ClaimRow {
-    pub article: String,
+pub struct StoryHead {
+    pub title: Option<String>,
+    pub num_articles: i64,
+    pub num_outlets: i64,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// Figures of one story (`None` when no article has that story id); one `articles_story` range.
+pub fn story_head(conn: &Connection, story: &str) -> Result<Option<StoryHead>, DbError> {
+    let head = conn
+        .prepare_cached(
+            "SELECT COUNT(*), COUNT(DISTINCT outlet), MIN(published), MAX(published),
+                    (SELECT title FROM articles t WHERE t.story = ?1 ORDER BY t.seq LIMIT 1)
+             FROM articles WHERE story = ?1",
+        )?
+        .query_row([story], |r| {
+            Ok(StoryHead {
+                num_articles: r.get(0)?,
+                num_outlets: r.get(1)?,
+                first: r.get(2)?,
+                last: r.get(3)?,
+                title: r.get(4)?,
+            })
+        })?;
+    Ok((head.num_articles > 0).then_some(head))
+}
+
+/// A story's articles in publication order (undated first, then by `seq`), `limit` from `offset`.
+/// Stories are small (the largest at 100k articles has about a hundred), so offsets are cheap.
+pub fn story_articles(
+    conn: &Connection,
+    story: &str,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<db::ArticleBrief>, DbError> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, title, outlet, published, url, story, duplicate_of FROM articles
+         WHERE story = ?1 ORDER BY published, seq LIMIT ?2 OFFSET ?3",
+    )?;
+    let rows = st
+        .query_map(params![story, limit as i64, offset as i64], |r| {
+            Ok(db::ArticleBrief {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                published: r.get(3)?,
+                url: r.get(4)?,
+                story: r.get(5)?,
+                duplicate_of: r.get(6)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The `limit` most widely reported events with a mention in any article of `story`, and how many
+/// distinct events the story has (each through its articles' `r:` keys).
+pub fn story_events(
+    conn: &Connection,
+    story: &str,
+    limit: usize,
+) -> Result<(Vec<EventDoc>, i64), DbError> {
+    let total: i64 = conn
+        .prepare_cached(
+            "SELECT COUNT(DISTINCT k.event) FROM articles a JOIN event_keys k ON k.key = 'r:' || a.id
+             WHERE a.story = ?1",
+        )?
+        .query_row([story], |r| r.get(0))?;
+    let mut st = conn.prepare_cached(
+        "SELECT e.json FROM events e WHERE e.id IN (
+             SELECT k.event FROM articles a JOIN event_keys k ON k.key = 'r:' || a.id WHERE a.story = ?1)
+         ORDER BY e.num_sources DESC, e.num_articles DESC, e.date DESC, e.id LIMIT ?2",
+    )?;
+    let rows = st
+        .query_map(params![story, limit as i64], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((
+        rows.iter()
+            .map(|j| event_doc(j))
+            .collect::<Result<_, _>>()?,
+        total,
+    ))
+}
+
+/// The text of an article with what its evidence header shows.
+#[derive(Debug, Clone)]
+pub struct ArticleText {
+    pub title: Option<String>,
     pub outlet: Option<String>,
     pub published: Option<String>,
-    pub claim: ClaimDoc,
-}
-
-/// Whole-database figures for the overview.
-#[derive(Debug, Clone, Default)]
-pub struct Stats {
-    pub articles: i64,
-    pub duplicates: i64,
-    pub outlets: i64,
-    pub entities: i64,
-    pub events: i64,
-    pub claims: i64,
-    pub stories: i64,
-    pub first: Option<String>,
-    pub last: Option<String>,
-}
-
-/// Filters of the event list (already validated).
-#[derive(Debug, Clone, Default)]
-pub struct EventFilter {
-    pub event_type: Option<String>,
-    /// Entity ids; an event matches when any of them is one of its actors.
-    pub actors: Option<Vec<String>>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub min_sources: Option<i64>,
-    pub limit: i64,
-    pub offset: i64,
-}
-
-/// True when `table` exists.
-pub fn has_table(conn: &Connection, table: &str) -> DbResult<bool> {
-    conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-        [table],
-        |r| r.get::<_, i64>(0),
-    )
-    .map(|n| n > 0)
-}
-
-fn count(conn: &Connection, sql: &str) -> DbResult<i64> {
-    conn.query_row(sql, [], |r| r.get(0))
-}
-
-pub fn stats(conn: &Connection) -> DbResult<Stats> {
-    let mut s = Stats {
-        articles: count(conn, "SELECT count(*) FROM articles")?,
-        duplicates: count(
-            conn,
-            "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL",
-        )?,
-        outlets: count(
-            conn,
-            "SELECT count(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL",
-        )?,
-        stories: count(
-            conn,
-            "SELECT count(DISTINCT story) FROM articles WHERE story IS NOT NULL",
-        )?,
-        ..Stats::default()
-    };
-    if has_table(conn, "entities")? {
-        s.entities = count(conn, "SELECT count(*) FROM entities")?;
-    }
-    if has_table(conn, "claims")? {
-        s.claims = count(conn, "SELECT count(*) FROM claims")?;
-    }
-    if has_table(conn, "events")? {
-        s.events = count(conn, "SELECT count(*) FROM events")?;
-    }
-    let (first, last) = conn.query_row(
-        "SELECT min(substr(published, 1, 10)), max(substr(published, 1, 10)) FROM articles",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    s.first = first;
-    s.last = last;
-    Ok(s)
-}
-
-/// Events per (type, day) for events with a day-precise date.
-pub fn timeline(conn: &Connection) -> DbResult<Vec<(String, String, i64)>> {
-    if !has_table(conn, "events")? {
-        return Ok(Vec::new());
-    }
-    let mut st = conn.prepare(
-        "SELECT type, substr(date, 1, 10) AS d, count(*) FROM events
-         WHERE date IS NOT NULL AND length(date) >= 10 AND substr(date, 5, 1) = '-'
-           AND substr(date, 8, 1) = '-'
-         GROUP BY type, d ORDER BY d",
-    )?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    rows.collect()
-}
-
-/// Entity descriptions by id (missing ids are absent from the map).
-pub fn entities_by_id(conn: &Connection, ids: &[String]) -> DbResult<HashMap<String, EntityInfo>> {
-    let mut out = HashMap::new();
-    if ids.is_empty() || !has_table(conn, "entities")? {
-        return Ok(out);
-    }
-    let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-    let mut st = conn.prepare(
-        "SELECT id, kind, name, name_en, country, role, wikidata FROM entities
-         WHERE id IN (SELECT value FROM json_each(?1))",
-    )?;
-    let rows = st.query_map([json], entity_from_row)?;
-    for e in rows {
-        let e = e?;
-        out.insert(e.id.clone(), e);
-    }
-    Ok(out)
-}
-
-fn entity_from_row(r: &rusqlite::Row<'_>) -> DbResult<EntityInfo> {
-    Ok(EntityInfo {
-        id: r.get(0)?,
-        kind: r.get(1)?,
-        name: r.get(2)?,
-        name_en: r.get(3)?,
-        country: r.get(4)?,
-        role: r.get(5)?,
-        wikidata: r.get(6)?,
-    })
-}
-
-pub fn entity(conn: &Connection, id: &str) -> DbResult<Option<EntityInfo>> {
-    if !has_table(conn, "entities")? {
-        return Ok(None);
-    }
-    conn.query_row(
-        "SELECT id, kind, name, name_en, country, role, wikidata FROM entities WHERE id = ?1",
-        [id],
-        entity_from_row,
-    )
-    .optional()
-}
-
-/// Every spelling an entity was mentioned with, most frequent first.
-pub fn spellings(conn: &Connection, entity: &str) -> DbResult<Vec<(String, i64)>> {
-    let mut st = conn.prepare(
-        "SELECT text, count(*) AS n FROM mentions WHERE entity = ?1
-         GROUP BY text ORDER BY n DESC, text LIMIT 200",
-    )?;
-    let rows = st.query_map([entity], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
-}
-
-/// Entity ids whose id, canonical name (Arabic or English) or any mentioned spelling contains `q`.
-pub fn find_entities(conn: &Connection, q: &str, limit: i64) -> DbResult<Vec<String>> {
-    if !has_table(conn, "entities")? {
-        return Ok(Vec::new());
-    }
-    let like = format!("%{}%", like_escape(q));
-    let mut st = conn.prepare(
-        "SELECT id FROM entities WHERE id = ?1 OR name LIKE ?2 ESCAPE '\\' OR name_en LIKE ?2 ESCAPE '\\'
-         UNION
-         SELECT DISTINCT entity FROM mentions WHERE text LIKE ?2 ESCAPE '\\'
-         LIMIT ?3",
-    )?;
-    let rows = st.query_map(params![q, like, limit], |r| r.get(0))?;
-    rows.collect()
-}
-
-/// Escape `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-pub fn like_escape(q: &str) -> String {
-    let mut s = String::with_capacity(q.len());
-    for c in q.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            s.push('\\');
-        }
-        s.push(c);
-    }
-    s
-}
-
-fn summary_from_row(r: &rusqlite::Row<'_>) -> DbResult<EventSummary> {
-    Ok(EventSummary {
-        id: r.get(0)?,
-        event_type: r.get(1)?,
-        mode: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-        date: r.get(3)?,
-        date_precision: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-        location: r.get(5)?,
-        num_articles: r.get::<_, Option<i64>>(6)?.unwrap_or(0),
-        num_sources: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
-        source: Vec::new(),
-        target: Vec::new(),
-    })
-}
-
-const EVENT_COLUMNS: &str =
-    "e.id, e.type, e.mode, e.date, e.date_precision, e.location, e.num_articles, e.num_sources";
-
-/// Fill `source`/`target` of each summary from `event_actors`.
-fn attach_actors(conn: &Connection, events: &mut [EventSummary]) -> DbResult<()> {
-    if events.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
-    let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
-    let mut st = conn.prepare(
-        "SELECT event, entity, role FROM event_actors
-         WHERE event IN (SELECT value FROM json_each(?1)) ORDER BY rowid",
-    )?;
-    let mut by_event: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
-    let rows = st.query_map([json], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (ev, ent, role) = row?;
-        let slot = by_event.entry(ev).or_default();
-        // `location` rows are the event's place, shown from `events.location`.
-        let list = match role.as_str() {
-            "source" => &mut slot.0,
-            "target" => &mut slot.1,
-            _ => continue,
-        };
-        if !list.contains(&ent) {
-            list.push(ent);
-        }
-    }
-    for e in events {
-        if let Some((s, t)) = by_event.remove(&e.id) {
-            e.source = s;
-            e.target = t;
-        }
-    }
-    Ok(())
-}
-
-/// A page of events matching `f`, and the total number of matches.
-pub fn events(conn: &Connection, f: &EventFilter) -> DbResult<(Vec<EventSummary>, i64)> {
-    if !has_table(conn, "events")? {
-        return Ok((Vec::new(), 0));
-    }
-    let actors = f
-        .actors
-        .as_ref()
-        .map(|a| serde_json::to_string(a).unwrap_or_else(|_| "[]".into()));
-    let filter = "FROM events e
-         WHERE (?1 IS NULL OR e.type = ?1)
-           AND (?2 IS NULL OR e.id IN (SELECT event FROM event_actors
-                                       WHERE entity IN (SELECT value FROM json_each(?2))))
-           AND (?3 IS NULL OR substr(e.date, 1, 10) >= ?3)
-           AND (?4 IS NULL OR substr(e.date, 1, 10) <= ?4)
-           AND (?5 IS NULL OR e.num_sources >= ?5)";
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) {filter}"),
-        params![f.event_type, actors, f.from, f.to, f.min_sources],
-        |r| r.get(0),
-    )?;
-    let mut st = conn.prepare(&format!(
-        "SELECT {EVENT_COLUMNS} {filter}
-         ORDER BY e.date DESC, e.num_sources DESC, e.id LIMIT ?6 OFFSET ?7"
-    ))?;
-    let rows = st.query_map(
-        params![
-            f.event_type,
-            actors,
-            f.from,
-            f.to,
-            f.min_sources,
-            f.limit,
-            f.offset
-        ],
-        summary_from_row,
-    )?;
-    let mut list = rows.collect::<DbResult<Vec<_>>>()?;
-    attach_actors(conn, &mut list)?;
-    Ok((list, total))
-}
-
-/// The most widely reported events.
-pub fn top_events(conn: &Connection, limit: i64) -> DbResult<Vec<EventSummary>> {
-    if !has_table(conn, "events")? {
-        return Ok(Vec::new());
-    }
-    let mut st = conn.prepare(&format!(
-        "SELECT {EVENT_COLUMNS} FROM events e
-         ORDER BY e.num_sources DESC, e.num_articles DESC, e.date DESC, e.id LIMIT ?1"
-    ))?;
-    let rows = st.query_map([limit], summary_from_row)?;
-    let mut list = rows.collect::<DbResult<Vec<_>>>()?;
-    attach_actors(conn, &mut list)?;
-    Ok(list)
-}
-
-/// The merged event document.
-pub fn event(conn: &Connection, id: &str) -> DbResult<Option<EventDoc>> {
-    if !has_table(conn, "events")? {
-        return Ok(None);
-    }
-    let json: Option<String> = conn
-        .query_row("SELECT json FROM events WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
-    Ok(json.map(|j| {
-        let mut doc: EventDoc = serde_json::from_str(&j).unwrap_or_default();
-        if doc.id.is_empty() {
-            doc.id = id.to_owned();
-        }
-        doc
-    }))
-}
-
-/// Events in which `entity` is a source or a target, with its role.
-pub fn actor_events(conn: &Connection, entity: &str) -> DbResult<Vec<(String, EventSummary)>> {
-    if !has_table(conn, "events")? {
-        return Ok(Vec::new());
-    }
-    let mut st = conn.prepare(&format!(
-        "SELECT {EVENT_COLUMNS}, a.role FROM event_actors a JOIN events e ON e.id = a.event
-         WHERE a.entity = ?1 ORDER BY e.date DESC, e.id LIMIT 500"
-    ))?;
-    let rows = st.query_map([entity], |r| {
-        Ok((r.get::<_, String>(8)?, summary_from_row(r)?))
-    })?;
-    let list = rows.collect::<DbResult<Vec<_>>>()?;
-    let mut events: Vec<EventSummary> = list.iter().map(|(_, e)| e.clone()).collect();
-    attach_actors(conn, &mut events)?;
-    Ok(list.into_iter().map(|(role, _)| role).zip(events).collect())
-}
-
-/// Entities sharing events with `entity`: (co-actor id, number of shared events), most first.
-pub fn co_actors(conn: &Connection, entity: &str, limit: i64) -> DbResult<Vec<(String, i64)>> {
-    if !has_table(conn, "event_actors")? {
-        return Ok(Vec::new());
-    }
-    let mut st = conn.prepare(
-        "SELECT b.entity, count(DISTINCT b.event) AS n FROM event_actors a
-         JOIN event_actors b ON b.event = a.event AND b.entity <> a.entity
-              AND b.role IN ('source', 'target')
-         WHERE a.entity = ?1 GROUP BY b.entity ORDER BY n DESC, b.entity LIMIT ?2",
-    )?;
-    let rows = st.query_map(params![entity, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
-}
-
-/// Actors with the most events.
-pub fn top_actors(conn: &Connection, limit: i64) -> DbResult<Vec<(String, i64)>> {
-    if !has_table(conn, "event_actors")? {
-        return Ok(Vec::new());
-    }
-    let mut st = conn.prepare(
-        "SELECT entity, count(DISTINCT event) AS n FROM event_actors
-         GROUP BY entity ORDER BY n DESC, entity LIMIT ?1",
-    )?;
-    let rows = st.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
-}
-
-pub fn article(conn: &Connection, id: &str) -> DbResult<Option<ArticleRow>> {
-    conn.query_row(
-        "SELECT id, url, outlet, title, published, text, duplicate_of, story FROM articles WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(ArticleRow {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                outlet: r.get(2)?,
-                title: r.get(3)?,
-                published: r.get(4)?,
-                text: r.get(5)?,
-                duplicate_of: r.get(6)?,
-                story: r.get(7)?,
-            })
-        },
-    )
-    .optional()
-}
-
-/// Articles by id (for evidence context); missing ids are absent.
-pub fn articles_by_id(conn: &Connection, ids: &[String]) -> DbResult<HashMap<String, ArticleRow>> {
-    let mut out = HashMap::new();
-    for id in ids {
-        if !out.contains_key(id) {
-            if let Some(a) = article(conn, id)? {
-                out.insert(id.clone(), a);
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Entity mentions of an article, in text order.
-pub fn article_mentions(conn: &Connection, article: &str) -> DbResult<Vec<MentionSpan>> {
-    if !has_table(conn, "mentions")? {
-        return Ok(Vec::new());
-    }
-    let mut st = conn.prepare(
-        "SELECT m.entity, coalesce(e.kind, ''), coalesce(e.name, m.text), m.start, m.end
-         FROM mentions m LEFT JOIN entities e ON e.id = m.entity
-         WHERE m.article = ?1 ORDER BY m.start, m.end DESC",
-    )?;
-    let rows = st.query_map([article], |r| {
-        Ok(MentionSpan {
-            entity: r.get(0)?,
-            kind: r.get(1)?,
-            name: r.get(2)?,
-            start: r.get::<_, i64>(3)?.max(0) as usize,
-            end: r.get::<_, i64>(4)?.max(0) as usize,
-        })
-    })?;
-    rows.collect()
-}
-
-/// Merged events with at least one mention in `article`, with those mentions.
-pub fn article_events(conn: &Connection, article: &str) -> DbResult<Vec<EventDoc>> {
-    if !has_table(conn, "events")? {
-        return Ok(Vec::new());
-    }
-    // The LIKE prefilter avoids parsing every event's JSON; json_each makes the match exact.
-    let mut st = conn.prepare(
-        "SELECT e.json FROM events e
-         WHERE e.json LIKE ?2 ESCAPE '\\'
-           AND EXISTS (SELECT 1 FROM json_each(e.json, '$.mentions') m
-                       WHERE json_extract(m.value, '$.article') = ?1)
-         ORDER BY e.date, e.id",
-    )?;
-    let like = format!("%{}%", like_escape(article));
-    let rows = st.query_map(params![article, like], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for j in rows {
-        if let Ok(doc) = serde_json::from_str::<EventDoc>(&j?) {
-            out.push(doc);
-        }
-    }
-    Ok(out)
-}
-
-/// Claims found in `article`.
-pub fn article_claims(conn: &Connection, article: &str) -> DbResult<Vec<ClaimDoc>> {
-    if !has_table(conn, "claims")? {
-        return Ok(Vec::new());
-    }
-    let mut st = conn.prepare("SELECT json FROM claims WHERE article = ?1 ORDER BY n")?;
-    let rows = st.query_map([article], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for j in rows {
-        if let Ok(c) = serde_json::from_str::<ClaimDoc>(&j?) {
-            out.push(c);
-        }
-    }
-    Ok(out)
-}
-
-/// All claims (bounded), with article outlet and date; originals only (duplicates would repeat them).
-pub fn claims(conn: &Connection, limit: i64) -> DbResult<Vec<ClaimRow>> {
-    if !has_table(conn, "claims")? {
-        return Ok(Vec::new());
-    }
-    let mut st = conn.prepare(
-        "SELECT c.article, a.outlet, a.published, c.json FROM claims c
-         JOIN articles a ON a.id = c.article
-         WHERE a.duplicate_of IS NULL ORDER BY a.published, c.article, c.n LIMIT ?1",
-    )?;
-    let rows = st.query_map([limit], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (article, outlet, published, json) = row?;
-        if let Ok(claim) = serde_json::from_str::<ClaimDoc>(&json) {
-            out.push(ClaimRow {
-                article,
-                outlet,
-                published,
-                claim,
-            });
-        }
-    }
-    Ok(out)
-}
-
-/// A story in the story list.
-#[derive(Debug, Clone)]
-pub struct StoryBrief {
-    pub id: String,
-    pub articles: i64,
-    pub first: Option<String>,
-    pub last: Option<String>,
-    /// Title of its first stored article.
-    pub title: Option<String>,
-}
-
-/// Stories with their article count and first/last date, largest first.
-pub fn stories(conn: &Connection, limit: i64) -> DbResult<Vec<StoryBrief>> {
-    let mut st = conn.prepare(
-        "SELECT story, count(*) AS n, min(substr(published, 1, 10)), max(substr(published, 1, 10)),
-                (SELECT title FROM articles b WHERE b.story = a.story ORDER BY b.seq LIMIT 1)
-         FROM articles a WHERE story IS NOT NULL
-         GROUP BY story ORDER BY n DESC, min(seq) LIMIT ?1",
-    )?;
-    let rows = st.query_map([limit], |r| {
-        Ok(StoryBrief {
-            id: r.get(0)?,
-            articles: r.get(1)?,
-            first: r.get(2)?,
-            last: r.get(3)?,
-            title: r.get(4)?,
-        })
-    })?;
-    rows.collect()
-}
-
-/// Articles of a story in publication order.
-pub fn story_articles(conn: &Connection, story: &str) -> DbResult<Vec<ArticleBrief>> {
-    let mut st = conn.prepare(
-        "SELECT id, outlet, title, published, duplicate_of FROM articles
-         WHERE story = ?1 ORDER BY published, seq LIMIT 1000",
-    )?;
-    let rows = st.query_map([story], brief_from_row)?;
-    rows.collect()
-}
-
-fn brief_from_row(r: &rusqlite::Row<'_>) -> DbResult<ArticleBrief> {
-    Ok(ArticleBrief {
-        id: r.get(0)?,
-        outlet: r.get(1)?,
-        title: r.get(2)?,
-        published: r.get(3)?,
-        duplicate_of: r.get(4)?,
-    })
-}
-
-/// Events with a mention in any of `articles`, de-duplicated, by date.
-pub fn events_of_articles(conn: &Connection, articles: &[String]) -> DbResult<Vec<EventDoc>> {
-    let mut seen: BTreeMap<String, EventDoc> = BTreeMap::new();
-    for a in articles {
-        for e in article_events(conn, a)? {
-            seen.entry(e.id.clone()).or_insert(e);
-        }
-    }
-    let mut list: Vec<EventDoc> = seen.into_values().collect();
-    list.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-    Ok(list)
-}
-
-/// A search hit: article and the char offset of the first match in its text (if the match is in the text).
-#[derive(Debug, Clone)]
-pub struct SearchHit {
-    pub article: ArticleBrief,
     pub text: String,
 }
 
-/// Substring search over titles and texts (SQL LIKE; used until a full-text index is wired in).
-pub fn search_like(conn: &Connection, q: &str, limit: i64) -> DbResult<(Vec<SearchHit>, i64)> {
-    let like = format!("%{}%", like_escape(q));
-    let total: i64 = conn.query_row(
-        "SELECT count(*) FROM articles WHERE duplicate_of IS NULL
-           AND (title LIKE ?1 ESCAPE '\\' OR text LIKE ?1 ESCAPE '\\')",
-        [&like],
-        |r| r.get(0),
-    )?;
-    let mut st = conn.prepare(
-        "SELECT id, outlet, title, published, duplicate_of, text FROM articles
-         WHERE duplicate_of IS NULL AND (title LIKE ?1 ESCAPE '\\' OR text LIKE ?1 ESCAPE '\\')
-         ORDER BY (title LIKE ?1 ESCAPE '\\') DESC, published DESC, seq LIMIT ?2",
-    )?;
-    let rows = st.query_map(params![like, limit], |r| {
-        Ok(SearchHit {
-            article: brief_from_row(r)?,
-            text: r.get(5)?,
+/// Texts of the given articles (unknown ids left out).
+pub fn article_texts(
+    conn: &Connection,
+    ids: &[String],
+) -> Result<HashMap<String, ArticleText>, DbError> {
+    let mut st =
+        conn.prepare_cached("SELECT title, outlet, published, text FROM articles WHERE id = ?1")?;
+    let mut out = HashMap::new();
+    for id in ids {
+        if out.contains_key(id) {
+            continue;
+        }
+        let row = st
+            .query_row([id], |r| {
+                Ok(ArticleText {
+                    title: r.get(0)?,
+                    outlet: r.get(1)?,
+                    published: r.get(2)?,
+                    text: r.get(3)?,
+                })
+            })
+            .optional()?;
+        if let Some(a) = row {
+            out.insert(id.clone(), a);
+        }
+    }
+    Ok(out)
+}
+
+/// The overview's whole-table aggregates.
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    /// Events per (type, day) for events with a day-precise date.
+    pub timeline: Vec<(String, String, i64)>,
+    /// The most widely reported events.
+    pub top_events: Vec<db::EventSummary>,
+    /// Actors (source or target) with the most events: (entity id, name, events).
+    pub top_actors: Vec<(String, String, i64)>,
+    /// Claims per unit.
+    pub claim_units: Vec<(String, i64)>,
+}
+
+fn build_overview(conn: &Connection) -> Result<Overview, DbError> {
+    // `events_type` (type, date) covers this: one index scan, no table rows.
+    let timeline = conn
+        .prepare_cached(
+            "SELECT type, substr(date, 1, 10) AS d, COUNT(*) FROM events
+             WHERE date IS NOT NULL AND length(date) >= 10 AND substr(date, 5, 1) = '-'
+               AND substr(date, 8, 1) = '-'
+             GROUP BY type, d ORDER BY d",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let docs = conn
+        .prepare_cached(
+            "SELECT json FROM events ORDER BY num_sources DESC, date DESC, id DESC LIMIT 10",
+        )?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut top_events = Vec::new();
+    for j in &docs {
+        top_events.push(summary_of(conn, &event_doc(j)?)?);
+    }
+    // The `a:` range of `event_keys` has one row per (actor, event): a covering index scan.
+    let counts: Vec<(String, i64)> = conn
+        .prepare_cached(
+            "SELECT substr(key, 3), COUNT(*) AS n FROM event_keys WHERE key >= 'a:' AND key < 'a;'
+             GROUP BY key ORDER BY n DESC, key LIMIT 15",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let names = db::entity_refs(conn, counts.iter().map(|(id, _)| id))?;
+    let top_actors = counts
+        .into_iter()
+        .map(|(id, n)| {
+            let name = names
+                .get(&id)
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| id.clone());
+            (id, name, n)
         })
-    })?;
-    Ok((rows.collect::<DbResult<Vec<_>>>()?, total))
+        .collect();
+    Ok(Overview {
+        timeline,
+        top_events,
+        top_actors,
+        claim_units: db::claim_units(conn)?,
+    })
+}
+
+/// How long a cached aggregate is trusted even when the data version did not change (a backstop
+/// for a rewrite the version cannot see).
+const CACHE_TTL: Duration = Duration::from_secs(600);
+
+struct Cached {
+    db: std::path::PathBuf,
+    version: (i64, i64),
+    at: Instant,
+    value: Arc<Overview>,
+}
+
+/// The newest article `seq` and the newest `events` rowid: both change when articles are added
+/// or events rewritten (`replace_events` deletes and re-inserts). Two index look-ups.
+fn data_version(conn: &Connection) -> Result<(i64, i64), DbError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM articles),
+                    (SELECT COALESCE(MAX(rowid), 0) FROM events)",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// The overview aggregates of the database at `path`, recomputed when its data version changes.
+pub fn overview(conn: &Connection, path: &std::path::Path) -> Result<Arc<Overview>, DbError> {
+    static CACHE: Mutex<Vec<Cached>> = Mutex::new(Vec::new());
+    let version = data_version(conn)?;
+    if let Ok(cache) = CACHE.lock() {
+        if let Some(c) = cache
+            .iter()
+            .find(|c| c.db == path && c.version == version && c.at.elapsed() < CACHE_TTL)
+        {
+            return Ok(Arc::clone(&c.value));
+        }
+    }
+    let value = Arc::new(build_overview(conn)?);
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.retain(|c| c.db != path);
+        cache.push(Cached {
+            db: path.to_path_buf(),
+            version,
+            at: Instant::now(),
+            value: Arc::clone(&value),
+        });
+    }
+    Ok(value)
 }
 
 #[cfg(test)]
 pub(crate) mod fixture {
-    //! A small database with every table the pages read (events tables as schema v5 defines them).
+    //! A small database with the real schema (the store's migrations) holding two articles (plus
+    //! optional filler articles in the same story), three entities, one merged event and two claims.
+
+    use std::path::PathBuf;
 
     use rusqlite::{params, Connection};
 
     pub const EVENT_ID: &str = "ev1";
     pub const ARTICLE_A: &str = "a1";
     pub const ARTICLE_B: &str = "b2";
+    pub const STORY: &str = "s-a1";
     pub const TEXT_A: &str = "تونس 6 جوان 2017\nالتقى وزير الخارجية التونسي نظيره القطري في الدوحة أمس.\n<script>alert(1)</script> وأسفر القصف عن مقتل ١٢ شخصا.";
     pub const TEXT_B: &str =
         "قال مصدر إن الوزيرين التقيا في الدوحة.\nوقالت الصحة إن 15 شخصا قتلوا.";
 
-    pub fn db() -> Connection {
-        let conn = Connection::open_in_memory().expect("memory db");
-        conn.execute_batch(
-            "CREATE TABLE articles (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
-                origin TEXT NOT NULL, url TEXT, outlet TEXT, title TEXT, published TEXT, header_date TEXT,
-                text TEXT NOT NULL, encoding TEXT NOT NULL, format TEXT NOT NULL, duplicate_of TEXT, story TEXT);
-             CREATE TABLE entities (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
-                name_en TEXT, country TEXT, role TEXT, wikidata TEXT, lat REAL, lon REAL);
-             CREATE TABLE mentions (article TEXT NOT NULL, entity TEXT NOT NULL, start INTEGER NOT NULL,
-                end INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (article, start, end, entity));
-             CREATE TABLE event_mentions (article TEXT NOT NULL, n INTEGER NOT NULL, json TEXT NOT NULL);
-             CREATE TABLE claims (article TEXT NOT NULL, n INTEGER NOT NULL, json TEXT NOT NULL);
-             CREATE TABLE events (id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT NOT NULL, date TEXT,
-                date_precision TEXT NOT NULL, location TEXT, num_articles INTEGER NOT NULL,
-                num_sources INTEGER NOT NULL, json TEXT NOT NULL);
-             CREATE TABLE event_actors (event TEXT NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL);",
-        )
-        .expect("schema");
-        let art = |id: &str, outlet: &str, title: &str, text: &str| {
-            conn.execute(
-                "INSERT INTO articles (id, origin, outlet, title, published, text, encoding, format, story)
-                 VALUES (?1, 'test', ?2, ?3, '2017-06-06', ?4, 'utf-8', 'text', 's-a1')",
-                params![id, outlet, title, text],
-            )
-            .expect("article");
-        };
-        art(ARTICLE_A, "جوهرة أف أم", "لقاء <b>تونسي</b> قطري", TEXT_A);
-        art(ARTICLE_B, "وكالة", "الوزيران في الدوحة", TEXT_B);
-        for (id, kind, name, country) in [
-            ("tun-fm", "person", "وزير الخارجية التونسي", "TUN"),
-            ("qat-fm", "person", "وزير الخارجية القطري", "QAT"),
-            ("location:qat", "location", "قطر", "QAT"),
-        ] {
-            conn.execute(
-                "INSERT INTO entities (id, kind, name, country) VALUES (?1, ?2, ?3, ?4)",
-                params![id, kind, name, country],
-            )
-            .expect("entity");
+    /// A fresh database file (removed when the returned guard drops) and a read pool over it.
+    pub struct Fixture {
+        pub path: PathBuf,
+        pub db: crate::db::Db,
+    }
+
+    impl Drop for Fixture {
+        fn drop(&mut self) {
+            if let Some(dir) = self.path.parent() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
         }
-        // "وزير الخارجية التونسي" is chars 23..44 of TEXT_A, "نظيره القطري" 45..57.
-        for (article, entity, start, end, text) in [
-            (ARTICLE_A, "tun-fm", 23, 44, "وزير الخارجية التونسي"),
-            (ARTICLE_A, "qat-fm", 45, 57, "نظيره القطري"),
-            (ARTICLE_B, "tun-fm", 12, 20, "الوزيرين"),
-        ] {
-            conn.execute(
-                "INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![article, entity, start, end, text],
-            )
-            .expect("mention");
+    }
+
+    impl Fixture {
+        pub fn conn(&self) -> Connection {
+            crate::db::open_read_only(&self.path).expect("read-only connection")
+        }
+    }
+
+    /// Build the fixture; `extra_articles` more articles join the story (for paging tests).
+    pub fn build(extra_articles: usize) -> Fixture {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("rasd-web-fixture-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("rasd.sqlite");
+        let store = rasd_store::Store::open(&path).expect("store");
+        {
+            let conn = Connection::open(&path).expect("write connection");
+            let art = |id: &str, outlet: &str, title: &str, published: &str, text: &str| {
+                conn.execute(
+                    "INSERT INTO articles (id, origin, outlet, title, published, text, encoding, format, story)
+                     VALUES (?1, 'test', ?2, ?3, ?4, ?5, 'utf-8', 'text', 's-a1')",
+                    params![id, outlet, title, published, text],
+                )
+                .expect("article");
+            };
+            art(
+                ARTICLE_A,
+                "جوهرة أف أم",
+                "لقاء <b>تونسي</b> قطري",
+                "2017-06-06",
+                TEXT_A,
+            );
+            art(
+                ARTICLE_B,
+                "وكالة",
+                "الوزيران في الدوحة",
+                "2017-06-06",
+                TEXT_B,
+            );
+            for i in 0..extra_articles {
+                art(
+                    &format!("x{i:03}"),
+                    "وكالة",
+                    &format!("متابعة رقم {i}"),
+                    "2017-06-07",
+                    "نص قصير.",
+                );
+            }
+            for (id, kind, name, country) in [
+                ("tun-fm", "person", "وزير الخارجية التونسي", "TUN"),
+                ("qat-fm", "person", "وزير الخارجية القطري", "QAT"),
+                ("location:qat", "location", "قطر", "QAT"),
+            ] {
+                conn.execute(
+                    "INSERT INTO entities (id, kind, name, country) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, kind, name, country],
+                )
+                .expect("entity");
+            }
+            // "وزير الخارجية التونسي" is chars 23..44 of TEXT_A, "نظيره القطري" 45..57.
+            for (article, entity, start, end, text) in [
+                (ARTICLE_A, "tun-fm", 23, 44, "وزير الخارجية التونسي"),
+                (ARTICLE_A, "qat-fm", 45, 57, "نظيره القطري"),
+                (ARTICLE_B, "tun-fm", 12, 20, "الوزيرين"),
+            ] {
+                conn.execute(
+                    "INSERT INTO mentions VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![article, entity, start, end, text],
+                )
+                .expect("mention");
+            }
+            for (article, n, claimant, value, unit, text) in [
+                (
+                    ARTICLE_A,
+                    0,
+                    None,
+                    12.0,
+                    "killed",
+                    "وأسفر القصف عن مقتل ١٢ شخصا.",
+                ),
+                (
+                    ARTICLE_B,
+                    0,
+                    Some("qat-fm"),
+                    15.0,
+                    "killed",
+                    "وقالت الصحة إن 15 شخصا قتلوا.",
+                ),
+            ] {
+                let c = serde_json::json!({"id": format!("c{article}"), "claimant": claimant,
+                    "claimant_text": if claimant.is_none() { Some("الصحة") } else { None },
+                    "quantity": {"value": value, "qualifier": "exact", "unit": unit},
+                    "date": "2017-06-05", "date_precision": "day", "start": 0, "end": 5, "text": text});
+                conn.execute(
+                    "INSERT INTO claims VALUES (?1, ?2, ?3)",
+                    params![article, n, c.to_string()],
+                )
+                .expect("claim");
+            }
         }
         let sentence_a = "التقى وزير الخارجية التونسي نظيره القطري في الدوحة أمس.";
         let sentence_b = "قال مصدر إن الوزيرين التقيا في الدوحة.";
@@ -800,44 +502,27 @@ pub(crate) mod fixture {
             ],
             "conflicts": [{"field": "date", "values": ["2017-06-05", "2017-06-06"]}]
         });
+        // The rows `Store::replace_events` writes for this event, spelled out.
+        let conn = Connection::open(&path).expect("write connection");
         conn.execute(
-            "INSERT INTO events VALUES (?1, 'CONSULT', 'asserted', '2017-06-05', 'day', 'location:qat', 2, 2, ?2)",
+            "INSERT INTO events (id, type, mode, date, date_precision, location, num_articles, num_sources, json)
+             VALUES (?1, 'CONSULT', 'asserted', '2017-06-05', 'day', 'location:qat', 2, 2, ?2)",
             params![EVENT_ID, doc.to_string()],
         )
         .expect("event");
         conn.execute_batch(
-            "INSERT INTO event_actors VALUES ('ev1', 'tun-fm', 'source'), ('ev1', 'qat-fm', 'target');",
+            "INSERT INTO event_actors (event, entity, role) VALUES
+                ('ev1', 'tun-fm', 'source'), ('ev1', 'qat-fm', 'target'), ('ev1', 'location:qat', 'location');
+             INSERT INTO event_keys (key, date, event, type) VALUES
+                ('a:tun-fm', '2017-06-05', 'ev1', 'CONSULT'), ('a:qat-fm', '2017-06-05', 'ev1', 'CONSULT'),
+                ('c:TUN', '2017-06-05', 'ev1', 'CONSULT'), ('c:QAT', '2017-06-05', 'ev1', 'CONSULT'),
+                ('l:location:qat', '2017-06-05', 'ev1', 'CONSULT'),
+                ('r:a1', '2017-06-05', 'ev1', 'CONSULT'), ('r:b2', '2017-06-05', 'ev1', 'CONSULT');",
         )
-        .expect("actors");
-        for (article, n, claimant, value, unit, text) in [
-            (
-                ARTICLE_A,
-                0,
-                None,
-                12.0,
-                "killed",
-                "وأسفر القصف عن مقتل ١٢ شخصا.",
-            ),
-            (
-                ARTICLE_B,
-                0,
-                Some("qat-fm"),
-                15.0,
-                "killed",
-                "وقالت الصحة إن 15 شخصا قتلوا.",
-            ),
-        ] {
-            let c = serde_json::json!({"id": format!("c{article}"), "claimant": claimant,
-                "claimant_text": if claimant.is_none() { Some("الصحة") } else { None },
-                "quantity": {"value": value, "qualifier": "exact", "unit": unit},
-                "date": "2017-06-05", "date_precision": "day", "start": 0, "end": 5, "text": text});
-            conn.execute(
-                "INSERT INTO claims VALUES (?1, ?2, ?3)",
-                params![article, n, c.to_string()],
-            )
-            .expect("claim");
-        }
-        conn
+        .expect("event keys");
+        drop(store);
+        let db = crate::db::Db::open(&path, 2).expect("pool");
+        Fixture { path, db }
     }
 
     #[test]
@@ -862,90 +547,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn event_filters_by_type_actor_dates_and_sources() {
-        let conn = fixture::db();
-        let base = EventFilter {
-            limit: 50,
-            ..EventFilter::default()
-        };
-        let (all, n) = events(&conn, &base).unwrap();
-        assert_eq!((all.len(), n), (1, 1));
-        assert_eq!(all[0].source, vec!["tun-fm"]);
-        assert_eq!(all[0].target, vec!["qat-fm"]);
-        let none = |f: EventFilter| events(&conn, &f).unwrap().1;
-        assert_eq!(
-            none(EventFilter {
-                event_type: Some("ASSAULT".into()),
-                ..base.clone()
-            }),
-            0
-        );
-        assert_eq!(
-            none(EventFilter {
-                actors: Some(vec!["qat-fm".into()]),
-                ..base.clone()
-            }),
-            1
-        );
-        assert_eq!(
-            none(EventFilter {
-                actors: Some(vec![]),
-                ..base.clone()
-            }),
-            0
-        );
-        assert_eq!(
-            none(EventFilter {
-                from: Some("2017-06-06".into()),
-                ..base.clone()
-            }),
-            0
-        );
-        assert_eq!(
-            none(EventFilter {
-                to: Some("2017-06-05".into()),
-                ..base.clone()
-            }),
-            1
-        );
-        assert_eq!(
-            none(EventFilter {
-                min_sources: Some(3),
-                ..base.clone()
-            }),
-            0
-        );
-    }
-
-    #[test]
-    fn entities_are_found_by_any_spelling() {
-        let conn = fixture::db();
-        assert_eq!(
-            find_entities(&conn, "الوزيرين", 10).unwrap(),
-            vec!["tun-fm"]
-        );
-        assert_eq!(find_entities(&conn, "qat-fm", 10).unwrap(), vec!["qat-fm"]);
-        assert!(find_entities(&conn, "%", 10).unwrap().is_empty());
-        assert_eq!(spellings(&conn, "tun-fm").unwrap().len(), 2);
-        assert_eq!(
-            co_actors(&conn, "tun-fm", 10).unwrap(),
-            vec![("qat-fm".to_string(), 1)]
-        );
-    }
-
-    #[test]
-    fn article_events_match_mentions_exactly() {
-        let conn = fixture::db();
-        assert_eq!(article_events(&conn, fixture::ARTICLE_A).unwrap().len(), 1);
-        // "a" is a substring of the JSON but not an article id of any mention.
+    fn article_events_come_from_the_article_key_only() {
+        let f = fixture::build(0);
+        let conn = f.conn();
+        let evs = article_events(&conn, fixture::ARTICLE_A).unwrap();
+        assert_eq!(evs.len(), 1);
+        assert_eq!(evs[0].id, fixture::EVENT_ID);
+        // "a" is a substring of the ids and of the JSON but not an article of any mention.
         assert!(article_events(&conn, "a").unwrap().is_empty());
     }
 
     #[test]
-    fn missing_event_tables_mean_no_events() {
-        let conn = Connection::open_in_memory().unwrap();
-        assert!(timeline(&conn).unwrap().is_empty());
-        assert!(event(&conn, "x").unwrap().is_none());
-        assert!(top_actors(&conn, 5).unwrap().is_empty());
+    fn story_head_articles_and_events_are_bounded_pages() {
+        let f = fixture::build(5);
+        let conn = f.conn();
+        let head = story_head(&conn, fixture::STORY).unwrap().unwrap();
+        assert_eq!((head.num_articles, head.num_outlets), (7, 2));
+        assert_eq!(head.title.as_deref(), Some("لقاء <b>تونسي</b> قطري"));
+        let first = story_articles(&conn, fixture::STORY, 3, 0).unwrap();
+        let rest = story_articles(&conn, fixture::STORY, 10, 3).unwrap();
+        assert_eq!((first.len(), rest.len()), (3, 4));
+        assert!(first.iter().all(|a| !rest.iter().any(|b| b.id == a.id)));
+        let (evs, total) = story_events(&conn, fixture::STORY, 10).unwrap();
+        assert_eq!((evs.len(), total), (1, 1));
+        assert!(story_head(&conn, "nope").unwrap().is_none());
+    }
+
+    #[test]
+    fn overview_counts_actors_and_days_and_is_cached_per_version() {
+        let f = fixture::build(0);
+        let conn = f.conn();
+        let o = overview(&conn, &f.path).unwrap();
+        assert_eq!(o.timeline, vec![("CONSULT".into(), "2017-06-05".into(), 1)]);
+        let actors: Vec<&str> = o.top_actors.iter().map(|(id, _, _)| id.as_str()).collect();
+        assert_eq!(actors, vec!["qat-fm", "tun-fm"]);
+        assert_eq!(o.top_events.len(), 1);
+        assert_eq!(o.claim_units, vec![("killed".into(), 2)]);
+        assert!(Arc::ptr_eq(&o, &overview(&conn, &f.path).unwrap()));
     }
 }
