@@ -1779,4 +1779,89 @@ mod tests {
         .unwrap();
         assert!(none.body.contains("لا توجد قصص"));
     }
+
+    /// Add `n` CONSULT events of `tun-fm` against `qat-fm`, one per day from 2017-07-01 on (rows
+    /// in `events` and `event_keys`, what the lists read).
+    fn add_events(f: &Fixture, n: usize) {
+        let conn = rusqlite::Connection::open(&f.path).unwrap();
+        for i in 0..n {
+            let id = format!("extra{i:03}");
+            let date = format!("2017-{:02}-{:02}", 7 + i / 28, 1 + i % 28);
+            let doc = serde_json::json!({"id": id, "type": "CONSULT", "mode": "asserted",
+                "source": ["tun-fm"], "target": ["qat-fm"], "date": date, "date_precision": "day",
+                "num_articles": 1, "num_sources": 1, "mentions": []});
+            conn.execute(
+                "INSERT INTO events (id, type, mode, date, date_precision, num_articles, num_sources, json)
+                 VALUES (?1, 'CONSULT', 'asserted', ?2, 'day', 1, 1, ?3)",
+                rusqlite::params![id, date, doc.to_string()],
+            )
+            .unwrap();
+            for key in ["a:tun-fm", "a:qat-fm", "c:TUN", "c:QAT"] {
+                conn.execute(
+                    "INSERT INTO event_keys (key, date, event, type) VALUES (?1, ?2, ?3, 'CONSULT')",
+                    rusqlite::params![key, date, id],
+                )
+                .unwrap();
+            }
+        }
+    }
+
+    /// Event ids listed on a page body, in order.
+    fn listed(body: &str) -> Vec<String> {
+        body.split("<tr data-event=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next().map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn event_lists_page_with_cursors_without_gaps_or_repeats() {
+        let f = fixture::build(0);
+        add_events(&f, 60);
+        let first = on(&f, |cx| events(cx, &EventParams::default())).unwrap();
+        let ids1 = listed(&first.body);
+        assert_eq!(ids1.len(), PAGE_SIZE);
+        assert_eq!(ids1.first().map(String::as_str), Some("extra059"));
+        assert!(first.body.contains("أكثر من 50 حدثًا"));
+        let next = next_link(&first.body).expect("next link");
+        let cursor = next.split("cursor=").nth(1).unwrap().to_owned();
+        let second = on(&f, |cx| {
+            events(
+                cx,
+                &EventParams {
+                    cursor: Some(cursor.clone()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+        let ids2 = listed(&second.body);
+        assert_eq!(ids2.len(), 11);
+        assert!(ids1.iter().all(|i| !ids2.contains(i)));
+        assert_eq!(ids2.last().map(String::as_str), Some(fixture::EVENT_ID));
+        assert!(next_link(&second.body).is_none());
+        assert!(second.body.contains("rel=\"first\""));
+
+        // The actor page pages the same way, keeping the other list's cursor.
+        let a1 = on(&f, |cx| actor(cx, "qat-fm", &ActorParams::default())).unwrap();
+        assert_eq!(listed(&a1.body).len(), PAGE_SIZE);
+        let next = next_link(&a1.body).expect("actor next link");
+        assert!(next.starts_with("/actors/qat-fm?cursor="), "{next}");
+        let c = next
+            .trim_start_matches("/actors/qat-fm?cursor=")
+            .trim_end_matches("#as-actor")
+            .to_owned();
+        let a2 = on(&f, |cx| {
+            actor(
+                cx,
+                "qat-fm",
+                &ActorParams {
+                    cursor: Some(c),
+                    lcursor: None,
+                },
+            )
+        })
+        .unwrap();
+        assert_eq!(listed(&a2.body).len(), 11);
+    }
 }
