@@ -67,6 +67,13 @@ pub struct Config {
     pub story_member_cosine: f32,
     /// …or this, for a templated article and a member of another day.
     pub story_member_cosine_template: f32,
+    /// …published at most this many days apart.
+    pub story_template_window_days: i32,
+    /// A join through the centroid also needs one member (sharing a named term) with at least
+    /// this cosine (0 = off).
+    pub story_member_min_cosine: f32,
+    /// Extra member cosine required per day between the article and that member.
+    pub story_member_day_penalty: f32,
 }
 
 impl Default for Config {
@@ -95,6 +102,9 @@ impl Default for Config {
             story_template_share: 0.3,
             story_member_cosine: 0.4,
             story_member_cosine_template: 0.6,
+            story_template_window_days: 3,
+            story_member_min_cosine: 0.0,
+            story_member_day_penalty: 0.07,
         }
     }
 }
@@ -143,6 +153,9 @@ impl Config {
             template_share: self.story_template_share,
             member_cosine: self.story_member_cosine,
             member_cosine_template: self.story_member_cosine_template,
+            template_window_days: self.story_template_window_days,
+            member_min_cosine: self.story_member_min_cosine,
+            member_day_penalty: self.story_member_day_penalty,
         }
     }
 

@@ -644,8 +644,14 @@ pub struct StoryParams {
     /// Second pass: join a story when the article's cosine with one of its members (within
     /// the window) reaches this, with at least one named term in common with that member.
     pub member_cosine: f32,
-    /// Templated articles may join another day's story only through a member this similar.
+    /// Templated articles may join another day's story only through a member this similar…
     pub member_cosine_template: f32,
+    /// …published at most this many days apart.
+    pub template_window_days: i32,
+    /// A join through the centroid also needs a member (sharing a named term) this similar.
+    pub member_min_cosine: f32,
+    /// Extra member cosine required per day between the article and that member.
+    pub member_day_penalty: f32,
 }
 
 /// All stories, with a (term, day) → stories posting index so a new article only scores stories
@@ -769,18 +775,25 @@ impl StoryIndex {
             let mut score = f32::MIN;
             let centroid_joins = (cos >= need && named >= p.min_named_any)
                 || (cos >= need_named && named >= p.min_named_shared);
-            if centroid_joins && (!templated || gap == 0) {
-                score = cos;
-            }
             // Second pass: the most similar member in the window (a follow-up can be close to
             // one report of a story and far from the centroid of all of them).
-            let m = self.best_member(story, v, ws, day, window, p, &member);
+            let member_window = if templated {
+                p.template_window_days.min(window)
+            } else {
+                window
+            };
+            let m = self.best_member(story, v, ws, day, member_window, p, &member);
+            let near_member =
+                m.is_some_and(|(c, _)| c >= p.member_min_cosine) || p.member_min_cosine <= 0.0;
+            if centroid_joins && near_member && (!templated || gap == 0) {
+                score = cos;
+            }
             if let Some((mcos, mgap)) = m {
                 let need_m = if templated && mgap > 0 {
                     p.member_cosine_template
                 } else {
                     p.member_cosine
-                } + p.day_penalty * mgap as f32;
+                } + p.member_day_penalty * mgap as f32;
                 if mcos >= need_m {
                     score = score.max(mcos);
                 }
