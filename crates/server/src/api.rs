@@ -902,6 +902,8 @@ fn run_ingest(st: &AppState, kind: &str, body: &[u8]) -> Result<IngestReport, Ap
     drop(store);
     if summary.new > 0 {
         update_search_index(st);
+        let warm = st.db.clone();
+        std::thread::spawn(move || warm.warm());
     }
     Ok(IngestReport {
         new: summary.new,

@@ -261,6 +261,18 @@ impl Db {
             .collect())
     }
 
+    /// Compute the per-data-version caches (stats, story aggregates, spelling index) now, so the
+    /// first requests after start-up or an ingest do not pay for them. Errors are left for the
+    /// request that meets them again.
+    pub fn warm(&self) {
+        let _ = self.with(|c| {
+            self.stats(c)?;
+            cached(&self.pool.stories, c, all_stories)?;
+            self.spelling_index(c)?;
+            Ok(())
+        });
+    }
+
     /// Database-wide counts ([`stats`]), computed once per data version: they count whole tables.
     pub fn stats(&self, conn: &Connection) -> Result<Stats, DbError> {
         Ok(cached(&self.pool.stats, conn, stats)?.as_ref().clone())

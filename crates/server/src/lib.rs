@@ -58,6 +58,8 @@ impl AppState {
             source,
         })?;
         let db = db::Db::open(&config.db, db::DEFAULT_POOL_SIZE)?;
+        let warm = db.clone();
+        std::thread::spawn(move || warm.warm());
         Ok(AppState {
             config,
             db,
