@@ -560,8 +560,8 @@ impl SearchIndex {
 
         let searcher = self.reader.searcher();
         let all = searcher.search(&query, &AllMatches { scoring })?;
-        let ranked = rank_and_collapse(all, q.collapse_duplicates);
-        let total = ranked.len();
+        let keep = q.offset.saturating_add(q.limit);
+        let (ranked, total) = rank_and_collapse(all, q.collapse_duplicates, keep);
         let page: Vec<_> = ranked.into_iter().skip(q.offset).take(q.limit).collect();
         if page.is_empty() {
             return Ok(SearchResults {
