@@ -38,7 +38,6 @@ fn config(spec: &str) -> Result<Config, String> {
             "member" => c.story_member_cosine = x,
             "member_t" => c.story_member_cosine_template = x,
             "mpen" => c.story_member_day_penalty = x,
-            "member_min" => c.story_member_min_cosine = x,
             "min_any" => c.story_min_named_any = x as usize,
             "twin" => c.story_template_window_days = x as i32,
             "penalty" => c.story_day_penalty = x,

@@ -69,9 +69,6 @@ pub struct Config {
     pub story_member_cosine_template: f32,
     /// …published at most this many days apart.
     pub story_template_window_days: i32,
-    /// A join through the centroid also needs one member (sharing a named term) with at least
-    /// this cosine (0 = off).
-    pub story_member_min_cosine: f32,
     /// Extra member cosine required per day between the article and that member.
     pub story_member_day_penalty: f32,
 }
@@ -103,7 +100,6 @@ impl Default for Config {
             story_member_cosine: 0.4,
             story_member_cosine_template: 0.6,
             story_template_window_days: 3,
-            story_member_min_cosine: 0.0,
             story_member_day_penalty: 0.07,
         }
     }
@@ -154,7 +150,6 @@ impl Config {
             member_cosine: self.story_member_cosine,
             member_cosine_template: self.story_member_cosine_template,
             template_window_days: self.story_template_window_days,
-            member_min_cosine: self.story_member_min_cosine,
             member_day_penalty: self.story_member_day_penalty,
         }
     }
@@ -503,7 +498,7 @@ impl DedupeIndex {
             },
         );
         if let (Some(o), Some(d)) = (doc.outlet, day) {
-            self.outlet_recurrence.localize(
+            self.outlet_recurrence.localize_and_add(
                 o,
                 &vector,
                 &mut weights,
@@ -630,7 +625,9 @@ impl DedupeIndex {
         self.lsh.insert(d, &sketch);
         self.mins.extend_from_slice(&sketch.mins);
         self.shingles.push(sketch.shingles);
-        // `weights` come with a new article, whose terms `assign` already counted.
+        // `weights` come with a new article, whose terms (and outlet recurrence) `assign`
+        // already counted.
+        let rebuilt = weights.is_none();
         let weights = weights.unwrap_or_else(|| {
             self.idf.add_doc(&terms, day);
             vector
@@ -640,7 +637,7 @@ impl DedupeIndex {
         });
         self.stories
             .add(story, d, &vector, &weights, day, &self.story_params);
-        if let (Some(o), Some(day)) = (outlet.as_deref(), day) {
+        if let (true, Some(o), Some(day)) = (rebuilt, outlet.as_deref(), day) {
             self.outlet_recurrence.add(o, &vector, day);
         }
         self.by_id.insert(id.clone(), d);

@@ -49,15 +49,18 @@ const SUFFIXES: &[&str] = &["ات", "ون", "ين", "ان", "يه", "ه"];
 /// conservative (one prefix, one suffix, stem kept ≥ 3 letters) since story terms only need to
 /// merge inflections of the same word, not roots.
 pub fn stem(word: &str) -> Option<&str> {
+    // Character counts are tracked arithmetically: every affix is Arabic (2 bytes a letter), so
+    // stripping one removes `len / 2` characters and the word is counted once.
     let n = word.chars().count();
     if n < 2 {
         return None;
     }
-    let mut w = word;
+    let (mut w, mut chars) = (word, n);
     for p in PREFIXES {
         if let Some(rest) = w.strip_prefix(p) {
-            if rest.chars().count() >= 3 {
+            if chars - p.len() / 2 >= 3 {
                 w = rest;
+                chars -= p.len() / 2;
                 break;
             }
         }
@@ -65,14 +68,15 @@ pub fn stem(word: &str) -> Option<&str> {
     if w.len() == word.len() {
         // A lone conjunction `و` glued to a word: strip only when a long word remains.
         if let Some(rest) = w.strip_prefix('و') {
-            if rest.chars().count() >= 4 {
+            if chars >= 5 {
                 w = rest;
+                chars -= 1;
             }
         }
     }
     for s in SUFFIXES {
         if let Some(rest) = w.strip_suffix(s) {
-            if rest.chars().count() >= 3 {
+            if chars - s.len() / 2 >= 3 {
                 w = rest;
                 break;
             }

@@ -161,16 +161,42 @@ impl OutletRecurrence {
         }
     }
 
-    /// Count an article of `outlet` with vector `v` published on `day`.
-    pub fn add(&mut self, outlet: &str, v: &[(u32, f32)], day: i32) {
+    /// [`OutletRecurrence::localize`] then [`OutletRecurrence::add`] with one map access per
+    /// term (the article's own day lies inside its window, so counting it first changes nothing).
+    pub fn localize_and_add(
+        &mut self,
+        outlet: &str,
+        v: &[(u32, f32)],
+        ws: &mut [TermWeights],
+        day: i32,
+        window: i32,
+    ) {
+        let o = self.outlet_number(outlet);
+        for ((t, _), tw) in v.iter().zip(ws.iter_mut()) {
+            let st = self
+                .stats
+                .entry(outlet_key(o, *t))
+                .or_insert(TermStat::EMPTY);
+            let recent = st.days_between(day, window + 1, window + RECURRENCE_LOOKBACK);
+            tw.recent_days = recent.min(255) as u8;
+            st.count(Some(day));
+        }
+    }
+
+    fn outlet_number(&mut self, outlet: &str) -> u32 {
         let next = self.outlets.len() as u32;
-        let o = match self.outlets.get(outlet) {
+        match self.outlets.get(outlet) {
             Some(&o) => o,
             None => {
                 self.outlets.insert(outlet.to_string(), next);
                 next
             }
-        };
+        }
+    }
+
+    /// Count an article of `outlet` with vector `v` published on `day`.
+    pub fn add(&mut self, outlet: &str, v: &[(u32, f32)], day: i32) {
+        let o = self.outlet_number(outlet);
         for (t, _) in v {
             self.stats
                 .entry(outlet_key(o, *t))
@@ -648,8 +674,6 @@ pub struct StoryParams {
     pub member_cosine_template: f32,
     /// …published at most this many days apart.
     pub template_window_days: i32,
-    /// A join through the centroid also needs a member (sharing a named term) this similar.
-    pub member_min_cosine: f32,
     /// Extra member cosine required per day between the article and that member.
     pub member_day_penalty: f32,
 }
@@ -756,17 +780,22 @@ impl StoryIndex {
                     continue;
                 }
             }
-            let cos = story.cosine(v);
-            let named = v
-                .iter()
-                .zip(ws)
-                .filter(|((t, _), tw)| {
-                    tw.day_idf >= p.named_idf
-                        && tw.recent_days <= p.max_recent_days
-                        && story.centroid.contains_key(t)
-                })
-                .count();
             let gap = story.gap_days(day);
+            if gap > window {
+                continue;
+            }
+            // Cosine with the centroid and shared named terms in one pass (one lookup per term).
+            let (mut dotc, mut named) = (0.0f32, 0usize);
+            for ((t, w), tw) in v.iter().zip(ws) {
+                if let Some(c) = story.centroid.get(t) {
+                    dotc += w * c;
+                    named += usize::from(
+                        tw.day_idf >= p.named_idf && tw.recent_days <= p.max_recent_days,
+                    );
+                }
+            }
+            let norm = story.norm2.max(0.0).sqrt();
+            let cos = if norm > 0.0 { dotc / norm } else { 0.0 };
             if gap > window {
                 continue;
             }
@@ -775,27 +804,27 @@ impl StoryIndex {
             let mut score = f32::MIN;
             let centroid_joins = (cos >= need && named >= p.min_named_any)
                 || (cos >= need_named && named >= p.min_named_shared);
-            // Second pass: the most similar member in the window (a follow-up can be close to
-            // one report of a story and far from the centroid of all of them).
-            let member_window = if templated {
-                p.template_window_days.min(window)
-            } else {
-                window
-            };
-            let m = self.best_member(story, v, ws, day, member_window, p, &member);
-            let near_member =
-                m.is_some_and(|(c, _)| c >= p.member_min_cosine) || p.member_min_cosine <= 0.0;
-            if centroid_joins && near_member && (!templated || gap == 0) {
+            if centroid_joins && (!templated || gap == 0) {
                 score = cos;
-            }
-            if let Some((mcos, mgap)) = m {
-                let need_m = if templated && mgap > 0 {
-                    p.member_cosine_template
+            } else {
+                // Second pass: the most similar member in the window (a follow-up can be close
+                // to one report of a story and far from the centroid of all of them).
+                let member_window = if templated {
+                    p.template_window_days.min(window)
                 } else {
-                    p.member_cosine
-                } + p.member_day_penalty * mgap as f32;
-                if mcos >= need_m {
-                    score = score.max(mcos);
+                    window
+                };
+                if let Some((mcos, mgap)) =
+                    self.best_member(story, v, ws, day, member_window, p, &member)
+                {
+                    let need_m = if templated && mgap > 0 {
+                        p.member_cosine_template
+                    } else {
+                        p.member_cosine
+                    } + p.member_day_penalty * mgap as f32;
+                    if mcos >= need_m {
+                        score = mcos;
+                    }
                 }
             }
             if score > f32::MIN && best.is_none_or(|(_, c)| score > c) {
