@@ -336,6 +336,77 @@ fn every_page_loads_with_200_and_lays_out_right_to_left() {
     let (status, body) = http_get(env.addr, "/events?from=2017-99-01");
     assert_eq!(status, 400);
     assert!(body.contains("from:"), "{body:.300}");
+    let (status, body) = http_get(env.addr, "/events?cursor=not-a-cursor");
+    assert_eq!(status, 400);
+    assert!(body.contains("cursor:"), "{body:.300}");
+}
+
+#[test]
+fn list_pages_filter_and_follow_their_next_links() {
+    let Some(env) = env() else { return };
+    let conn = db(env);
+    let one = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    // An actor's events through the list filter: every row names that actor.
+    let actor = one(
+        "SELECT entity FROM event_actors WHERE role IN ('source', 'target')
+         GROUP BY entity ORDER BY count(*) DESC, entity LIMIT 1",
+    );
+    let (status, body) = http_get(env.addr, &format!("/events?actor={}", enc(&actor)));
+    assert_eq!(status, 200, "{body:.300}");
+    let doc = Html::parse_document(&body);
+    let rows: Vec<_> = doc.select(&sel("table.events tbody tr")).collect();
+    assert!(!rows.is_empty(), "events of {actor}");
+    let href = format!("/actors/{}", enc(&actor).replace("%3A", ":"));
+    for r in &rows {
+        assert!(
+            r.select(&sel("a.actor"))
+                .any(|a| a.value().attr("href") == Some(href.as_str())),
+            "a row without {actor}"
+        );
+    }
+    // Stories of any size, page after page: no story twice.
+    let mut seen = std::collections::HashSet::new();
+    let mut path = Some("/stories?min=1".to_string());
+    let mut pages = 0;
+    while let Some(p) = path.take() {
+        let (status, body) = http_get(env.addr, &p);
+        assert_eq!(status, 200, "{p}: {body:.300}");
+        let doc = Html::parse_document(&body);
+        for a in doc.select(&sel("main table a[href^='/stories/']")) {
+            let h = a.value().attr("href").unwrap_or_default().to_string();
+            assert!(seen.insert(h.clone()), "{h} listed twice");
+        }
+        path = doc
+            .select(&sel("nav.pages a[rel=next]"))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .map(str::to_owned);
+        pages += 1;
+        assert!(pages < 100, "paging does not end");
+    }
+    let stories: i64 = conn
+        .query_row(
+            "SELECT count(DISTINCT story) FROM articles WHERE story IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("stories");
+    assert_eq!(seen.len() as i64, stories, "every story listed once");
+    // Claims of one unit only.
+    if let Ok(unit) = conn.query_row(
+        "SELECT json_extract(json, '$.quantity.unit') FROM claims LIMIT 1",
+        [],
+        |r| r.get::<_, String>(0),
+    ) {
+        let (status, body) = http_get(env.addr, &format!("/claims?unit={}", enc(&unit)));
+        assert_eq!(status, 200, "{body:.300}");
+        assert_eq!(
+            Html::parse_document(&body)
+                .select(&sel("section.claim-unit"))
+                .count(),
+            1
+        );
+    }
 }
 
 #[test]

@@ -280,7 +280,7 @@ pub fn overview(cx: &Cx<'_>) -> Result<Page, WebError> {
         );
     }
     b.push_str("<h2>الأحداث عبر الزمن حسب النوع</h2>");
-    b.push_str(&svg::timeline(&o.timeline));
+    b.push_str(&o.timeline_svg);
     b.push_str("<h2>أوسع الأحداث تغطية</h2>");
     b.push_str(&event_table(&o.top_events, None));
     b.push_str("<h2>أكثر الفاعلين حضورًا</h2>");
@@ -655,7 +655,7 @@ pub struct ActorParams {
 pub fn actor(cx: &Cx<'_>, id: &str, p: &ActorParams) -> Result<Page, WebError> {
     let cursor = parse_cursor("cursor", nonempty(&p.cursor))?;
     let lcursor = parse_cursor("lcursor", nonempty(&p.lcursor))?;
-    let ent = db::get_entity(cx.conn, id)?
+    let ent = q::entity_detail(cx.conn, cx.db.path(), id)?
         .ok_or_else(|| WebError::NotFound(format!("لا يوجد فاعل بالمعرّف «{id}»")))?;
     let mut b = String::new();
     let _ = write!(
