@@ -183,6 +183,7 @@ pub fn kind_label(kind: &str) -> &'static str {
         "person" => "شخص",
         "organization" => "منظمة",
         "location" => "مكان / دولة",
+        "unnamed" => "فاعل غير مسمّى (مؤسسة بلا اسم علم)",
         _ => "كيان",
     }
 }

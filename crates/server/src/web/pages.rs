@@ -59,9 +59,13 @@ const SEARCH_HITS: usize = 20;
 
 type Names = BTreeMap<String, EntityRef>;
 
-/// Display name of an entity id: its stored name, else the id itself.
+/// Display name of an entity id: its stored name, else the id itself (an unnamed actor's
+/// institution noun without its `unnamed:` prefix).
 fn name_of<'a>(names: &'a Names, id: &'a str) -> &'a str {
-    names.get(id).map(|e| e.name.as_str()).unwrap_or(id)
+    names
+        .get(id)
+        .map(|e| e.name.as_str())
+        .unwrap_or_else(|| id.strip_prefix("unnamed:").unwrap_or(id))
 }
 
 /// A link to an actor page.
@@ -1719,6 +1723,15 @@ mod tests {
         let q = on(&f, |cx| actor(cx, "qat-fm", &ActorParams::default())).unwrap();
         assert!(q.body.contains("<td class=\"role\">هدف</td>"));
         let place = on(&f, |cx| actor(cx, "location:qat", &ActorParams::default())).unwrap();
+        let w = rusqlite::Connection::open(&f.path).unwrap();
+        w.execute_batch(
+            "INSERT INTO event_actors (event, entity, role) VALUES ('ev1', 'unnamed:شرطه', 'source');
+             INSERT INTO event_keys (key, date, event, type) VALUES ('a:unnamed:شرطه', '2017-06-05', 'ev1', 'CONSULT');",
+        )
+        .unwrap();
+        let unnamed = on(&f, |cx| actor(cx, "unnamed:شرطه", &ActorParams::default())).unwrap();
+        assert!(unnamed.body.contains("<h1 data-entity=\"unnamed:شرطه\">شرطه</h1>"));
+        assert!(unnamed.body.contains("data-event=\"ev1\""));
         assert!(place.body.contains("أحداث وقعت فيه (1)"), "{}", place.body);
         assert!(bad_request(on(&f, |cx| actor(
             cx,

@@ -300,7 +300,7 @@ fn build_overview(conn: &Connection) -> Result<Overview, DbError> {
             let name = names
                 .get(&id)
                 .map(|e| e.name.clone())
-                .unwrap_or_else(|| id.clone());
+                .unwrap_or_else(|| id.strip_prefix("unnamed:").unwrap_or(&id).to_owned());
             (id, name, n)
         })
         .collect();
@@ -391,16 +391,71 @@ pub fn entity_detail(
 ) -> Result<Option<Arc<db::EntityDetail>>, DbError> {
     type Cache = Mutex<HashMap<(PathBuf, String), Versioned<db::EntityDetail>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    if !db::exists(conn, db::ExistsIn::Entities, id)? {
+    let stored = db::exists(conn, db::ExistsIn::Entities, id)?;
+    if !stored && !has_events(conn, id)? {
         return Ok(None);
     }
     let cache = CACHE.get_or_init(Default::default);
     let key = (path.to_path_buf(), id.to_owned());
-    versioned(cache, ENTITY_CACHE, conn, path, key, |c| {
-        db::get_entity(c, id)?
-            .ok_or_else(|| DbError::Corrupt(format!("entity {id} vanished while read")))
-    })
+    versioned(
+        cache,
+        ENTITY_CACHE,
+        conn,
+        path,
+        key,
+        |c| match db::get_entity(c, id)? {
+            Some(e) => Ok(e),
+            None => actor_without_entity(c, id),
+        },
+    )
     .map(Some)
+}
+
+/// True when `id` is a source, target or location of some event.
+fn has_events(conn: &Connection, id: &str) -> Result<bool, DbError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM event_actors WHERE entity = ?1 LIMIT 1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// An event actor with no `entities` row: the coder's unnamed actors (`unnamed:<institution
+/// noun>`, "the government", "the police"), which have events but no mentions or description.
+fn actor_without_entity(conn: &Connection, id: &str) -> Result<db::EntityDetail, DbError> {
+    let mut e = db::EntityDetail {
+        id: id.to_owned(),
+        kind: "unnamed".into(),
+        name: id.strip_prefix("unnamed:").unwrap_or(id).to_owned(),
+        name_en: None,
+        country: None,
+        role: None,
+        wikidata: None,
+        lat: None,
+        lon: None,
+        spellings: Vec::new(),
+        num_articles: 0,
+        num_mentions: 0,
+        events_as_source: 0,
+        events_as_target: 0,
+        events_as_location: 0,
+        co_actors: Vec::new(),
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT role, COUNT(*) FROM event_actors WHERE entity = ?1 GROUP BY role",
+    )?;
+    let mut rows = st.query([id])?;
+    while let Some(r) = rows.next()? {
+        let role: String = r.get(0)?;
+        let n: i64 = r.get(1)?;
+        match role.as_str() {
+            "source" => e.events_as_source = n,
+            "target" => e.events_as_target = n,
+            "location" => e.events_as_location = n,
+            _ => {}
+        }
+    }
+    Ok(e)
 }
 
 #[cfg(test)]
@@ -643,8 +698,19 @@ mod tests {
         let b = entity_detail(&conn, &f.path, "tun-fm").unwrap().unwrap();
         assert!(Arc::ptr_eq(&a, &b));
         assert!(entity_detail(&conn, &f.path, "nope").unwrap().is_none());
-        // A new article is a new data version: the detail is read again (with the new mention).
+        // An unnamed actor has events but no entity row: a page with its role counts.
         let w = Connection::open(&f.path).unwrap();
+        w.execute(
+            "INSERT INTO event_actors (event, entity, role) VALUES ('ev1', 'unnamed:شرطه', 'target')",
+            [],
+        )
+        .unwrap();
+        let u = entity_detail(&conn, &f.path, "unnamed:شرطه")
+            .unwrap()
+            .unwrap();
+        assert_eq!((u.name.as_str(), u.kind.as_str()), ("شرطه", "unnamed"));
+        assert_eq!((u.events_as_source, u.events_as_target), (0, 1));
+        // A new article is a new data version: the detail is read again (with the new mention).
         w.execute(
             "INSERT INTO articles (id, origin, text, encoding, format) VALUES ('c3', 'test', 'الوزير التونسي', 'utf-8', 'text')",
             [],
