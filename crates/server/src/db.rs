@@ -1669,25 +1669,28 @@ mod tests {
             conn.execute("INSERT INTO t VALUES (?1, ?2)", params![v, format!("x{i}")])
                 .unwrap();
         }
+        // Ids of the rows the SQL condition selects, and of those the Rust predicate accepts.
+        let sql_rows = |sql: &Sql| -> Vec<String> {
+            let q = format!("SELECT id FROM t {} ORDER BY id", sql.where_clause());
+            let mut stmt = conn.prepare(&q).unwrap();
+            let rows = stmt
+                .query_map(params_from_iter(sql.params.iter()), |r| r.get(0))
+                .unwrap();
+            rows.collect::<Result<_, _>>().unwrap()
+        };
+        let rows_where = |keep: &dyn Fn(usize, Option<&str>) -> bool| -> Vec<String> {
+            (0..values.len())
+                .filter(|&i| keep(i, values[i]))
+                .map(|i| format!("x{i}"))
+                .collect()
+        };
         let bounds = [None, Some("2025"), Some("2025-12"), Some("2025-12-19")];
         for from in bounds {
             for to in bounds {
                 let mut sql = Sql::default();
                 date_bounds(&mut sql, "d", from, to);
-                let q = format!("SELECT id FROM t {} ORDER BY id", sql.where_clause());
-                let mut stmt = conn.prepare(&q).unwrap();
-                let got: Vec<String> = stmt
-                    .query_map(params_from_iter(sql.params.iter()), |r| r.get(0))
-                    .unwrap()
-                    .collect::<Result<_, _>>()
-                    .unwrap();
-                let want: Vec<String> = values
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| date_in_bounds(**v, from, to))
-                    .map(|(i, _)| format!("x{i}"))
-                    .collect();
-                assert_eq!(got, want, "from {from:?} to {to:?}");
+                let want = rows_where(&|_, v| date_in_bounds(v, from, to));
+                assert_eq!(sql_rows(&sql), want, "from {from:?} to {to:?}");
             }
         }
         for c in [
@@ -1702,20 +1705,8 @@ mod tests {
         ] {
             let mut sql = Sql::default();
             keyset(&mut sql, "d", "id", &c);
-            let q = format!("SELECT id FROM t {} ORDER BY id", sql.where_clause());
-            let mut stmt = conn.prepare(&q).unwrap();
-            let got: Vec<String> = stmt
-                .query_map(params_from_iter(sql.params.iter()), |r| r.get(0))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
-            let want: Vec<String> = values
-                .iter()
-                .enumerate()
-                .filter(|(i, v)| after_cursor(**v, &format!("x{i}"), &c))
-                .map(|(i, _)| format!("x{i}"))
-                .collect();
-            assert_eq!(got, want, "{c:?}");
+            let want = rows_where(&|i, v| after_cursor(v, &format!("x{i}"), &c));
+            assert_eq!(sql_rows(&sql), want, "{c:?}");
         }
     }
 
