@@ -18,7 +18,7 @@ pub use claims::{find_claims, Claim, Qualifier, Quantity};
 pub use coder::{code_article, Coder};
 pub use merge::{merge, CodedArticle, Conflict, Event, MergedMention};
 pub use rasd_core::Span;
-pub use table::{materialize, MaterializeStats};
+pub use table::{materialize, rematerialize, MaterializeStats};
 
 /// Errors of this crate (all from loading dictionaries; coding itself never fails).
 #[derive(Debug, thiserror::Error)]

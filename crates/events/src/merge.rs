@@ -56,7 +56,7 @@ pub struct Event {
 }
 
 /// True when two event dates can denote the same event: ±1 day for day-level dates, else equal or nested.
-fn dates_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+pub(crate) fn dates_compatible(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => match (Ymd::parse_iso(a), Ymd::parse_iso(b)) {
             (Some(x), Some(y)) if a.len() == 10 && b.len() == 10 => {
@@ -69,7 +69,7 @@ fn dates_compatible(a: Option<&str>, b: Option<&str>) -> bool {
 }
 
 /// The actors that identify an event across articles: named ones (an unnamed "الشرطة" could be any police).
-fn actors(m: &EventMention) -> BTreeSet<&str> {
+pub(crate) fn actors(m: &EventMention) -> BTreeSet<&str> {
     m.source
         .iter()
         .chain(&m.target)
@@ -177,6 +177,107 @@ impl Bucket {
     }
 }
 
+/// The state of the merge after some mentions: the groups in creation order and their index.
+/// [`merge`] pushes every mention into an empty one; the incremental `materialize` first seeds
+/// it with the stored events that new mentions may join (in their stored order), then pushes the
+/// new mentions, which gives the groups a full merge would give (see `table.rs`).
+#[derive(Debug, Default)]
+pub(crate) struct Merger {
+    groups: Vec<Vec<MergedMention>>,
+    index: HashMap<(EventType, bool, String), Bucket>,
+    cands: Vec<usize>,
+}
+
+impl Merger {
+    /// Add an existing group (a stored event's mentions) after every group so far; returns its number.
+    pub(crate) fn seed(&mut self, members: Vec<MergedMention>) -> usize {
+        let gi = self.groups.len();
+        for m in &members {
+            self.register(&m.mention, gi);
+        }
+        self.groups.push(members);
+        gi
+    }
+
+    fn register(&mut self, m: &EventMention, gi: usize) {
+        let key = date_key(m.date.as_deref());
+        for a in actors(m) {
+            self.index
+                .entry((m.event_type, m.mode == Mode::Negated, a.to_string()))
+                .or_default()
+                .add(&key, gi);
+        }
+    }
+
+    /// Merge one mention: it joins the earliest-created compatible group, else starts a new one.
+    /// Returns the number of its group.
+    pub(crate) fn push(&mut self, article: &str, outlet: Option<&str>, m: &EventMention) -> usize {
+        let negated = m.mode == Mode::Negated;
+        let key = date_key(m.date.as_deref());
+        self.cands.clear();
+        for a in actors(m) {
+            if let Some(b) = self.index.get(&(m.event_type, negated, a.to_string())) {
+                b.candidates(m.date.as_deref(), &key, &mut self.cands);
+            }
+        }
+        self.cands.sort_unstable();
+        self.cands.dedup();
+        let groups = &self.groups;
+        let found = self
+            .cands
+            .iter()
+            .copied()
+            .find(|&i| groups.get(i).is_some_and(|g| joins(g, m)));
+        let gi = match found {
+            Some(i) => i,
+            None => {
+                self.groups.push(Vec::new());
+                self.groups.len() - 1
+            }
+        };
+        self.register(m, gi);
+        if let Some(g) = self.groups.get_mut(gi) {
+            g.push(MergedMention {
+                article: article.to_string(),
+                outlet: outlet.map(str::to_string),
+                mention: m.clone(),
+            });
+        }
+        gi
+    }
+
+    /// The groups, in creation order.
+    pub(crate) fn into_groups(self) -> Vec<Vec<MergedMention>> {
+        self.groups
+    }
+}
+
+/// How the merge counts articles: each article's original (`duplicate_of`, else itself) and the
+/// outlet of the originals that have coded mentions.
+#[derive(Debug, Default)]
+pub(crate) struct Sources<'a> {
+    canonical: BTreeMap<&'a str, &'a str>,
+    outlet_of: BTreeMap<&'a str, Option<&'a str>>,
+}
+
+impl<'a> Sources<'a> {
+    /// Record one article; `has_mentions` says whether its own outlet is counted for its copies
+    /// (the full merge only knows the outlets of articles with coded mentions).
+    pub(crate) fn add(
+        &mut self,
+        article: &'a str,
+        outlet: Option<&'a str>,
+        duplicate_of: Option<&'a str>,
+        has_mentions: bool,
+    ) {
+        self.canonical
+            .insert(article, duplicate_of.unwrap_or(article));
+        if has_mentions {
+            self.outlet_of.insert(article, outlet);
+        }
+    }
+}
+
 /// Groups mentions from many articles into events (see docs/EVENTS.md for the rule); deterministic in input order.
 ///
 /// Each mention joins the earliest-created group it is compatible with, else starts a new one. A
@@ -184,71 +285,32 @@ impl Bucket {
 /// groups indexed under (type, negated, actor) and a nearby date are checked: O(mentions × candidates),
 /// not O(mentions × groups).
 pub fn merge(articles: &[CodedArticle]) -> Vec<Event> {
-    let mut groups: Vec<Vec<MergedMention>> = Vec::new();
-    let mut index: HashMap<(EventType, bool, String), Bucket> = HashMap::new();
-    let mut cands: Vec<usize> = Vec::new();
+    let mut merger = Merger::default();
     for art in articles {
         for m in &art.mentions {
-            let negated = m.mode == Mode::Negated;
-            let key = date_key(m.date.as_deref());
-            cands.clear();
-            for a in actors(m) {
-                if let Some(b) = index.get(&(m.event_type, negated, a.to_string())) {
-                    b.candidates(m.date.as_deref(), &key, &mut cands);
-                }
-            }
-            cands.sort_unstable();
-            cands.dedup();
-            let found = cands
-                .iter()
-                .copied()
-                .find(|&i| groups.get(i).is_some_and(|g| joins(g, m)));
-            let gi = match found {
-                Some(i) => i,
-                None => {
-                    groups.push(Vec::new());
-                    groups.len() - 1
-                }
-            };
-            for a in actors(m) {
-                index
-                    .entry((m.event_type, negated, a.to_string()))
-                    .or_default()
-                    .add(&key, gi);
-            }
-            if let Some(g) = groups.get_mut(gi) {
-                g.push(MergedMention {
-                    article: art.article.clone(),
-                    outlet: art.outlet.clone(),
-                    mention: m.clone(),
-                });
-            }
+            merger.push(&art.article, art.outlet.as_deref(), m);
         }
     }
-    let canonical: BTreeMap<&str, &str> = articles
-        .iter()
-        .map(|a| {
-            (
-                a.article.as_str(),
-                a.duplicate_of.as_deref().unwrap_or(a.article.as_str()),
-            )
-        })
-        .collect();
-    let outlet_of: BTreeMap<&str, Option<&str>> = articles
-        .iter()
-        .map(|a| (a.article.as_str(), a.outlet.as_deref()))
-        .collect();
-    groups
+    let mut sources = Sources::default();
+    for a in articles {
+        sources.add(
+            &a.article,
+            a.outlet.as_deref(),
+            a.duplicate_of.as_deref(),
+            true,
+        );
+    }
+    merger
+        .into_groups()
         .into_iter()
-        .filter_map(|g| build_event(g, &canonical, &outlet_of))
+        .filter_map(|g| build_event(g, &sources))
         .collect()
 }
 
-fn build_event(
-    g: Vec<MergedMention>,
-    canonical: &BTreeMap<&str, &str>,
-    outlet_of: &BTreeMap<&str, Option<&str>>,
-) -> Option<Event> {
+/// The event of one group of mentions (`None` for an empty group).
+pub(crate) fn build_event(g: Vec<MergedMention>, sources: &Sources<'_>) -> Option<Event> {
+    let canonical = &sources.canonical;
+    let outlet_of = &sources.outlet_of;
     let first = g.first()?.mention.clone();
     let canon: BTreeSet<&str> = g
         .iter()

@@ -1,51 +1,197 @@
-//! The materialized `events` table: merge every stored article's coded mentions and store the result.
+//! The materialized `events` table: merge the stored articles' coded mentions and store the result,
+//! incrementally (only the events new mentions join or create) or in full.
 
-use rasd_store::{EventRow, Store};
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::merge::{merge, CodedArticle, Event};
-use crate::{EventError, EventMention};
+use rasd_store::{ArticleEventMentions, ArticleSource, EventRow, Store};
 
-/// What [`materialize`] did.
+use crate::merge::{
+    actors, build_event, dates_compatible, merge, CodedArticle, Event, Merger, Sources,
+};
+use crate::{EventError, EventMention, EventType};
+
+/// What [`materialize`] or [`rematerialize`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MaterializeStats {
-    /// Articles with at least one coded mention.
+    /// Articles with at least one coded mention that were merged.
     pub articles: usize,
+    /// Mentions merged.
     pub mentions: usize,
+    /// Events in the table afterwards.
     pub events: usize,
+    /// Events written (inserted or rewritten).
+    pub written: usize,
 }
 
-/// Recompute the `events` and `event_actors` tables from the stored event mentions of every
-/// article (merged across outlets with [`merge`]), replacing their content in one transaction.
+/// Bring the `events`, `event_actors` and `event_keys` tables up to date with the stored event
+/// mentions, recomputing only what the articles stored since the last call change.
 ///
-/// Call it after new articles are stored (`rasd ingest` and the API's ingest do). Event ids are
-/// stable: an event keeps its id when unrelated articles are added or when later reports join it.
+/// Merging is greedy in article insertion order and a mention never leaves its group, so the
+/// events of earlier articles are the first part of the full merge. A new mention can only join
+/// a stored event of its type that has one of its actors and a compatible date (the event's date
+/// is one of its members' dates), so those events (found with the `a:` keys of `event_keys`) are
+/// loaded in their stored order, the new mentions are merged after them exactly as the full merge
+/// would, and only the events that gained a mention or are new are written, in one transaction.
+/// The result equals [`rematerialize`] (tested with random batches). Event ids are stable: an
+/// event keeps its id when unrelated articles are added or when later reports join it.
 pub fn materialize(store: &mut Store) -> Result<MaterializeStats, EventError> {
-    let mut coded = Vec::new();
-    let mut stats = MaterializeStats::default();
-    for (article, outlet, duplicate_of, docs) in store.event_mentions()? {
-        let mentions = docs
-            .iter()
-            .map(|j| serde_json::from_str::<EventMention>(j))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| EventError::StoredMention {
-                article: article.clone(),
-                why: e.to_string(),
-            })?;
-        stats.articles += 1;
-        stats.mentions += mentions.len();
-        coded.push(CodedArticle {
-            article,
-            outlet,
-            duplicate_of,
-            mentions,
-        });
+    let through = store.events_materialized_through()?;
+    if through == 0 {
+        return rematerialize(store);
     }
+    let new = store.event_mentions_after(through)?;
+    let Some(last) = new.last().map(|a| a.seq) else {
+        return Ok(MaterializeStats {
+            events: store.event_count()?,
+            ..MaterializeStats::default()
+        });
+    };
+    let coded = parse_articles(new)?;
+    // Stored events a new mention may join: same type, a shared actor, a compatible date.
+    let mut dates: BTreeMap<(EventType, &str), Vec<Option<&str>>> = BTreeMap::new();
+    for m in coded.iter().flat_map(|(_, a)| &a.mentions) {
+        for a in actors(m) {
+            dates
+                .entry((m.event_type, a))
+                .or_default()
+                .push(m.date.as_deref());
+        }
+    }
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    for ((ty, actor), ds) in &dates {
+        for (id, date) in store.events_of_actor(actor, ty.as_str())? {
+            if ds.iter().any(|d| dates_compatible(date.as_deref(), *d)) {
+                ids.insert(id);
+            }
+        }
+    }
+    let ids: Vec<String> = ids.into_iter().collect();
+    let mut stored: Vec<Event> = Vec::with_capacity(ids.len());
+    for json in store.events_by_id(&ids)? {
+        match serde_json::from_str::<Event>(&json) {
+            Ok(e) => stored.push(e),
+            // A row this build cannot read back (written by another version): recompute in full.
+            Err(_) => return rematerialize(store),
+        }
+    }
+    let mut merger = Merger::default();
+    for e in stored {
+        merger.seed(e.mentions);
+    }
+    let mut touched: BTreeSet<usize> = BTreeSet::new();
+    let mut stats = MaterializeStats::default();
+    for (_, art) in &coded {
+        stats.articles += 1;
+        for m in &art.mentions {
+            stats.mentions += 1;
+            touched.insert(merger.push(&art.article, art.outlet.as_deref(), m));
+        }
+    }
+    let groups: Vec<Vec<crate::MergedMention>> = merger
+        .into_groups()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| touched.contains(i))
+        .map(|(_, g)| g)
+        .collect();
+    // Outlets and originals of every article in the touched events, and of those originals.
+    let mut known: BTreeMap<String, ArticleSource> = coded
+        .iter()
+        .map(|(_, a)| {
+            (
+                a.article.clone(),
+                ArticleSource {
+                    article: a.article.clone(),
+                    outlet: a.outlet.clone(),
+                    duplicate_of: a.duplicate_of.clone(),
+                    has_event_mentions: true,
+                },
+            )
+        })
+        .collect();
+    let members: BTreeSet<String> = groups
+        .iter()
+        .flatten()
+        .map(|m| m.article.clone())
+        .filter(|a| !known.contains_key(a))
+        .collect();
+    for src in store.article_sources(&members.into_iter().collect::<Vec<_>>())? {
+        known.insert(src.article.clone(), src);
+    }
+    let originals: BTreeSet<String> = known
+        .values()
+        .filter_map(|s| s.duplicate_of.clone())
+        .filter(|d| !known.contains_key(d))
+        .collect();
+    for src in store.article_sources(&originals.into_iter().collect::<Vec<_>>())? {
+        known.insert(src.article.clone(), src);
+    }
+    let mut sources = Sources::default();
+    for s in known.values() {
+        sources.add(
+            &s.article,
+            s.outlet.as_deref(),
+            s.duplicate_of.as_deref(),
+            s.has_event_mentions,
+        );
+    }
+    let rows = groups
+        .into_iter()
+        .filter_map(|g| build_event(g, &sources))
+        .map(|e| event_row(&e))
+        .collect::<Result<Vec<_>, _>>()?;
+    stats.written = store.upsert_events(&rows, last)?;
+    stats.events = store.event_count()?;
+    Ok(stats)
+}
+
+/// Recompute the whole events table from the stored event mentions of every article (merged
+/// across outlets with [`merge`]), replacing its content in one transaction: the repair path
+/// (`rasd ingest --rebuild-events`), and the first materialization of a database.
+pub fn rematerialize(store: &mut Store) -> Result<MaterializeStats, EventError> {
+    let all = store.event_mentions_after(0)?;
+    let through = all.last().map_or(0, |a| a.seq);
+    let coded: Vec<CodedArticle> = parse_articles(all)?.into_iter().map(|(_, a)| a).collect();
     let rows = merge(&coded)
         .iter()
         .map(event_row)
         .collect::<Result<Vec<_>, _>>()?;
-    stats.events = store.replace_events(&rows)?;
-    Ok(stats)
+    let n = store.replace_events(&rows, through)?;
+    Ok(MaterializeStats {
+        articles: coded.len(),
+        mentions: coded.iter().map(|a| a.mentions.len()).sum(),
+        events: n,
+        written: n,
+    })
+}
+
+/// Parse stored mention documents; `(seq, article)` in insertion order.
+fn parse_articles(
+    stored: Vec<ArticleEventMentions>,
+) -> Result<Vec<(i64, CodedArticle)>, EventError> {
+    stored
+        .into_iter()
+        .map(|a| {
+            let mentions = a
+                .mentions
+                .iter()
+                .map(|j| serde_json::from_str::<EventMention>(j))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| EventError::StoredMention {
+                    article: a.article.clone(),
+                    why: e.to_string(),
+                })?;
+            Ok((
+                a.seq,
+                CodedArticle {
+                    article: a.article,
+                    outlet: a.outlet,
+                    duplicate_of: a.duplicate_of,
+                    mentions,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// The stored row of one merged event.
@@ -156,7 +302,8 @@ mod tests {
             MaterializeStats {
                 articles: 4,
                 mentions: 4,
-                events: 2
+                events: 2,
+                written: 2
             }
         );
         let mut events: Vec<Event> = Vec::new();
@@ -194,5 +341,185 @@ mod tests {
         .unwrap();
         assert_eq!(again[0].id, events[0].id);
         assert_eq!(again[1].id, events[1].id);
+    }
+
+    const DATES: [&str; 10] = [
+        "2025-12-01",
+        "2025-12-02",
+        "2025-12-03",
+        "2025-11-30",
+        "2025-12",
+        "2025",
+        "2025-12-01/2025-12-07",
+        "2025-12-02",
+        "bogus",
+        "",
+    ];
+    const ACTORS: [&str; 6] = [
+        "location:egy",
+        "location:jor",
+        "location:isr",
+        "person:x",
+        "org:y",
+        "unnamed:police",
+    ];
+    const PLACES: [&str; 3] = ["", "location:cairo", "location:amman"];
+    const TYPES: [crate::EventType; 3] = [
+        crate::EventType::Consult,
+        crate::EventType::Assault,
+        crate::EventType::Request,
+    ];
+    const MODES: [crate::Mode; 4] = [
+        crate::Mode::Asserted,
+        crate::Mode::Negated,
+        crate::Mode::Future,
+        crate::Mode::Asserted,
+    ];
+
+    /// (type, mode, actor bits, date, place, publication fallback)
+    type MentionSpec = (usize, usize, u8, usize, usize, bool);
+    /// (outlet, duplicate of an earlier article, mentions)
+    type ArticleSpec = (usize, Option<usize>, Vec<MentionSpec>);
+
+    fn build(i: usize, spec: &ArticleSpec) -> NewArticle {
+        let (outlet, dup, ms) = spec;
+        let events = ms
+            .iter()
+            .enumerate()
+            .map(|(n, &(ty, mode, bits, d, p, fallback))| {
+                let who: Vec<String> = ACTORS
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| bits & (1 << k) != 0)
+                    .map(|(_, a)| a.to_string())
+                    .collect();
+                let m = EventMention {
+                    event_type: TYPES[ty],
+                    cameo: "040".into(),
+                    mode: MODES[mode],
+                    reported: false,
+                    source: who.iter().take(1).cloned().collect(),
+                    target: who.iter().skip(1).cloned().collect(),
+                    location: Some(PLACES[p].to_string()).filter(|s| !s.is_empty()),
+                    date: Some(DATES[d].to_string()).filter(|s| !s.is_empty()),
+                    date_precision: if fallback { "publication" } else { "day" }.into(),
+                    start: n * 10,
+                    end: n * 10 + 5,
+                    text: "التقى".into(),
+                    trigger: Span::new(n * 10, n * 10 + 5),
+                    trigger_text: "التقى".into(),
+                            attributed_to: None,
+                    attributed_to_text: None,
+                    quote: false,
+                };
+                serde_json::to_string(&m).unwrap()
+            })
+            .collect();
+        let mut a = article(
+            &format!("a{i}"),
+            "",
+            dup.filter(|&d| d < i).map(|d| format!("a{d}")).as_deref(),
+            events,
+        );
+        a.article.outlet = (*outlet < 4).then(|| format!("o{outlet}"));
+        a
+    }
+
+    /// The stored events in order, and the `a:` keys of every actor and type.
+    type Snapshot = (Vec<String>, Vec<Vec<(String, Option<String>)>>);
+
+    fn table(s: &Store) -> Snapshot {
+        let mut json = Vec::new();
+        s.for_each_event(|j| {
+            json.push(j);
+            Ok(())
+        })
+        .unwrap();
+        let mut keys = Vec::new();
+        for a in ACTORS {
+            for t in TYPES {
+                let mut k = s.events_of_actor(a, t.as_str()).unwrap();
+                k.sort();
+                keys.push(k);
+            }
+        }
+        (json, keys)
+    }
+
+    fn arb_corpus() -> impl proptest::strategy::Strategy<Value = (Vec<ArticleSpec>, Vec<usize>)> {
+        use proptest::prelude::*;
+        let mention = (
+            0usize..3,
+            0usize..4,
+            0u8..64,
+            0usize..10,
+            0usize..3,
+            any::<bool>(),
+        );
+        let art = (
+            0usize..5,
+            proptest::option::weighted(0.25, 0usize..30),
+            proptest::collection::vec(mention, 0..4),
+        );
+        (
+            proptest::collection::vec(art, 0..30),
+            proptest::collection::vec(0usize..30, 0..5),
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+        /// Ingesting in batches with an incremental materialize after each gives, after every
+        /// batch, the very table (ids, content, order, lookup keys) of a full recompute.
+        #[test]
+        fn incremental_materialize_in_batches_equals_a_full_recompute((specs, cuts) in arb_corpus()) {
+            let arts: Vec<NewArticle> = specs.iter().enumerate().map(|(i, s)| build(i, s)).collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(arts.len())).collect();
+            cuts.push(arts.len());
+            cuts.sort_unstable();
+            let mut inc = Store::open_in_memory().unwrap();
+            let mut full = Store::open_in_memory().unwrap();
+            let mut from = 0;
+            for cut in cuts {
+                let batch = &arts[from..cut];
+                from = cut;
+                inc.insert_articles(batch).unwrap();
+                full.insert_articles(batch).unwrap();
+                let a = materialize(&mut inc).unwrap();
+                let b = rematerialize(&mut full).unwrap();
+                proptest::prop_assert_eq!(a.events, b.events);
+                proptest::prop_assert_eq!(table(&inc), table(&full));
+            }
+        }
+    }
+
+    #[test]
+    fn materialize_rewrites_only_the_events_new_mentions_touch() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut assault: serde_json::Value = serde_json::from_str(&meeting("2025-12-19")).unwrap();
+        assault["type"] = "ASSAULT".into();
+        s.insert_articles(&[
+            article("a", "X", None, vec![meeting("2025-12-19")]),
+            article("b", "Y", None, vec![assault.to_string()]),
+        ])
+        .unwrap();
+        assert_eq!(materialize(&mut s).unwrap().written, 2);
+        s.insert_articles(&[article("c", "Z", None, vec![meeting("2025-12-20")])])
+            .unwrap();
+        let st = materialize(&mut s).unwrap();
+        assert_eq!(
+            (st.articles, st.mentions, st.written, st.events),
+            (1, 1, 1, 2)
+        );
+        let again = materialize(&mut s).unwrap();
+        assert_eq!((again.written, again.events), (0, 2), "nothing new");
+        let mut first: Vec<Event> = Vec::new();
+        s.for_each_event(|j| {
+            first.push(serde_json::from_str(&j).unwrap());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!((first[0].num_articles, first[0].num_sources), (2, 2));
+        assert_eq!(first[1].event_type, crate::EventType::Assault);
     }
 }

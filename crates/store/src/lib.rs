@@ -141,6 +141,16 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX mentions_entity;
     CREATE INDEX event_actors_entity_role ON event_actors(entity, role, event);
     DROP INDEX event_actors_entity;",
+    // 8: how far the events table is materialized: the `seq` of the last article whose event
+    // mentions are merged into it, so `rasd_events::materialize` only merges newer articles.
+    // An existing table was built from every article that has an `r:` key.
+    "CREATE TABLE materialized (
+        name TEXT PRIMARY KEY,
+        seq  INTEGER NOT NULL
+    );
+    INSERT INTO materialized (name, seq)
+        SELECT 'events', COALESCE(MAX(a.seq), 0) FROM articles a
+        WHERE EXISTS (SELECT 1 FROM event_keys k WHERE k.key = 'r:' || a.id);",
 ];
 
 /// The schema version this build writes.
@@ -221,6 +231,27 @@ pub struct EventRow {
     pub actors: Vec<(String, String)>,
     /// Ids of the articles with a mention of the event (for the `r:` lookup key).
     pub articles: Vec<String>,
+}
+
+/// One article's coded event mentions as stored, with what the merge counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleEventMentions {
+    /// Insertion order of the article.
+    pub seq: i64,
+    pub article: String,
+    pub outlet: Option<String>,
+    pub duplicate_of: Option<String>,
+    /// JSON documents of `rasd_events::EventMention`, in coding order.
+    pub mentions: Vec<String>,
+}
+
+/// What the merge needs to count an article among an event's sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSource {
+    pub article: String,
+    pub outlet: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub has_event_mentions: bool,
 }
 
 /// What an export needs to cite an article, without its text.
@@ -459,54 +490,151 @@ impl Store {
     pub fn event_mentions(
         &self,
     ) -> Result<Vec<(String, Option<String>, Option<String>, Vec<String>)>, StoreError> {
+        Ok(self
+            .event_mentions_after(0)?
+            .into_iter()
+            .map(|a| (a.article, a.outlet, a.duplicate_of, a.mentions))
+            .collect())
+    }
+
+    /// The coded event mentions of the articles stored after `seq` (see
+    /// [`Store::events_materialized_through`]), in article insertion order; articles without a
+    /// mention are left out.
+    pub fn event_mentions_after(&self, seq: i64) -> Result<Vec<ArticleEventMentions>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.outlet, a.duplicate_of, e.json FROM event_mentions e JOIN articles a ON a.id = e.article
-             ORDER BY a.seq, e.n",
+            "SELECT a.seq, a.id, a.outlet, a.duplicate_of, e.json FROM articles a JOIN event_mentions e ON e.article = a.id
+             WHERE a.seq > ?1 ORDER BY a.seq, e.n",
         )?;
-        let mut rows = stmt.query([])?;
-        let mut out: Vec<(String, Option<String>, Option<String>, Vec<String>)> = Vec::new();
+        let mut rows = stmt.query([seq])?;
+        let mut out: Vec<ArticleEventMentions> = Vec::new();
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let json: String = r.get(3)?;
+            let seq: i64 = r.get(0)?;
+            let json: String = r.get(4)?;
             match out.last_mut() {
-                Some(last) if last.0 == id => last.3.push(json),
-                _ => out.push((id, r.get(1)?, r.get(2)?, vec![json])),
+                Some(last) if last.seq == seq => last.mentions.push(json),
+                _ => out.push(ArticleEventMentions {
+                    seq,
+                    article: r.get(1)?,
+                    outlet: r.get(2)?,
+                    duplicate_of: r.get(3)?,
+                    mentions: vec![json],
+                }),
             }
         }
         Ok(out)
     }
 
-    /// Replace the whole content of `events` and `event_actors` with `events`, in one transaction
-    /// (readers see either the old or the new table). Returns the number of events stored.
-    pub fn replace_events(&mut self, events: &[EventRow]) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
-        tx.execute_batch("DELETE FROM event_keys; DELETE FROM event_actors; DELETE FROM events;")?;
-        {
-            let mut ev = tx.prepare_cached(
-                "INSERT INTO events (id, type, mode, date, date_precision, location, num_articles, num_sources, json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            let mut act = tx.prepare_cached(
-                "INSERT INTO event_actors (event, entity, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            )?;
-            for e in events {
-                ev.execute(params![
-                    e.id,
-                    e.event_type,
-                    e.mode,
-                    e.date,
-                    e.date_precision,
-                    e.location,
-                    e.num_articles as i64,
-                    e.num_sources as i64,
-                    e.json
-                ])?;
-                for (entity, role) in &e.actors {
-                    act.execute(params![e.id, entity, role])?;
-                }
-                insert_event_keys(&tx, e)?;
+    /// The `seq` of the last article whose event mentions are merged into the events table (0: none).
+    pub fn events_materialized_through(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT seq FROM materialized WHERE name = 'events'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// `(event id, event date)` of every stored event of this type with `entity` as source or
+    /// target actor (the `a:` lookup key), read from the index alone.
+    pub fn events_of_actor(
+        &self,
+        entity: &str,
+        event_type: &str,
+    ) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT event, date FROM event_keys WHERE key = ?1 AND type = ?2")?;
+        let rows = stmt.query_map(params![format!("a:{entity}"), event_type], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The `json` of the stored events with these ids, in the order they were stored (unknown ids
+    /// are left out).
+    pub fn events_by_id(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rowid, json FROM events WHERE id = ?1")?;
+        let mut found: Vec<(i64, String)> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(row) = stmt
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+            {
+                found.push(row);
             }
         }
+        found.sort_unstable_by_key(|(rowid, _)| *rowid);
+        Ok(found.into_iter().map(|(_, json)| json).collect())
+    }
+
+    /// What the merge counts of these articles: outlet, `duplicate_of`, and whether the article has
+    /// coded event mentions. Unknown ids are left out.
+    pub fn article_sources(&self, ids: &[String]) -> Result<Vec<ArticleSource>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT outlet, duplicate_of, EXISTS (SELECT 1 FROM event_mentions e WHERE e.article = a.id)
+             FROM articles a WHERE a.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(src) = stmt
+                .query_row([id], |r| {
+                    Ok(ArticleSource {
+                        article: id.clone(),
+                        outlet: r.get(0)?,
+                        duplicate_of: r.get(1)?,
+                        has_event_mentions: r.get(2)?,
+                    })
+                })
+                .optional()?
+            {
+                out.push(src);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replace the whole content of `events`, `event_actors` and `event_keys` with `events`, in one
+    /// transaction (readers see either the old or the new table), and record that they merge the
+    /// mentions of every article up to `through` (an article `seq`). Returns the number of events stored.
+    pub fn replace_events(
+        &mut self,
+        events: &[EventRow],
+        through: i64,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("DELETE FROM event_keys; DELETE FROM event_actors; DELETE FROM events;")?;
+        for e in events {
+            write_event(&tx, e)?;
+        }
+        set_materialized(&tx, through)?;
+        tx.commit()?;
+        Ok(events.len())
+    }
+
+    /// Insert or rewrite these events (their rows in `events`, `event_actors` and `event_keys`) in
+    /// one transaction, and record that the table merges every article up to `through`. A rewritten
+    /// event keeps its place in the stored order; new events go after every stored one.
+    pub fn upsert_events(
+        &mut self,
+        events: &[EventRow],
+        through: i64,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut act = tx.prepare_cached("DELETE FROM event_actors WHERE event = ?1")?;
+            let mut keys = tx.prepare_cached("DELETE FROM event_keys WHERE event = ?1")?;
+            for e in events {
+                act.execute([&e.id])?;
+                keys.execute([&e.id])?;
+                write_event(&tx, e)?;
+            }
+        }
+        set_materialized(&tx, through)?;
         tx.commit()?;
         Ok(events.len())
     }
@@ -622,6 +750,44 @@ impl Store {
 }
 
 const SELECT_ARTICLE: &str = "SELECT id, origin, url, outlet, title, published, header_date, text, encoding, format, duplicate_of, story FROM articles";
+
+/// Write one event's row (inserted, or updated in place so it keeps its rowid), its actors and keys.
+fn write_event(tx: &rusqlite::Transaction<'_>, e: &EventRow) -> Result<(), StoreError> {
+    let mut ev = tx.prepare_cached(
+        "INSERT INTO events (id, type, mode, date, date_precision, location, num_articles, num_sources, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(id) DO UPDATE SET type = excluded.type, mode = excluded.mode, date = excluded.date,
+           date_precision = excluded.date_precision, location = excluded.location,
+           num_articles = excluded.num_articles, num_sources = excluded.num_sources, json = excluded.json",
+    )?;
+    let mut act = tx.prepare_cached(
+        "INSERT INTO event_actors (event, entity, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    )?;
+    ev.execute(params![
+        e.id,
+        e.event_type,
+        e.mode,
+        e.date,
+        e.date_precision,
+        e.location,
+        e.num_articles as i64,
+        e.num_sources as i64,
+        e.json
+    ])?;
+    for (entity, role) in &e.actors {
+        act.execute(params![e.id, entity, role])?;
+    }
+    insert_event_keys(tx, e)
+}
+
+fn set_materialized(tx: &rusqlite::Transaction<'_>, through: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO materialized (name, seq) VALUES ('events', ?1)
+         ON CONFLICT(name) DO UPDATE SET seq = excluded.seq",
+        [through],
+    )?;
+    Ok(())
+}
 
 /// The lookup keys of one event (see migration 6): its actors, their countries, its location and
 /// the articles that mention it, each once.
@@ -857,7 +1023,7 @@ mod tests {
         b.actors.push(("location:cairo".into(), "location".into()));
         b.location = Some("location:cairo".into());
         let a = event_row("a", &[("person:x", "source"), ("person:x", "target")]);
-        s.replace_events(&[b, a]).unwrap();
+        s.replace_events(&[b, a], 0).unwrap();
         let want: Vec<(String, String)> = [
             ("a:location:egy", "b"),
             ("a:person:x", "a"),
@@ -879,7 +1045,8 @@ mod tests {
                 "DROP TABLE event_keys; DROP INDEX events_sources; DROP INDEX events_mode;
                  DROP INDEX entities_country; DROP INDEX mentions_entity_text;
                  DROP INDEX event_actors_entity_role; CREATE INDEX mentions_entity ON mentions(entity);
-                 CREATE INDEX event_actors_entity ON event_actors(entity); PRAGMA user_version = 5;",
+                 CREATE INDEX event_actors_entity ON event_actors(entity); DROP TABLE materialized;
+                 PRAGMA user_version = 5;",
             )
             .unwrap();
         drop(s);
@@ -893,14 +1060,18 @@ mod tests {
     #[test]
     fn replace_events_swaps_the_whole_table_and_keeps_insertion_order() {
         let mut s = Store::open_in_memory().unwrap();
-        s.replace_events(&[
-            event_row(
-                "b",
-                &[("location:egy", "source"), ("location:jor", "target")],
-            ),
-            event_row("a", &[("location:egy", "source")]),
-        ])
+        s.replace_events(
+            &[
+                event_row(
+                    "b",
+                    &[("location:egy", "source"), ("location:jor", "target")],
+                ),
+                event_row("a", &[("location:egy", "source")]),
+            ],
+            3,
+        )
         .unwrap();
+        assert_eq!(s.events_materialized_through().unwrap(), 3);
         let mut got = Vec::new();
         s.for_each_event(|j| {
             got.push(j);
@@ -918,7 +1089,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(n, 2);
-        s.replace_events(&[event_row("c", &[("location:irn", "source")])])
+        s.replace_events(&[event_row("c", &[("location:irn", "source")])], 4)
             .unwrap();
         assert_eq!(s.event_count().unwrap(), 1);
         let n: i64 = s
@@ -926,5 +1097,79 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM event_actors", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn upsert_events_rewrites_in_place_and_appends_new_events_after_the_stored_ones() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert_eq!(s.events_materialized_through().unwrap(), 0);
+        s.replace_events(
+            &[
+                event_row("b", &[("location:egy", "source")]),
+                event_row("a", &[("location:jor", "source")]),
+            ],
+            2,
+        )
+        .unwrap();
+        let mut b = event_row("b", &[("location:irn", "target")]);
+        b.json = r#"{"id":"b","mentions":[{"article":"art-b"},{"article":"art-z"}]}"#.into();
+        b.articles.push("art-z".into());
+        b.num_sources = 3;
+        s.upsert_events(&[event_row("c", &[("location:egy", "source")]), b], 5)
+            .unwrap();
+        assert_eq!(s.events_materialized_through().unwrap(), 5);
+        let mut got = Vec::new();
+        s.for_each_event(|j| {
+            got.push(j);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got.len(), 3);
+        assert!(
+            got[0].contains("art-z"),
+            "b is rewritten where it was: {got:?}"
+        );
+        assert!(got[1].starts_with(r#"{"id":"a""#) && got[2].starts_with(r#"{"id":"c""#));
+        // The old actor and keys of b are gone, the new ones are there.
+        assert_eq!(
+            s.events_of_actor("location:egy", "CONSULT").unwrap(),
+            vec![("c".to_string(), Some("2025-12-19".to_string()))]
+        );
+        assert_eq!(
+            s.events_of_actor("location:irn", "CONSULT").unwrap().len(),
+            1
+        );
+        assert!(keys(&s).contains(&("r:art-z".to_string(), "b".to_string())));
+        assert_eq!(
+            s.events_by_id(&["c".into(), "zz".into(), "b".into()])
+                .unwrap()
+                .len(),
+            2
+        );
+        assert!(s.events_by_id(&["c".into(), "b".into()]).unwrap()[0].contains("art-z"));
+    }
+
+    #[test]
+    fn event_mentions_after_a_seq_and_article_sources() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut a: NewArticle = article("a", "نص").into();
+        a.events = vec!["{}".into(), "{\"n\":1}".into()];
+        let b: NewArticle = article("b", "نص آخر").into();
+        let mut c: NewArticle = article("c", "نص ثالث").into();
+        c.article.duplicate_of = Some("a".into());
+        c.events = vec!["{}".into()];
+        s.insert_articles(&[a, b, c]).unwrap();
+        let all = s.event_mentions_after(0).unwrap();
+        assert_eq!(all.len(), 2, "b has no mention");
+        assert_eq!(all[0].mentions.len(), 2);
+        let later = s.event_mentions_after(all[0].seq).unwrap();
+        assert_eq!(later.len(), 1);
+        assert_eq!(later[0].article, "c");
+        assert_eq!(later[0].duplicate_of.as_deref(), Some("a"));
+        let src = s
+            .article_sources(&["b".into(), "c".into(), "nope".into()])
+            .unwrap();
+        assert_eq!(src.len(), 2);
+        assert!(!src[0].has_event_mentions && src[1].has_event_mentions);
     }
 }
