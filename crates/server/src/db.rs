@@ -57,7 +57,7 @@ struct Versioned<T> {
 
 /// Changes whenever articles are added or events rewritten: the newest article `seq` and the
 /// newest `events` rowid (rewritten events get new rowids). Two index look-ups.
-fn data_version(conn: &Connection) -> Result<(i64, i64), DbError> {
+pub(crate) fn data_version(conn: &Connection) -> Result<(i64, i64), DbError> {
     Ok(conn
         .prepare_cached(
             "SELECT (SELECT COALESCE(MAX(seq), 0) FROM articles), (SELECT COALESCE(MAX(rowid), 0) FROM events)",
@@ -803,7 +803,8 @@ fn article_briefs<'a>(
     Ok(out)
 }
 
-fn brief_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleBrief> {
+/// An [`ArticleBrief`] from `id, title, outlet, published, url, story, duplicate_of`.
+pub(crate) fn brief_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleBrief> {
     Ok(ArticleBrief {
         id: r.get(0)?,
         title: r.get(1)?,

@@ -168,17 +168,7 @@ pub fn story_articles(
          WHERE story = ?1 ORDER BY published, seq LIMIT ?2 OFFSET ?3",
     )?;
     let rows = st
-        .query_map(params![story, limit as i64, offset as i64], |r| {
-            Ok(db::ArticleBrief {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                outlet: r.get(2)?,
-                published: r.get(3)?,
-                url: r.get(4)?,
-                story: r.get(5)?,
-                duplicate_of: r.get(6)?,
-            })
-        })?
+        .query_map(params![story, limit as i64, offset as i64], db::brief_row)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
@@ -327,17 +317,6 @@ struct Versioned<T> {
     value: Arc<T>,
 }
 
-/// The newest article `seq` and the newest `events` rowid: both change when articles are added
-/// or events rewritten (`replace_events` deletes and re-inserts). Two index look-ups.
-fn data_version(conn: &Connection) -> Result<(i64, i64), DbError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM articles),
-                    (SELECT COALESCE(MAX(rowid), 0) FROM events)",
-        )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
-}
-
 /// The entry of `cache` for (`path`, `key`) when current, else `build()` stored in its place.
 fn versioned<K: Eq + std::hash::Hash + Clone, T>(
     cache: &Mutex<HashMap<K, Versioned<T>>>,
@@ -347,7 +326,8 @@ fn versioned<K: Eq + std::hash::Hash + Clone, T>(
     key: K,
     build: impl FnOnce(&Connection) -> Result<T, DbError>,
 ) -> Result<Arc<T>, DbError> {
-    let version = data_version(conn)?;
+    // The query layer's version: the newest article `seq` and events rowid.
+    let version = db::data_version(conn)?;
     if let Ok(cache) = cache.lock() {
         if let Some(c) = cache
             .get(&key)
