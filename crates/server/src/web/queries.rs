@@ -403,7 +403,14 @@ fn has_events(conn: &Connection, id: &str) -> Result<bool, DbError> {
 /// An event actor with no `entities` row: the coder's unnamed actors (`unnamed:<institution
 /// noun>`, "the government", "the police"), which have events but no mentions or description.
 fn actor_without_entity(conn: &Connection, id: &str) -> Result<db::EntityDetail, DbError> {
-    let mut e = db::EntityDetail {
+    let (events_as_source, events_as_target, events_as_location) = conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(role = 'source'), 0), COALESCE(SUM(role = 'target'), 0),
+                    COALESCE(SUM(role = 'location'), 0)
+             FROM event_actors WHERE entity = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(db::EntityDetail {
         id: id.to_owned(),
         kind: "unnamed".into(),
         name: id.strip_prefix("unnamed:").unwrap_or(id).to_owned(),
@@ -416,26 +423,11 @@ fn actor_without_entity(conn: &Connection, id: &str) -> Result<db::EntityDetail,
         spellings: Vec::new(),
         num_articles: 0,
         num_mentions: 0,
-        events_as_source: 0,
-        events_as_target: 0,
-        events_as_location: 0,
+        events_as_source,
+        events_as_target,
+        events_as_location,
         co_actors: Vec::new(),
-    };
-    let mut st = conn.prepare_cached(
-        "SELECT role, COUNT(*) FROM event_actors WHERE entity = ?1 GROUP BY role",
-    )?;
-    let mut rows = st.query([id])?;
-    while let Some(r) = rows.next()? {
-        let role: String = r.get(0)?;
-        let n: i64 = r.get(1)?;
-        match role.as_str() {
-            "source" => e.events_as_source = n,
-            "target" => e.events_as_target = n,
-            "location" => e.events_as_location = n,
-            _ => {}
-        }
-    }
-    Ok(e)
+    })
 }
 
 #[cfg(test)]
