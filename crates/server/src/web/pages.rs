@@ -1730,7 +1730,9 @@ mod tests {
         )
         .unwrap();
         let unnamed = on(&f, |cx| actor(cx, "unnamed:شرطه", &ActorParams::default())).unwrap();
-        assert!(unnamed.body.contains("<h1 data-entity=\"unnamed:شرطه\">شرطه</h1>"));
+        assert!(unnamed
+            .body
+            .contains("<h1 data-entity=\"unnamed:شرطه\">شرطه</h1>"));
         assert!(unnamed.body.contains("data-event=\"ev1\""));
         assert!(place.body.contains("أحداث وقعت فيه (1)"), "{}", place.body);
         assert!(bad_request(on(&f, |cx| actor(
