@@ -7,6 +7,7 @@ use rasd_text::{Token, TokenKind};
 use rasd_time::{DateMention, Precision};
 use regex::Regex;
 
+use crate::contexts::{ArticleContexts, ContextSet};
 use crate::triggers::{Role, TriggerMatch, TriggerSet};
 use crate::{EntityLike, EventError, EventMention, EventType, Mode};
 
@@ -14,6 +15,7 @@ use crate::{EntityLike, EventError, EventMention, EventType, Mode};
 #[derive(Debug, Clone)]
 pub struct Coder {
     triggers: TriggerSet,
+    contexts: ContextSet,
     speech: Regex,
     cue: Regex,
 }
@@ -102,16 +104,24 @@ impl Coder {
         Ok(Coder::new(TriggerSet::load_default()?))
     }
 
-    /// A coder over the given trigger dictionary.
+    /// A coder over the given trigger dictionary and the shipped context dictionary.
     pub fn new(triggers: TriggerSet) -> Coder {
         // The two patterns are constants; a failure would be a programming error caught by the tests.
         let speech = Regex::new(SPEECH_VERBS).unwrap_or_else(|_| never_matching());
         let cue = Regex::new(ATTRIBUTION_CUES).unwrap_or_else(|_| never_matching());
         Coder {
             triggers,
+            // The shipped file is tested to parse; an empty set would only mean no contexts.
+            contexts: ContextSet::load_default().unwrap_or_default(),
             speech,
             cue,
         }
+    }
+
+    /// The same coder with another context dictionary (`ContextSet::parse`).
+    pub fn with_contexts(mut self, contexts: ContextSet) -> Coder {
+        self.contexts = contexts;
+        self
     }
 
     /// Codes the events of one article; `published` is the reference for relative dates and the fallback date.
@@ -141,7 +151,8 @@ impl Coder {
         let entities = with_descriptive.as_slice();
         let mentions = sorted_mentions(entities);
         let mut out = Vec::new();
-        for sent in rasd_text::sentences(text) {
+        let sentences = rasd_text::sentences(text);
+        for &sent in &sentences {
             let toks = sentence_tokens(&tokens, sent);
             if toks.is_empty() {
                 continue;
@@ -161,6 +172,13 @@ impl Coder {
                 published,
                 &mut out,
             );
+        }
+        if !out.is_empty() {
+            // Contexts are looked up only in articles that report an event (the coder's hot path is the rest).
+            let found = ArticleContexts::new(&self.contexts, &tokens, &sentences);
+            for m in &mut out {
+                m.contexts = found.of(Span::new(m.start, m.end));
+            }
         }
         out
     }
@@ -258,6 +276,7 @@ impl Coder {
                 attributed_to: attribution.as_ref().and_then(|a| a.entity.clone()),
                 attributed_to_text: attribution.as_ref().and_then(|a| a.text.clone()),
                 quote,
+                contexts: Vec::new(),
             });
         }
     }

@@ -1,4 +1,4 @@
-//! Evaluation against the gold sentence set (`testdata/events/gold.tsv`): type P/R/F1, actor and date accuracy.
+//! Evaluation against the gold sentence set (`testdata/events/gold.tsv`): type and context P/R/F1, actor and date accuracy.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,6 +21,8 @@ pub struct GoldRow {
     pub target: Vec<String>,
     pub date: String,
     pub sentence: String,
+    /// PLOVER contexts of the sentence's events (`Some(empty)` = annotated as none; `None` = not annotated).
+    pub contexts: Option<Vec<String>>,
 }
 
 fn names(s: &str) -> Vec<String> {
@@ -40,9 +42,22 @@ pub fn parse_gold(tsv: &str) -> Result<Vec<GoldRow>, EventError> {
         }
         let bad = |why: String| EventError::Gold { line: n + 1, why };
         let c: Vec<&str> = line.split('\t').collect();
-        if c.len() != 9 {
-            return Err(bad(format!("expected 9 columns, found {}", c.len())));
+        if c.len() != 9 && c.len() != 10 {
+            return Err(bad(format!("expected 9 or 10 columns, found {}", c.len())));
         }
+        let contexts = match c.get(9).map(|x| x.trim()) {
+            None | Some("") => None,
+            Some("-") => Some(Vec::new()),
+            Some(x) => {
+                let v: Vec<String> = x.split('|').map(|n| n.trim().to_string()).collect();
+                if let Some(u) = v.iter().find(|n| {
+                    !crate::contexts::PLOVER_CONTEXTS.contains(&n.as_str()) && !n.starts_with("x_")
+                }) {
+                    return Err(bad(format!("unknown context {u:?}")));
+                }
+                Some(v)
+            }
+        };
         let published =
             Ymd::parse_iso(c[3]).ok_or_else(|| bad(format!("bad published date {:?}", c[3])))?;
         let types = if c[4].trim() == "NONE" {
@@ -62,6 +77,7 @@ pub fn parse_gold(tsv: &str) -> Result<Vec<GoldRow>, EventError> {
             target: names(c[6]),
             date: c[7].to_string(),
             sentence: c[8].to_string(),
+            contexts,
         });
     }
     Ok(out)
@@ -88,6 +104,13 @@ pub struct Scores {
     pub errors: Vec<String>,
     /// Missed actor slots: `(sentence id, "source"|"target", gold name, predicted source, predicted target)`.
     pub actor_errors: Vec<ActorError>,
+    /// Sentences with annotated contexts, and the context counts over them (predicted = the union of the
+    /// contexts of the sentence's coded events).
+    pub context_sentences: usize,
+    pub contexts: Counts,
+    pub per_context: BTreeMap<String, Counts>,
+    /// Context errors: `(sentence id, gold contexts, predicted contexts)`.
+    pub context_errors: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
 impl Scores {
@@ -122,11 +145,35 @@ impl fmt::Display for Scores {
             self.date_correct,
             self.dated
         )?;
+        writeln!(
+            f,
+            "contexts ({} sentences)  micro P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
+            self.context_sentences,
+            self.contexts.precision(),
+            self.contexts.recall(),
+            self.contexts.f1(),
+            self.contexts.tp,
+            self.contexts.fp,
+            self.contexts.fn_
+        )?;
         for (t, c) in &self.per_type {
             writeln!(
                 f,
                 "  {:<10} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
                 t.as_str(),
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp,
+                c.fp,
+                c.fn_
+            )?;
+        }
+        for (name, c) in &self.per_context {
+            writeln!(
+                f,
+                "  context {:<22} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
+                name,
                 c.precision(),
                 c.recall(),
                 c.f1(),
@@ -209,6 +256,38 @@ pub fn evaluate<'a>(
         }
         if wrong {
             s.errors.push(row.id.clone());
+        }
+        if let Some(gold) = &row.contexts {
+            s.context_sentences += 1;
+            let mut pred: Vec<String> = got.iter().flat_map(|m| m.contexts.clone()).collect();
+            pred.sort();
+            pred.dedup();
+            let mut names: Vec<&String> = gold.iter().chain(&pred).collect();
+            names.sort();
+            names.dedup();
+            for name in names {
+                let c = s.per_context.entry(name.clone()).or_default();
+                match (gold.contains(name), pred.contains(name)) {
+                    (true, true) => {
+                        c.tp += 1;
+                        s.contexts.tp += 1;
+                    }
+                    (false, true) => {
+                        c.fp += 1;
+                        s.contexts.fp += 1;
+                    }
+                    (true, false) => {
+                        c.fn_ += 1;
+                        s.contexts.fn_ += 1;
+                    }
+                    (false, false) => {}
+                }
+            }
+            let mut g = gold.clone();
+            g.sort();
+            if g != pred {
+                s.context_errors.push((row.id.clone(), g, pred));
+            }
         }
         // Actors and date are scored on the sentence's first gold type when it was found.
         if let Some(m) = row
@@ -296,6 +375,26 @@ mod tests {
         );
         assert_eq!((s.actor_correct, s.actor_slots), (2, 2));
         assert_eq!((s.date_correct, s.dated), (1, 1));
+    }
+
+    #[test]
+    fn contexts_are_scored_only_on_annotated_sentences() {
+        let gold = "ev1\tdev\town:x\t2025-12-20\tREJECT\t\t\t2025-12-20\tورفضت حماس مقترح وقف إطلاق النار.\tpeacekeeping|military\nev2\tdev\town:x\t2025-12-20\tREJECT\t\t\t2025-12-20\tورفضت الهند الاقتصاد.\n";
+        let rows = parse_gold(gold).expect("parses");
+        assert_eq!(rows[1].contexts, None);
+        assert!(parse_gold("e\tdev\to\t2025-12-20\tNONE\t\t\t2025-12-20\tx\twar\n").is_err());
+        let coder = Coder::load_default().expect("dictionary");
+        let s = evaluate(&rows, &coder, |_| Vec::new());
+        assert_eq!(s.context_sentences, 1);
+        assert_eq!(
+            s.contexts,
+            Counts {
+                tp: 1,
+                fp: 0,
+                fn_: 1
+            }
+        );
+        assert_eq!(s.context_errors.len(), 1);
     }
 
     #[test]

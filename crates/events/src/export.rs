@@ -53,11 +53,12 @@ impl ExportContext {
 }
 
 /// Flat CSV columns of an event (lists joined with `;`).
-pub const CSV_EVENT_COLUMNS: [&str; 17] = [
+pub const CSV_EVENT_COLUMNS: [&str; 18] = [
     "id",
     "type",
     "cameo",
     "mode",
+    "contexts",
     "date",
     "date_precision",
     "source",
@@ -105,6 +106,7 @@ pub fn csv_event_row(e: &Event) -> Vec<String> {
         e.event_type.as_str().to_string(),
         e.cameo.clone(),
         e.mode.as_str().to_string(),
+        e.contexts.join(";"),
         e.date.clone().unwrap_or_default(),
         e.date_precision.clone(),
         e.source.join(";"),
@@ -272,7 +274,7 @@ pub fn plover_record(e: &Event, ctx: &ExportContext) -> Value {
         "event_text": e.mentions.iter().map(|m| m.mention.text.clone()).collect::<Vec<_>>(),
         "quad_code": quad,
         "mode": plover_mode(e.mode).into_iter().collect::<Vec<_>>(),
-        "context": Vec::<String>::new(),
+        "context": e.contexts,
         "text_info": first.map(|m| json!({"start": m.mention.start, "end": m.mention.end})),
         "cite_info": cite.map(|a| json!({
             "url": a.url,
@@ -308,8 +310,8 @@ pub fn plover_record(e: &Event, ctx: &ExportContext) -> Value {
     })
 }
 
-/// GDELT 2.0 event-table columns we fill, in order, plus our own (`PLOVER_Type`, `Mode`, `DatePrecision`).
-pub const GDELT_EVENT_COLUMNS: [&str; 25] = [
+/// GDELT 2.0 event-table columns we fill, in order, plus our own (`PLOVER_Type`, `Mode`, `Contexts`, `DatePrecision`).
+pub const GDELT_EVENT_COLUMNS: [&str; 26] = [
     "GLOBALEVENTID",
     "SQLDATE",
     "MonthYear",
@@ -334,6 +336,7 @@ pub const GDELT_EVENT_COLUMNS: [&str; 25] = [
     "SOURCEURL",
     "PLOVER_Type",
     "Mode",
+    "Contexts",
     "DatePrecision",
 ];
 
@@ -423,6 +426,7 @@ pub fn gdelt_event_row(e: &Event, ctx: &ExportContext) -> Vec<String> {
         ctx.url(first_article).unwrap_or(first_article).to_string(),
         e.event_type.as_str().to_string(),
         e.mode.as_str().to_string(),
+        e.contexts.join(";"),
         e.date_precision.clone(),
     ];
     row.iter().map(|c| tsv_cell(c)).collect()
@@ -499,6 +503,7 @@ mod tests {
             attributed_to: None,
             attributed_to_text: Some("مصادر".into()),
             quote: false,
+            contexts: vec!["diplomatic".into()],
         };
         merge(&[CodedArticle {
             article: "a1".into(),
@@ -559,6 +564,7 @@ mod tests {
         assert_eq!(r["date"], "2025-12-01");
         assert_eq!(r["enddate"], "2025-12-31");
         assert_eq!(r["mode"], json!(["negation"]));
+        assert_eq!(r["context"], json!(["diplomatic"]));
         assert_eq!(r["actor"][0]["code"], "EGY");
         assert_eq!(r["recipient"][0]["code"], "EGY", "a person's country");
         assert_eq!(r["recipient"][0]["entity_text"], "فلان");
@@ -595,7 +601,8 @@ mod tests {
     fn csv_row_joins_lists_with_semicolons() {
         let row = csv_event_row(&event());
         assert_eq!(row.len(), CSV_EVENT_COLUMNS.len());
-        assert_eq!(row[7], "person:x;location:jor");
+        assert_eq!(row[8], "person:x;location:jor");
         assert_eq!(row[3], "negated");
+        assert_eq!(row[4], "diplomatic");
     }
 }

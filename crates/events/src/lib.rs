@@ -6,6 +6,7 @@
 
 pub mod claims;
 pub mod coder;
+pub mod contexts;
 pub mod eval;
 pub mod export;
 pub mod merge;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use claims::{find_claims, Claim, Qualifier, Quantity};
 pub use coder::{code_article, Coder};
+pub use contexts::ContextSet;
 pub use merge::{merge, CodedArticle, Conflict, Event, MergedMention};
 pub use rasd_core::Span;
 pub use table::{materialize, rematerialize, MaterializeStats};
@@ -25,6 +27,8 @@ pub use table::{materialize, rematerialize, MaterializeStats};
 pub enum EventError {
     #[error("trigger dictionary line {line}: {why}")]
     Dictionary { line: usize, why: String },
+    #[error("context dictionary line {line}: {why}")]
+    Contexts { line: usize, why: String },
     #[error("gold file line {line}: {why}")]
     Gold { line: usize, why: String },
     #[error("stored event data of {article} is unreadable: {why}")]
@@ -36,6 +40,13 @@ pub enum EventError {
 impl EventError {
     pub(crate) fn dictionary(line: usize, why: &str) -> EventError {
         EventError::Dictionary {
+            line,
+            why: why.to_string(),
+        }
+    }
+
+    pub(crate) fn contexts(line: usize, why: &str) -> EventError {
+        EventError::Contexts {
             line,
             why: why.to_string(),
         }
@@ -188,6 +199,10 @@ pub struct EventMention {
     pub attributed_to_text: Option<String>,
     /// True when the trigger is inside quotation marks.
     pub quote: bool,
+    /// PLOVER contexts (`resources/events/contexts.tsv`): those said in the sentence plus the article's
+    /// document-level ones, sorted. Absent in data stored before contexts existed.
+    #[serde(default)]
+    pub contexts: Vec<String>,
 }
 
 /// Stable 64-bit FNV-1a hash as 16 hex digits (ids must be deterministic across runs and platforms).

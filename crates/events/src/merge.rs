@@ -42,6 +42,9 @@ pub struct Event {
     pub event_type: EventType,
     pub cameo: String,
     pub mode: Mode,
+    /// PLOVER contexts: the union of the mentions' contexts, sorted.
+    #[serde(default)]
+    pub contexts: Vec<String>,
     pub source: Vec<String>,
     pub target: Vec<String>,
     pub location: Option<String>,
@@ -402,11 +405,16 @@ pub(crate) fn build_event(g: Vec<MergedMention>, sources: &Sources<'_>) -> Optio
         &first.trigger.start.to_string(),
     ]);
     let date = dated.mention.date.clone();
+    let contexts: BTreeSet<String> = g
+        .iter()
+        .flat_map(|m| m.mention.contexts.iter().cloned())
+        .collect();
     Some(Event {
         id,
         event_type: first.event_type,
         cameo: first.cameo.clone(),
         mode,
+        contexts: contexts.into_iter().collect(),
         source,
         target,
         location,
@@ -444,6 +452,7 @@ mod tests {
             attributed_to: None,
             attributed_to_text: None,
             quote: false,
+            contexts: Vec::new(),
         }
     }
 

@@ -279,6 +279,7 @@ mod tests {
             text: "التقى".into(),
             trigger: Span::new(0, 5),
             trigger_text: "التقى".into(),
+            contexts: Vec::new(),
             attributed_to: None,
             attributed_to_text: None,
             quote: false,
@@ -408,7 +409,8 @@ mod tests {
                     text: "التقى".into(),
                     trigger: Span::new(n * 10, n * 10 + 5),
                     trigger_text: "التقى".into(),
-                            attributed_to: None,
+                    contexts: Vec::new(),
+                    attributed_to: None,
                     attributed_to_text: None,
                     quote: false,
                 };

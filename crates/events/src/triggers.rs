@@ -55,7 +55,7 @@ pub struct TriggerSet {
 /// Allowed proclitics before a verb pattern: conjunction و/ف and future سـ.
 const VERB_PREFIX: &str = "^(?:[وف])?(?:س)?";
 /// Allowed proclitics before a noun pattern: و/ف, then ب/ك + ال, لل, or ب/ل/ك alone.
-const NOUN_PREFIX: &str = "^(?:[وف])?(?:[بك]?ال|لل|[بلك])?";
+pub(crate) const NOUN_PREFIX: &str = "^(?:[وف])?(?:[بك]?ال|لل|[بلك])?";
 
 impl TriggerSet {
     /// The shipped dictionary.
