@@ -170,6 +170,15 @@ async fn claims(State(s): State<Arc<AppState>>, Query(p): Query<pages::ClaimPara
     render(s, move |c| pages::claims(c, &p)).await
 }
 
+/// Compute the dashboard's per-data-version aggregates (the overview's timeline, top events and
+/// actors, claim units) so the first visit of `/` does not pay for them; call it where the query
+/// layer's caches are warmed (`Db::warm`: start-up, after an ingest). Errors are only logged.
+pub fn warm(db: &crate::db::Db) {
+    if let Err(e) = db.with(|conn| queries::overview(conn, db.path()).map(|_| ())) {
+        eprintln!("dashboard: warming the overview failed: {e}");
+    }
+}
+
 const CSS: &str = include_str!("../static/dashboard.css");
 const JS: &str = include_str!("../static/dashboard.js");
 

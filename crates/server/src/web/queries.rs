@@ -659,6 +659,9 @@ mod tests {
         assert_eq!(o.top_events.len(), 1);
         assert_eq!(o.claim_units, vec![("killed".into(), 2)]);
         assert!(Arc::ptr_eq(&o, &overview(&conn, &f.path).unwrap()));
+        // Warming computes the same cached value.
+        crate::web::warm(&f.db);
+        assert!(Arc::ptr_eq(&o, &overview(&conn, &f.path).unwrap()));
     }
 
     #[test]
