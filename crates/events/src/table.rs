@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rasd_store::{ArticleEventMentions, ArticleSource, EventRow, Store};
 
 use crate::merge::{
-    actors, build_event, dates_compatible, merge, CodedArticle, Event, Merger, Sources,
+    actors, build_event, dates_compatible, merge_owned, CodedArticle, Event, Merger, Sources,
 };
 use crate::{EventError, EventMention, EventType};
 
@@ -46,7 +46,7 @@ pub fn materialize(store: &mut Store) -> Result<MaterializeStats, EventError> {
             ..MaterializeStats::default()
         });
     };
-    let coded = parse_articles(new)?;
+    let mut coded = parse_articles(new)?;
     // Stored events a new mention may join: same type, a shared actor, a compatible date.
     let mut dates: BTreeMap<(EventType, &str), Vec<Option<&str>>> = BTreeMap::new();
     for m in coded.iter().flat_map(|(_, a)| &a.mentions) {
@@ -80,9 +80,9 @@ pub fn materialize(store: &mut Store) -> Result<MaterializeStats, EventError> {
     }
     let mut touched: BTreeSet<usize> = BTreeSet::new();
     let mut stats = MaterializeStats::default();
-    for (_, art) in &coded {
+    for (_, art) in &mut coded {
         stats.articles += 1;
-        for m in &art.mentions {
+        for m in std::mem::take(&mut art.mentions) {
             stats.mentions += 1;
             touched.insert(merger.push(&art.article, art.outlet.as_deref(), m));
         }
@@ -152,14 +152,17 @@ pub fn rematerialize(store: &mut Store) -> Result<MaterializeStats, EventError> 
     let all = store.event_mentions_after(0)?;
     let through = all.last().map_or(0, |a| a.seq);
     let coded: Vec<CodedArticle> = parse_articles(all)?.into_iter().map(|(_, a)| a).collect();
-    let rows = merge(&coded)
-        .iter()
-        .map(event_row)
+    let articles = coded.len();
+    let mentions = coded.iter().map(|a| a.mentions.len()).sum();
+    // Each event is dropped as soon as its row is built.
+    let rows = merge_owned(coded)
+        .into_iter()
+        .map(|e| event_row(&e))
         .collect::<Result<Vec<_>, _>>()?;
     let n = store.replace_events(&rows, through)?;
     Ok(MaterializeStats {
-        articles: coded.len(),
-        mentions: coded.iter().map(|a| a.mentions.len()).sum(),
+        articles,
+        mentions,
         events: n,
         written: n,
     })
