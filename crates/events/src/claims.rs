@@ -1,4 +1,4 @@
-//! Quantity claims: reported numbers of killed, injured, detained, displaced, violations, trucks, with qualifier and claimant.
+//! Quantity claims: reported numbers of killed, injured, detained, displaced, violations, trucks, votes, money, with qualifier and claimant.
 
 use rasd_core::{Span, Ymd};
 use rasd_text::{Token, TokenKind};
@@ -22,8 +22,16 @@ pub enum Qualifier {
 pub struct Quantity {
     pub value: f64,
     pub qualifier: Qualifier,
-    /// `killed` | `injured` | `detained` | `displaced` | `violations` | `trucks`.
+    /// `killed` | `injured` | `detained` | `displaced` | `violations` | `trucks` | `votes` | `votes_against` |
+    /// `abstentions` | `money`.
     pub unit: String,
+    /// The whole a count is part of: "13 عضوا من أصل 15" → 15.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of: Option<f64>,
+    /// Currency of a `money` amount: ISO 4217 when the word is unambiguous (دولار USD, يورو EUR, جنيه إسترليني
+    /// GBP), else the currency's name (dinar, riyal, pound, lira, dirham).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 
 /// One claim: a quantity, who claims it, and the evidence span (`text == article.text[start..end]`).
@@ -67,8 +75,12 @@ fn unit_noun(key: &str) -> Option<&'static str> {
             "detained",
         ),
         (&["نازح", "نازحين", "نازحا", "مهجر"], "displaced"),
-        (&["خرق", "خروقات", "انتهاك", "انتهاكات"], "violations"),
+        (
+            &["خرق", "خرقا", "خروقات", "انتهاك", "انتهاكا", "انتهاكات"],
+            "violations",
+        ),
         (&["شاحنه", "شاحنات"], "trucks"),
+        (&["صوت", "صوتا", "اصوات"], "votes"),
     ];
     table
         .iter()
@@ -85,6 +97,9 @@ fn unit_event(key: &str) -> Option<&'static str> {
         "اعتقال" | "احتجاز" | "توقيف" => Some("detained"),
         "نزوح" | "تهجير" => Some("displaced"),
         "دخول" => Some("trucks"),
+        "موافقه" | "اغلبيه" | "تاييد" => Some("votes"),
+        "معارضه" | "اعتراض" => Some("votes_against"),
+        "امتناع" => Some("abstentions"),
         _ => None,
     }
 }
@@ -104,8 +119,89 @@ fn unit_verb(key: &str) -> Option<&'static str> {
             Some("detained")
         }
         "نزح" | "نزحوا" => Some("displaced"),
+        "صوت" | "صوتت" | "ايد" | "ايدت" | "وافق" | "وافقت" => Some("votes"),
+        "عارض" | "عارضت" => Some("votes_against"),
+        "امتنع" | "امتنعت" => Some("abstentions"),
         _ => None,
     }
+}
+
+/// Currency of a money word (folded key, proclitics allowed): `(currency, needs the next word)`.
+fn currency(key: &str, next: Option<&str>) -> Option<&'static str> {
+    let k = key.strip_prefix('و').unwrap_or(key);
+    let k = k.strip_prefix("ال").unwrap_or(k);
+    let base = k
+        .strip_suffix("ات")
+        .or_else(|| k.strip_suffix('ا'))
+        .unwrap_or(k);
+    let next = next.unwrap_or("");
+    Some(match base {
+        "دولار" => "USD",
+        "يورو" => "EUR",
+        "جنيه" if next.contains("استرليني") => "GBP",
+        "جنيه" => "pound",
+        "دينار" => "dinar",
+        "ريال" => "riyal",
+        "ليره" => "lira",
+        "درهم" | "دراهم" => "dirham",
+        _ => return None,
+    })
+}
+
+/// Large-number words after a number: "50 مليون", "2 مليار", "3 آلاف".
+fn multiplier(key: &str) -> Option<f64> {
+    let k = key.strip_prefix('و').unwrap_or(key);
+    // "الآلاف" folds to الالاف; "آلاف" itself starts with ال.
+    let k = match k {
+        "الالاف" | "الالف" => k.get("ال".len()..).unwrap_or(k),
+        _ => k,
+    };
+    match k {
+        "الف" | "الاف" | "الفا" => Some(1e3),
+        "مليون" | "ملايين" | "مليونا" => Some(1e6),
+        "مليار" | "مليارات" | "مليارا" | "بليون" => Some(1e9),
+        _ => None,
+    }
+}
+
+/// Counted voters between a vote count and "من أصل": "13 عضوا", "9 دول".
+fn is_voter(key: &str) -> bool {
+    matches!(
+        key.trim_start_matches("ال"),
+        "عضو"
+            | "عضوا"
+            | "اعضاء"
+            | "دوله"
+            | "دول"
+            | "نائبا"
+            | "نائب"
+            | "نواب"
+            | "صوتا"
+            | "صوت"
+            | "اصوات"
+    )
+}
+
+/// Violation words before "N مرة" ("خرق الاتفاق أكثر من 800 مرة").
+fn is_violation_word(key: &str) -> bool {
+    let k = key
+        .strip_prefix('و')
+        .or_else(|| key.strip_prefix('ب'))
+        .unwrap_or(key);
+    let k = k.strip_prefix("ال").unwrap_or(k);
+    [
+        "خرق",
+        "خروقات",
+        "انتهك",
+        "انتهاك",
+        "اخترق",
+        "يخرق",
+        "تخرق",
+        "ينتهك",
+        "تنتهك",
+    ]
+    .iter()
+    .any(|w| k.starts_with(w))
 }
 
 /// Value of a number token or a number word; the flag says the word itself is approximate ("مئات").
@@ -131,10 +227,13 @@ fn number_value(t: &Token) -> Option<(f64, bool)> {
         "تسعه" => (9.0, false),
         "عشره" => (10.0, false),
         "عشرات" => (10.0, true),
-        "مئه" | "مائه" => (100.0, false),
-        "مئات" => (100.0, true),
+        // Folded keys: ئ → ي (مئة → ميه، مائة → مايه، مئات → ميات).
+        "ميه" | "مايه" => (100.0, false),
+        "ميات" => (100.0, true),
         "الف" => (1000.0, false),
         "الاف" => (1000.0, true),
+        "مليون" => (1e6, false),
+        "مليار" => (1e9, false),
         _ => return None,
     };
     Some(v)
@@ -178,7 +277,16 @@ fn qualifier_before(toks: &[Token], at: usize) -> Qualifier {
             .and_then(|j| toks.get(j))
             .map_or("", |t| t.key.as_str())
     };
-    match (key(2), key(1)) {
+    // "بنحو", "وحوالي": a proclitic on the qualifier word.
+    let k1 = key(1);
+    let k1 = if ["بنحو", "ونحو", "وحوالي", "بحوالي", "بقرابه", "وقرابه"].contains(&k1)
+    {
+        k1.get(k1.chars().next().map_or(0, char::len_utf8)..)
+            .unwrap_or(k1)
+    } else {
+        k1
+    };
+    match (key(2), k1) {
         (_, "نحو" | "حوالي" | "قرابه" | "زهاء" | "تقريبا") => {
             Qualifier::About
         }
@@ -207,23 +315,37 @@ impl Coder {
         for sent in rasd_text::sentences(text) {
             let toks = crate::coder::sentence_tokens(&tokens, sent);
             let mut found: Vec<(usize, Quantity)> = Vec::new();
+            let mut skip_to = 0;
             for (i, t) in toks.iter().enumerate() {
+                if i < skip_to {
+                    continue;
+                }
                 let Some((mut value, approx)) = number_value(t) else {
                     continue;
                 };
+                let key_at = |j: usize| toks.get(j).map_or("", |t| t.key.as_str());
                 let mut next = i + 1;
-                // "3 آلاف", "عشرات الآلاف"
-                if let Some((mult, _)) = toks
-                    .get(next)
-                    .and_then(number_value)
-                    .filter(|(m, _)| *m >= 1000.0)
-                {
+                // "3 آلاف", "عشرات الآلاف", "50 مليون", "2 مليار"
+                if let Some(mult) = multiplier(key_at(next)) {
                     value *= mult;
                     next += 1;
                 }
                 let mut unit = None;
+                let mut money = None;
+                if let Some(c) = currency(key_at(next), toks.get(next + 1).map(|t| t.key.as_str()))
+                {
+                    unit = Some("money");
+                    money = Some(c.to_string());
+                    next += 1;
+                }
+                // The multiplier and currency words belong to this number ("50 مليون يورو").
+                skip_to = skip_to.max(next);
                 let mut counted = false;
+                let mut voters = false;
                 for j in next..(next + 3).min(toks.len()) {
+                    if unit.is_some() {
+                        break;
+                    }
                     let Some(tk) = toks.get(j) else { break };
                     if let Some(u) = unit_noun(&tk.key) {
                         unit = Some(u);
@@ -234,13 +356,37 @@ impl Coder {
                         unit = Some(u);
                         break;
                     }
+                    // "عشرات الآلاف من النازحين" (but not "13 من أصل 15").
+                    if j == next
+                        && tk.key == "من"
+                        && !matches!(key_at(j + 1), "اصل" | "بين" | "مجموع")
+                    {
+                        continue;
+                    }
+                    if is_voter(&tk.key) {
+                        voters = true;
+                        counted = true;
+                        continue;
+                    }
                     if !is_counted_filler(&tk.key) {
                         break;
                     }
                     counted = true;
                 }
-                if unit.is_none() && counted {
-                    // "اعتقلت الشرطة ١٢ شخصاً": the verb before the number (a counted noun follows it).
+                // "13 عضوا من أصل 15", "13 من أصل 15 عضوا"
+                let mut out_of = None;
+                for j in next..(next + 3).min(toks.len()) {
+                    if key_at(j) == "من" && matches!(key_at(j + 1), "اصل" | "بين" | "مجموع")
+                    {
+                        if let Some((whole, _)) = toks.get(j + 2).and_then(number_value) {
+                            out_of = Some(whole);
+                            skip_to = j + 3;
+                        }
+                        break;
+                    }
+                }
+                if unit.is_none() && (counted || voters || out_of.is_some()) {
+                    // "اعتقلت الشرطة ١٢ شخصاً", "صوّت 13 عضوا": the verb before the number.
                     unit = toks
                         .get(i.saturating_sub(4)..i)
                         .unwrap_or(&[])
@@ -248,35 +394,57 @@ impl Coder {
                         .rev()
                         .find_map(|p| unit_verb(&p.key));
                 }
+                let mut j = i;
+                while j > 0
+                    && toks.get(j - 1).is_some_and(|p| {
+                        matches!(
+                            p.key.as_str(),
+                            "نحو"
+                                | "حوالي"
+                                | "قرابه"
+                                | "اكثر"
+                                | "ازيد"
+                                | "من"
+                                | "ما"
+                                | "يقارب"
+                                | "يزيد"
+                                | "يربو"
+                                | "عن"
+                                | "علي"
+                        )
+                    })
+                {
+                    j -= 1;
+                }
                 if unit.is_none() {
-                    let mut j = i;
-                    while j > 0
-                        && toks.get(j - 1).is_some_and(|p| {
-                            matches!(
-                                p.key.as_str(),
-                                "نحو"
-                                    | "حوالي"
-                                    | "قرابه"
-                                    | "اكثر"
-                                    | "من"
-                                    | "ما"
-                                    | "يقارب"
-                                    | "يزيد"
-                                    | "عن"
-                                    | "علي"
-                            )
-                        })
-                    {
-                        j -= 1;
+                    // "مقتل 5", "بموافقة 13", or a vote verb right before: "وامتنع 2 عن التصويت".
+                    let before = j.checked_sub(1).and_then(|p| toks.get(p));
+                    unit = before.and_then(|p| unit_event(&p.key)).or_else(|| {
+                        before
+                            .and_then(|p| unit_verb(&p.key))
+                            .filter(|u| matches!(*u, "votes" | "votes_against" | "abstentions"))
+                    });
+                }
+                if unit.is_none() && matches!(key_at(next), "مره" | "مرات") {
+                    // "خرق الاتفاق أكثر من 800 مرة": a count of times after a violation word.
+                    let violated = toks
+                        .get(j.saturating_sub(6)..j)
+                        .unwrap_or(&[])
+                        .iter()
+                        .any(|p| is_violation_word(&p.key));
+                    if violated {
+                        unit = Some("violations");
                     }
-                    unit = j
-                        .checked_sub(1)
-                        .and_then(|p| toks.get(p))
-                        .and_then(|p| unit_event(&p.key));
                 }
                 let Some(unit) = unit else { continue };
                 let mut qualifier = qualifier_before(toks, i);
                 if qualifier == Qualifier::Exact && approx {
+                    qualifier = Qualifier::MoreThan;
+                }
+                // "قتل 26 شخصا على الأقل": at least, i.e. the count may be higher.
+                let at_least = (next..(next + 5).min(toks.len()))
+                    .any(|k| key_at(k) == "علي" && key_at(k + 1) == "الاقل");
+                if qualifier == Qualifier::Exact && at_least {
                     qualifier = Qualifier::MoreThan;
                 }
                 found.push((
@@ -285,6 +453,8 @@ impl Coder {
                         value,
                         qualifier,
                         unit: unit.to_string(),
+                        out_of,
+                        currency: money,
                     },
                 ));
             }
@@ -369,6 +539,122 @@ mod tests {
                 Some(cl.text.as_str())
             );
         }
+    }
+
+    /// `(value, unit, qualifier, out_of, currency)` of each claim.
+    type Q = (f64, String, Qualifier, Option<f64>, Option<String>);
+
+    fn quantities(text: &str) -> Vec<Q> {
+        find_claims(text, Ymd::new(2025, 12, 20), &[])
+            .into_iter()
+            .map(|c| {
+                let q = c.quantity;
+                (q.value, q.unit, q.qualifier, q.out_of, q.currency)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn security_council_vote_counts_with_their_whole_and_abstentions() {
+        let got =
+            quantities("وتبنى مجلس الأمن القرار بموافقة 13 عضوا من أصل 15، وامتنع 2 عن التصويت.");
+        assert_eq!(
+            got,
+            vec![
+                (13.0, "votes".into(), Qualifier::Exact, Some(15.0), None),
+                (2.0, "abstentions".into(), Qualifier::Exact, None, None),
+            ]
+        );
+        let got = quantities("وصوّت 12 عضوا لصالح مشروع القرار.");
+        assert_eq!(
+            got,
+            vec![(12.0, "votes".into(), Qualifier::Exact, None, None)]
+        );
+        let got = quantities("واعتمد القرار بأغلبية ١٤ صوتا.");
+        assert_eq!(
+            got,
+            vec![(14.0, "votes".into(), Qualifier::Exact, None, None)]
+        );
+    }
+
+    #[test]
+    fn money_amounts_multiply_millions_and_keep_the_currency() {
+        let got =
+            quantities("وقدم الاتحاد الأوروبي مساعدات مالية بقيمة 50 مليون يورو للسلطة الفلسطينية.");
+        assert_eq!(
+            got,
+            vec![(
+                5e7,
+                "money".into(),
+                Qualifier::Exact,
+                None,
+                Some("EUR".into())
+            )]
+        );
+        let got = quantities("وتعهدت الدول المانحة بنحو 3 مليارات دولار.");
+        assert_eq!(
+            got,
+            vec![(
+                3e9,
+                "money".into(),
+                Qualifier::About,
+                None,
+                Some("USD".into())
+            )]
+        );
+        let got = quantities("خصصت الحكومة مليون دينار للجهة.");
+        assert_eq!(
+            got,
+            vec![(
+                1e6,
+                "money".into(),
+                Qualifier::Exact,
+                None,
+                Some("dinar".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn aid_trucks_entering_with_and_without_an_event_noun() {
+        assert_eq!(
+            quantities("ودخلت أمس 200 شاحنة مساعدات إلى غزة عبر معبر رفح."),
+            vec![(200.0, "trucks".into(), Qualifier::Exact, None, None)]
+        );
+        assert_eq!(
+            quantities("وأعلنت الأمم المتحدة دخول قرابة ١٥٠ شاحنة."),
+            vec![(150.0, "trucks".into(), Qualifier::About, None, None)]
+        );
+    }
+
+    #[test]
+    fn ceasefire_violations_as_a_noun_or_as_a_count_of_times() {
+        assert_eq!(
+            quantities("واتهم لبنان إسرائيل بخرق الاتفاق أكثر من 800 مرة."),
+            vec![(800.0, "violations".into(), Qualifier::MoreThan, None, None)]
+        );
+        assert_eq!(
+            quantities("ورصد الجيش 25 خرقا لوقف إطلاق النار."),
+            vec![(25.0, "violations".into(), Qualifier::Exact, None, None)]
+        );
+        // A count of times without a violation word is no claim.
+        assert!(quantities("وزار الوزير المدينة 3 مرات.").is_empty());
+    }
+
+    #[test]
+    fn at_least_after_the_count_and_number_words_with_min() {
+        assert_eq!(
+            quantities("قتل 26 شخصا على الأقل في هجوم مسلح."),
+            vec![(26.0, "killed".into(), Qualifier::MoreThan, None, None)]
+        );
+        assert_eq!(
+            quantities("ونزح عشرات الآلاف من النازحين نحو الجنوب."),
+            vec![(10000.0, "displaced".into(), Qualifier::MoreThan, None, None)]
+        );
+        assert_eq!(
+            quantities("وأصيب مئات الجرحى."),
+            vec![(100.0, "injured".into(), Qualifier::MoreThan, None, None)]
+        );
     }
 
     #[test]
