@@ -902,8 +902,7 @@ fn run_ingest(st: &AppState, kind: &str, body: &[u8]) -> Result<IngestReport, Ap
     drop(store);
     if summary.new > 0 {
         update_search_index(st);
-        let warm = st.db.clone();
-        std::thread::spawn(move || warm.warm());
+        crate::warm_caches(&st.db);
     }
     Ok(IngestReport {
         new: summary.new,

@@ -58,8 +58,7 @@ impl AppState {
             source,
         })?;
         let db = db::Db::open(&config.db, db::DEFAULT_POOL_SIZE)?;
-        let warm = db.clone();
-        std::thread::spawn(move || warm.warm());
+        warm_caches(&db);
         Ok(AppState {
             config,
             db,
@@ -89,6 +88,16 @@ impl AppState {
             }
         }
     }
+}
+
+/// Fill the query layer's and the dashboard's per-data-version caches on a background thread (at
+/// start-up and after an ingest), so no visitor waits for whole-table aggregates.
+pub(crate) fn warm_caches(db: &db::Db) {
+    let db = db.clone();
+    std::thread::spawn(move || {
+        db.warm();
+        web::warm(&db);
+    });
 }
 
 /// The whole application: API routes and dashboard pages.
