@@ -17,6 +17,9 @@ pub struct CodeArgs {
     /// Trigger dictionary (TSV, format in resources/events/triggers.tsv); default: the shipped one.
     #[arg(long)]
     pub triggers: Option<PathBuf>,
+    /// Context dictionary (TSV, format in resources/events/contexts.tsv); default: the shipped one.
+    #[arg(long)]
+    pub contexts: Option<PathBuf>,
     /// Also print quantity claims (one JSON object per line, with `"claim": true`).
     #[arg(long)]
     pub claims: bool,
@@ -36,20 +39,32 @@ pub struct EvalEventsArgs {
     /// Trigger dictionary (TSV); default: the shipped one.
     #[arg(long)]
     pub triggers: Option<PathBuf>,
-    /// Print the sentences with a type error and the missed actor slots (dev split only, to keep test held out).
+    /// Context dictionary (TSV); default: the shipped one.
+    #[arg(long)]
+    pub contexts: Option<PathBuf>,
+    /// Print the sentences with a type error, the missed actor slots and the context errors (dev split only,
+    /// to keep test held out).
     #[arg(long)]
     pub errors: bool,
 }
 
-fn load_coder(path: Option<&PathBuf>) -> anyhow::Result<Coder> {
-    match path {
-        None => Ok(Coder::load_default()?),
+fn load_coder(path: Option<&PathBuf>, contexts: Option<&PathBuf>) -> anyhow::Result<Coder> {
+    let coder = match path {
+        None => Coder::load_default()?,
         Some(p) => {
             let tsv = std::fs::read_to_string(p)
                 .with_context(|| format!("reading trigger dictionary {}", p.display()))?;
-            Ok(Coder::new(rasd_events::triggers::TriggerSet::parse(&tsv)?))
+            Coder::new(rasd_events::triggers::TriggerSet::parse(&tsv)?)
         }
-    }
+    };
+    Ok(match contexts {
+        None => coder,
+        Some(p) => {
+            let tsv = std::fs::read_to_string(p)
+                .with_context(|| format!("reading context dictionary {}", p.display()))?;
+            coder.with_contexts(rasd_events::ContextSet::parse(&tsv)?)
+        }
+    })
 }
 
 /// Entities of a text from the NER recognizer and resolver, in the shape the coder takes.
@@ -100,7 +115,7 @@ pub fn run_code(args: CodeArgs) -> anyhow::Result<i32> {
     } else {
         args.text.join(" ")
     };
-    let coder = load_coder(args.triggers.as_ref())?;
+    let coder = load_coder(args.triggers.as_ref(), args.contexts.as_ref())?;
     let entities = EntitySource::load()?.entities(&text);
     if args.show_entities {
         let tokens = rasd_text::tokens(&text);
@@ -138,7 +153,7 @@ pub fn run_eval(args: EvalEventsArgs) -> anyhow::Result<i32> {
     let tsv = std::fs::read_to_string(&args.data)
         .with_context(|| format!("reading {}", args.data.display()))?;
     let rows = eval::parse_gold(&tsv)?;
-    let coder = load_coder(args.triggers.as_ref())?;
+    let coder = load_coder(args.triggers.as_ref(), args.contexts.as_ref())?;
     let source = EntitySource::load()?;
     for split in ["dev", "test"] {
         let part: Vec<&eval::GoldRow> = rows.iter().filter(|r| r.split == split).collect();
@@ -166,6 +181,13 @@ pub fn run_eval(args: EvalEventsArgs) -> anyhow::Result<i32> {
                 println!(
                     "  actor {id}\t{role} {gold:?}\tgot source {src:?} target {tgt:?}\t{sentence}"
                 );
+            }
+            for (id, gold, got) in &scores.context_errors {
+                let sentence = part
+                    .iter()
+                    .find(|r| &r.id == id)
+                    .map_or("", |r| r.sentence.as_str());
+                println!("  context {id}\tgold {gold:?}\tgot {got:?}\t{sentence}");
             }
         }
     }

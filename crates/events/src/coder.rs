@@ -178,6 +178,17 @@ impl Coder {
             let found = ArticleContexts::new(&self.contexts, &tokens, &sentences);
             for m in &mut out {
                 m.contexts = found.of(Span::new(m.start, m.end));
+                let states = states_of(m, entities);
+                let extra: Vec<String> = self
+                    .contexts
+                    .interstate(m.event_type, states)
+                    .map(String::from)
+                    .filter(|c| !m.contexts.contains(c))
+                    .collect();
+                if !extra.is_empty() {
+                    m.contexts.extend(extra);
+                    m.contexts.sort();
+                }
             }
         }
         out
@@ -428,6 +439,29 @@ impl Coder {
 fn never_matching() -> Regex {
     // `[^\s\S]` matches nothing; it always compiles.
     Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("constant regex"))
+}
+
+/// Number of distinct states among a mention's actors (an entity's country, or the ISO-3 of a `location:xxx` id).
+fn states_of(m: &EventMention, entities: &[EntityLike]) -> usize {
+    let mut states: Vec<String> = m
+        .source
+        .iter()
+        .chain(&m.target)
+        .filter_map(|id| {
+            let e = entities.iter().find(|e| &e.id == id)?;
+            e.country
+                .clone()
+                .map(|c| c.to_ascii_uppercase())
+                .or_else(|| {
+                    e.id.strip_prefix("location:")
+                        .filter(|iso| iso.len() == 3)
+                        .map(str::to_ascii_uppercase)
+                })
+        })
+        .collect();
+    states.sort();
+    states.dedup();
+    states.len()
 }
 
 /// Entity mentions of a sentence with their place/actor role.

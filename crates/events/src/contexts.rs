@@ -7,7 +7,7 @@ use rasd_text::Token;
 use regex::{Regex, RegexSet};
 
 use crate::triggers::NOUN_PREFIX;
-use crate::EventError;
+use crate::{EventError, EventType};
 
 /// The shipped context dictionary (`resources/events/contexts.tsv`).
 pub const CONTEXTS_TSV: &str = include_str!("../../../resources/events/contexts.tsv");
@@ -72,6 +72,9 @@ struct Rule {
 #[derive(Debug, Clone)]
 pub struct ContextSet {
     rules: Vec<Rule>,
+    /// `@interstate:TYPE|TYPE` lines: the context of an event of one of these types whose actors belong to
+    /// at least two different states.
+    interstate: Vec<(String, Vec<EventType>)>,
     /// The first token regex of every rule, matched in one pass per token.
     first: RegexSet,
 }
@@ -88,6 +91,7 @@ impl Default for ContextSet {
     fn default() -> ContextSet {
         ContextSet {
             rules: Vec::new(),
+            interstate: Vec::new(),
             first: RegexSet::empty(),
         }
     }
@@ -112,6 +116,7 @@ impl ContextSet {
     /// Parses a dictionary in the `contexts.tsv` format (see the header of the shipped file).
     pub fn parse(tsv: &str) -> Result<ContextSet, EventError> {
         let mut rules = Vec::new();
+        let mut interstate = Vec::new();
         for (n, line) in tsv.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
@@ -134,6 +139,16 @@ impl ContextSet {
                     )))
                 }
             };
+            if let Some(types) = pattern.strip_prefix("@interstate:") {
+                let types = types
+                    .split('|')
+                    .map(|t| t.trim().parse::<EventType>())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| bad(&e))?;
+                let name = context.ok_or_else(|| bad("@interstate needs a context name"))?;
+                interstate.push((name, types));
+                continue;
+            }
             let steps = rasd_text::fold(pattern)
                 .split(' ')
                 .filter(|p| !p.is_empty())
@@ -151,7 +166,19 @@ impl ContextSet {
                 .filter_map(|r| r.steps.first().map(Regex::as_str)),
         )
         .map_err(|e| EventError::contexts(0, &e.to_string()))?;
-        Ok(ContextSet { rules, first })
+        Ok(ContextSet {
+            rules,
+            interstate,
+            first,
+        })
+    }
+
+    /// The contexts that an event of type `ty` between `states` distinct states gets from `@interstate` lines.
+    pub fn interstate(&self, ty: EventType, states: usize) -> impl Iterator<Item = &str> {
+        self.interstate
+            .iter()
+            .filter(move |(_, types)| states >= 2 && types.contains(&ty))
+            .map(|(name, _)| name.as_str())
     }
 
     /// Number of dictionary lines.
@@ -365,6 +392,18 @@ mod tests {
         let s1 = rasd_text::sentences(one);
         let ac1 = ArticleContexts::new(&set, &rasd_text::tokens(one), &s1);
         assert!(ac1.of(s1[1]).is_empty());
+    }
+
+    #[test]
+    fn interstate_line_applies_to_its_types_between_two_states() {
+        let set = ContextSet::parse("diplomatic\t@interstate:CONSULT|AGREE\n").expect("parses");
+        assert_eq!(
+            set.interstate(EventType::Consult, 2).collect::<Vec<_>>(),
+            vec!["diplomatic"]
+        );
+        assert_eq!(set.interstate(EventType::Consult, 1).count(), 0);
+        assert_eq!(set.interstate(EventType::Assault, 3).count(), 0);
+        assert!(ContextSet::parse("diplomatic\t@interstate:MEET\n").is_err());
     }
 
     #[test]
