@@ -913,6 +913,17 @@ mod tests {
     }
 
     #[test]
+    fn exact_reprint_outside_the_story_window_does_not_inherit_the_story() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let a = idx.assign(&doc("a", WIRE, 1, 3));
+        let same_week = idx.assign(&doc("b", WIRE, 3, 3));
+        assert_eq!(same_week.story, a.story);
+        let reprint = idx.assign(&doc("c", WIRE, 20, 3));
+        assert_eq!(reprint.duplicate_of.as_deref(), Some("a"));
+        assert_ne!(reprint.story, a.story);
+    }
+
+    #[test]
     fn follow_up_joins_the_story_but_the_same_actors_months_later_do_not() {
         let mut idx = DedupeIndex::new(Config::default()).unwrap();
         let first = "عثرت الوحدات العسكرية اليوم على جثة الراعي خليفة السلطاني المختطف بجبل المغيلة بعد أن اختطفته مجموعة إرهابية مساء أمس.";

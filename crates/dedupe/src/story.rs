@@ -998,6 +998,50 @@ mod tests {
     }
 
     #[test]
+    fn glued_proclitic_resolves_to_the_frequent_bare_stem_only() {
+        let mut idf = Idf::empty();
+        let (sfax, glued) = (term_id("صفاقس"), term_id("بصفاقس"));
+        for _ in 0..40 {
+            idf.add_doc(&[sfax], None);
+        }
+        idf.add_doc(&[glued], None);
+        assert_eq!(word_term("بصفاقس", Some(&idf)), Some(sfax));
+        // Without counts (or when the bare form is not more frequent) the stem is kept.
+        assert_eq!(word_term("بصفاقس", None), Some(glued));
+        for _ in 0..200 {
+            idf.add_doc(&[glued], None);
+        }
+        assert_eq!(word_term("بصفاقس", Some(&idf)), Some(glued));
+        // Words whose stem lost an `ال` prefix are not touched.
+        assert_eq!(word_term("بالمصنع", Some(&idf)), Some(term_id("مصنع")));
+    }
+
+    #[test]
+    fn recurrence_is_counted_per_outlet() {
+        let mut rec = OutletRecurrence::default();
+        let v = vec![(term_id("طقس"), 1.0)];
+        for day in 100..130 {
+            rec.add("A", &v, day);
+        }
+        let w = TermWeights {
+            idf: 1.0,
+            day_idf: 1.0,
+            stop: false,
+            recent_days: 0,
+        };
+        let mut ws = vec![w];
+        // Lookback for day 135 with a ±3 window: days 104..=131, seen on 104..=129.
+        rec.localize("A", &v, &mut ws, 135, 3);
+        assert_eq!(ws.first().map(|w| w.recent_days), Some(26));
+        rec.localize("B", &v, &mut ws, 135, 3);
+        assert_eq!(ws.first().map(|w| w.recent_days), Some(0));
+        // Counting and reading in one pass gives the same count as reading first.
+        let mut ws2 = vec![w];
+        rec.localize_and_add("A", &v, &mut ws2, 135, 3);
+        assert_eq!(ws2.first().map(|w| w.recent_days), Some(26));
+    }
+
+    #[test]
     fn build_prior_counts_documents_not_occurrences() {
         let t = build_prior(
             [("قطار قطار محطه", Some(1)), ("قطار", Some(1))].into_iter(),
