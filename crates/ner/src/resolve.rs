@@ -231,6 +231,8 @@ pub struct Resolver {
     title_firsts: HashMap<String, usize>,
     max_title_tokens: usize,
     place_by_fold: HashMap<String, usize>,
+    /// Folded spellings shared by several places (عمان: Oman and Amman) → all of them.
+    place_homographs: HashMap<String, Vec<usize>>,
     place_by_key: HashMap<String, usize>,
     country_by_iso3: HashMap<String, usize>,
     metonyms: HashMap<String, String>,
@@ -300,6 +302,7 @@ impl Resolver {
             }
         }
         let mut place_by_fold: HashMap<String, usize> = HashMap::new();
+        let mut place_homographs: HashMap<String, Vec<usize>> = HashMap::new();
         let mut place_by_key: HashMap<String, usize> = HashMap::new();
         let mut country_by_iso3 = HashMap::new();
         for (i, p) in places.iter().enumerate() {
@@ -312,6 +315,10 @@ impl Resolver {
                     .map(fold_word)
                     .collect::<Vec<_>>()
                     .join(" ");
+                let same = place_homographs.entry(f.clone()).or_default();
+                if !same.contains(&i) {
+                    same.push(i);
+                }
                 for (map, k) in [(&mut place_by_fold, f), (&mut place_by_key, name_key(n))] {
                     let better = match map.get(&k) {
                         Some(&j) => places.get(j).is_some_and(|q| place_rank(p) > place_rank(q)),
@@ -323,6 +330,7 @@ impl Resolver {
                 }
             }
         }
+        place_homographs.retain(|_, v| v.len() > 1);
         let metonyms: HashMap<String, String> = STATE_METONYMS
             .iter()
             .map(|(a, c)| {
@@ -351,6 +359,7 @@ impl Resolver {
             title_firsts,
             max_title_tokens,
             place_by_fold,
+            place_homographs,
             place_by_key,
             country_by_iso3,
             metonyms,
@@ -404,6 +413,83 @@ impl Resolver {
             .or_else(|| self.place_by_fold.get(&alt))
             .or_else(|| self.place_by_key.get(&name_key(name)))
             .and_then(|&i| self.places.get(i))
+    }
+
+    /// [`Resolver::lookup_place`] for a name as written in an article whose other, unambiguous
+    /// places and actors belong to `countries`: a spelling with short vowels or shadda decides
+    /// between places that fold alike (عمّان is Amman, عُمان is Oman); without them, a place in a
+    /// country the article otherwise mentions wins ("عمان" beside "الأردن" is Amman); else the
+    /// usual ranking (countries, then capitals, then population).
+    fn lookup_place_in(&self, name: &str, countries: &[String]) -> Option<&Place> {
+        let written = name.trim();
+        let fold_all = |n: &str| {
+            n.split_whitespace()
+                .map(fold_word)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let f = fold_all(written);
+        if let Some(same) = self.place_homographs.get(&f) {
+            let marks = short_vowels(written);
+            if !marks.is_empty() {
+                // The marks as written must all appear in one of the place's own spellings.
+                let spelled: Vec<&Place> = same
+                    .iter()
+                    .filter_map(|&i| self.places.get(i))
+                    .filter(|p| {
+                        p.names_ar.iter().any(|n| {
+                            fold_all(n) == f && {
+                                let own = short_vowels(n);
+                                marks.iter().all(|m| own.contains(m))
+                            }
+                        })
+                    })
+                    .collect();
+                if let [one] = spelled.as_slice() {
+                    return Some(one);
+                }
+            }
+            let supported: Vec<&Place> = same
+                .iter()
+                .filter_map(|&i| self.places.get(i))
+                .filter(|p| countries.contains(&p.iso3))
+                .collect();
+            if let [one] = supported.as_slice() {
+                return Some(one);
+            }
+        }
+        self.lookup_place(name)
+    }
+
+    /// Countries an article names without ambiguity: places whose folded spelling belongs to one
+    /// place only, and listed actors (by name or title).
+    fn article_countries(&self, items: &[(Span, Cand)]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (_, c) in items {
+            let iso3 = match c {
+                Cand::Title(a) => self.actors.get(*a).map(|a| a.country.clone()),
+                Cand::Metonym(iso3) => Some(iso3.clone()),
+                Cand::Ner(EntityClass::Loc | EntityClass::Org, name) => {
+                    let f = name
+                        .split_whitespace()
+                        .map(fold_word)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if self.place_homographs.contains_key(&f) {
+                        None
+                    } else {
+                        self.lookup_place(name).map(|p| p.iso3.clone())
+                    }
+                }
+                Cand::Ner(_, name) => self.lookup_actor(name).map(|a| a.country.clone()),
+            };
+            if let Some(c) = iso3.filter(|c| !c.is_empty()) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
     }
 
     fn country_entity_seed(&self, iso3: &str) -> Option<Seed> {
@@ -462,6 +548,7 @@ impl Resolver {
             }
         }
         items.sort_by_key(|(s, _)| (s.start, s.end));
+        let countries = self.article_countries(&items);
         let mut entities: Vec<Seed> = Vec::new();
         let mut order: Vec<usize> = Vec::new(); // entity index of each mention, for recency
         for (span, cand) in items {
@@ -482,7 +569,7 @@ impl Resolver {
                             .position(|t| t.span.start <= span.start && span.start < t.span.end)
                     });
                     let last_tok = tok_end(span.end).or(first_tok);
-                    self.resolve_name(label, &name, &entities, &order, || {
+                    self.resolve_name(label, &name, &entities, &order, &countries, || {
                         match (first_tok, last_tok) {
                             (Some(a), Some(b)) => self.political_subject(&folded, a, b + 1),
                             _ => false,
@@ -514,6 +601,7 @@ impl Resolver {
         name: &str,
         seen: &[Seed],
         order: &[usize],
+        countries: &[String],
         political: impl Fn() -> bool,
     ) -> Option<Seed> {
         let key = name_key(name);
@@ -546,7 +634,7 @@ impl Resolver {
         }
         // 3. Places (countries, cities); a capital acting politically stands for its state.
         if label == EntityClass::Loc || label == EntityClass::Org {
-            if let Some(p) = self.lookup_place(name) {
+            if let Some(p) = self.lookup_place_in(name, countries) {
                 if p.kind == PlaceKind::City && p.capital && political() {
                     if let Some(s) = self.country_entity_seed(&p.iso3) {
                         return Some(s);
@@ -593,7 +681,7 @@ impl Resolver {
 
     /// The cross-article id a name gets on its own (no article context): actor list, places, else its name key.
     pub fn canonical_id(&self, label: EntityClass, name: &str) -> Option<String> {
-        self.resolve_name(label, name, &[], &[], || false)
+        self.resolve_name(label, name, &[], &[], &[], || false)
             .map(|s| s.id)
     }
 
@@ -693,6 +781,21 @@ impl Resolver {
 
 /// Char length of the part of `word` that corresponds to the folded suffix `folded_rest` (folding keeps length
 /// except for removed diacritics, so count from the end over letters).
+/// The short vowels, tanween, shadda and sukun (U+064B–U+0652) of `s`, each with the index of
+/// the letter it sits on (marks do not count as letters; tatweel is skipped).
+fn short_vowels(s: &str) -> Vec<(usize, char)> {
+    let mut out = Vec::new();
+    let mut letters = 0usize;
+    for c in s.chars() {
+        if ('\u{064B}'..='\u{0652}').contains(&c) {
+            out.push((letters.saturating_sub(1), c));
+        } else if c != '\u{0640}' {
+            letters += 1;
+        }
+    }
+    out
+}
+
 fn first_len_in(word: &str, folded_rest: &str) -> usize {
     let want = folded_rest.chars().count();
     let mut n = 0;
@@ -1014,6 +1117,41 @@ mod tests {
             ids.iter().any(|i| i.starts_with("location:geonames-")),
             "{ids:?}"
         );
+    }
+
+    /// Resolve every occurrence of `needle` (tagged LOC) in `text`, plus the other LOC/PER names.
+    fn ids_of(text: &str, mentions: &[(&str, EntityClass)]) -> Vec<String> {
+        let ms: Vec<EntityMention> = mentions.iter().map(|(n, l)| m(text, n, *l)).collect();
+        resolver()
+            .resolve(&ms, text)
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    }
+
+    #[test]
+    fn amman_and_oman_are_told_apart_by_vowels_and_by_the_article_s_countries() {
+        let amman = |ids: &[String]| ids.iter().any(|i| i.starts_with("location:geonames-"));
+        let oman = |ids: &[String]| ids.iter().any(|i| i == "location:omn");
+        // Shadda as written: Amman; damma: Oman.
+        let ids = ids_of("قمة ثانية في عمّان", &[("عمّان", EntityClass::Loc)]);
+        assert!(amman(&ids) && !oman(&ids), "{ids:?}");
+        let ids = ids_of("زار الوفد عُمان", &[("عُمان", EntityClass::Loc)]);
+        assert!(oman(&ids) && !amman(&ids), "{ids:?}");
+        // No vowels: the article's other countries decide.
+        let ids = ids_of(
+            "وصل وزير الخارجية إلى عمان قادما من الأردن",
+            &[("عمان", EntityClass::Loc), ("الأردن", EntityClass::Loc)],
+        );
+        assert!(amman(&ids) && !oman(&ids), "{ids:?}");
+        let ids = ids_of(
+            "وصل الوفد إلى عمان بعد زيارة مسقط",
+            &[("عمان", EntityClass::Loc), ("مسقط", EntityClass::Loc)],
+        );
+        assert!(oman(&ids), "{ids:?}");
+        // Nothing to decide by: the country, as before.
+        let ids = ids_of("وصل الوفد إلى عمان", &[("عمان", EntityClass::Loc)]);
+        assert!(oman(&ids), "{ids:?}");
     }
 
     #[test]
