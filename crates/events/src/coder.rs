@@ -48,6 +48,10 @@ pub(crate) struct ActorRef {
     entity: usize,
     /// True when the mention names a place where something happens ("في القاهرة", "بغزة").
     place: bool,
+    /// True when the place follows إلى ("أرسلت تركيا سفينة مساعدات إلى غزة"): a recipient of aid.
+    to: bool,
+    /// True when the mention is a nationality adjective alone ("الإسرائيلي" of "الهجوم الإسرائيلي").
+    adjective: bool,
 }
 
 /// Attribution found in a sentence.
@@ -86,7 +90,7 @@ const PLACE_WORDS: &[&str] = &[
     "الي",
     "داخل",
     "قرب",
-    "بين",
+    // Not بين: "اتفاقية بين حكومة تونس وبلغاريا", "التعاون بين سوريا وروسيا" name the parties.
     "مدينه",
     "بلده",
     "عاصمه",
@@ -506,10 +510,23 @@ pub(crate) fn actor_refs(
                 let prev = ti.checked_sub(1).and_then(|p| toks.get(p));
                 glued || prev.is_some_and(|t| PLACE_WORDS.contains(&t.key.as_str()))
             };
+            let ti = toks.partition_point(|t| t.span.end <= span.start);
+            let to = ti
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|t| t.key == "الي");
+            let adjective = {
+                let f = rasd_text::fold(idx.slice(span));
+                let k = strip_article(&f);
+                let base = k.strip_suffix('ه').unwrap_or(k);
+                !base.contains(' ') && nisba_table().iter().any(|(adj, _)| adj == base)
+            };
             Some(ActorRef {
                 span,
                 entity,
                 place,
+                to,
+                adjective,
             })
         })
         .collect()
@@ -547,7 +564,14 @@ fn assign_actors(
     let mut source: Vec<String> = Vec::new();
     let mut rest = after.as_slice();
     let said_before = attribution.is_some_and(|a| a.marker < trig.start && a.text.is_some());
-    if let Some(a) = before.last() {
+    // "غارات إسرائيلية", "الهجوم الإسرائيلي": the adjective right after a noun trigger names its agent.
+    let agent_adjective = after.first().filter(|a| {
+        a.adjective && role == Role::Noun && !is_symmetric(ty) && a.span.start <= trig.end + 1
+    });
+    if let Some(a) = agent_adjective {
+        source.extend(id(a));
+        rest = after.get(1..).unwrap_or(&[]);
+    } else if let Some(a) = before.last() {
         source.extend(id(a));
     } else if said_before {
         // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
@@ -570,13 +594,29 @@ fn assign_actors(
         }
     }
     if symmetric {
-        // Every participant: earlier co-subjects ("اجتمع وزيرا خارجية مصر والأردن") join the targets.
-        for a in before.iter().rev().skip(1) {
+        // Every participant: earlier co-subjects ("اجتمع وزيرا خارجية مصر والأردن") join the targets, and so do
+        // co-announcers ("أعلنت السعودية وإيران التوصل إلى اتفاق").
+        let announcers = parties.iter().copied().filter(|a| {
+            attribution.is_some_and(|at| {
+                at.marker < trig.start && a.span.start >= at.marker && a.span.end <= clause_start
+            })
+        });
+        for a in before.iter().rev().skip(1).copied().chain(announcers) {
             if let Some(i) = id(a) {
                 if !source.contains(&i) && !target.contains(&i) {
                     target.push(i);
                 }
             }
+        }
+    }
+    if ty == EventType::Aid && target.is_empty() {
+        // The recipient of aid is the place it is sent to.
+        if let Some(i) = actors
+            .iter()
+            .find(|a| a.place && a.to && a.span.start >= trig.end)
+            .and_then(id)
+        {
+            target.push(i);
         }
     }
     (source, target)
@@ -605,6 +645,31 @@ const ACTOR_HEADS: &[&str] = &[
     "مقاتلات",
     "حرس",
     "اجهزه",
+    // "المسؤولين العمانيين", "الوسطاء القطريين"
+    "مسوول",
+    "مسوولين",
+    "مسوولون",
+    "وسطاء",
+    "وسيط",
+];
+
+/// Event nouns whose nationality adjective names a party ("الهجوم الإسرائيلي" → Israel); the mention is the
+/// adjective alone, so the noun stays free to be a trigger (folded, without ال).
+const EVENT_NOUN_HEADS: &[&str] = &[
+    "هجوم",
+    "هجمات",
+    "عدوان",
+    "قصف",
+    "غارات",
+    "غاره",
+    "اعتداء",
+    "اعتداءات",
+    "ضربات",
+    "ضربه",
+    "حصار",
+    "توغل",
+    "اقتحام",
+    "عمليه",
 ];
 
 /// [`ACTOR_HEADS`] folded like token keys (طائرات → طايرات; the list was compared unfolded and
@@ -628,6 +693,20 @@ fn nisba_table() -> &'static Vec<(String, String)> {
     })
 }
 
+/// A token key without و/ف, then ب/ل, then ال ("وبالعدوان" → عدوان).
+fn strip_event_prefix(key: &str) -> &str {
+    let k = key
+        .strip_prefix('و')
+        .or_else(|| key.strip_prefix('ف'))
+        .unwrap_or(key);
+    let k = k
+        .strip_prefix('ب')
+        .or_else(|| k.strip_prefix('ل'))
+        .filter(|rest| rest.starts_with("ال"))
+        .unwrap_or(k);
+    k.strip_prefix("ال").unwrap_or(k)
+}
+
 fn strip_article(key: &str) -> &str {
     let k = key.strip_prefix('و').unwrap_or(key);
     k.strip_prefix("ال").unwrap_or(k)
@@ -646,31 +725,41 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
     let mut i = 0;
     while let Some(head) = tokens.get(i) {
         let k = strip_article(&head.key);
-        let head_word = actor_heads().iter().any(|h| h == k) || UNNAMED_HEADS.contains(&k);
+        let event_head = EVENT_NOUN_HEADS.contains(&strip_event_prefix(&head.key));
+        let head_word =
+            actor_heads().iter().any(|h| h == k) || UNNAMED_HEADS.contains(&k) || event_head;
         if !head_word || covered(head.span) {
             i += 1;
             continue;
         }
+        // An event noun takes its adjective right after it; an actor head one within 3 tokens.
+        let window = if event_head { 1 } else { 3 };
         let found = tokens
             .iter()
             .enumerate()
             .skip(i + 1)
-            .take(3)
+            .take(window)
             .find_map(|(j, t)| {
                 let k = strip_article(&t.key);
-                // "قوات الاحتلال" without an adjective: Israel, as Arab and Palestinian outlets use it.
-                if k == "احتلال" && j == i + 1 {
-                    return Some((j, t.span, "isr".to_string()));
-                }
                 let base = k.strip_suffix('ه').unwrap_or(k);
                 table
                     .iter()
                     .find(|(adj, _)| adj == base)
                     .map(|(_, iso)| (j, t.span, iso.clone()))
+            })
+            .or_else(|| {
+                // "قوات الاحتلال" without an adjective: Israel, as Arab and Palestinian outlets use it
+                // ("قوات الاحتلال الإسرائيلي" takes the adjective above, so the mention names Israel).
+                let t = tokens.get(i + 1).filter(|_| !event_head)?;
+                (strip_article(&t.key) == "احتلال").then(|| (i + 1, t.span, "isr".to_string()))
             });
         match found {
             Some((j, adj_span, iso)) if !covered(adj_span) => {
-                let span = Span::new(head.span.start, adj_span.end);
+                let span = if event_head {
+                    adj_span
+                } else {
+                    Span::new(head.span.start, adj_span.end)
+                };
                 let id = format!("location:{iso}");
                 match out.iter_mut().find(|e| e.id == id) {
                     Some(e) => e.mentions.push(span),
@@ -994,6 +1083,122 @@ mod tests {
         let ms = code_article("بحث الوزيران سبل تعزيز التعاون الاقتصادي.", pub_date(), &[]);
         let types: Vec<EventType> = ms.iter().map(|m| m.event_type).collect();
         assert_eq!(types, vec![EventType::Consult]);
+    }
+
+    #[test]
+    fn parties_after_bayna_are_participants_not_places() {
+        let text = "ووقعت اتفاقية تعاون بين تونس وبلغاريا.";
+        let e = ents(
+            text,
+            &[
+                ("location:tun", "location", "تونس"),
+                ("location:bgr", "location", "بلغاريا"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type == EventType::Agree)
+            .expect("agree");
+        let mut all: Vec<&str> = m
+            .source
+            .iter()
+            .chain(&m.target)
+            .map(String::as_str)
+            .collect();
+        all.sort();
+        assert_eq!(all, vec!["location:bgr", "location:tun"]);
+        assert_eq!(m.location, None);
+    }
+
+    #[test]
+    fn nationality_adjective_of_an_attack_noun_is_the_accused_and_the_attacker() {
+        let text = "وأدانت تركيا بشدة الهجوم الإسرائيلي على المسجد الأقصى.";
+        let e = ents(text, &[("location:tur", "location", "تركيا")]);
+        let ms = code_article(text, pub_date(), &e);
+        assert_eq!(ms[0].event_type, EventType::Accuse);
+        assert_eq!(ms[0].source, vec!["location:tur"]);
+        assert_eq!(ms[0].target, vec!["location:isr"]);
+        let ms = code_article("وتواصلت غارات إسرائيلية على رفح.", pub_date(), &[]);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type == EventType::Assault)
+            .expect("assault");
+        assert_eq!(m.source, vec!["location:isr"]);
+        // A noun trigger followed by a named party that is no adjective keeps that party as target.
+        let ms = code_article("وجدد مطالبته الحكومة بالإسراع.", pub_date(), &[]);
+        assert_eq!(ms[0].target, vec!["unnamed:حكومه"]);
+    }
+
+    #[test]
+    fn co_announcers_of_an_agreement_are_all_participants() {
+        let text = "وأعلنت السعودية وإيران التوصل إلى اتفاق لاستئناف العلاقات.";
+        let e = ents(
+            text,
+            &[
+                ("location:sau", "location", "السعودية"),
+                ("location:irn", "location", "إيران"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type == EventType::Agree)
+            .expect("agree");
+        let mut all: Vec<&str> = m
+            .source
+            .iter()
+            .chain(&m.target)
+            .map(String::as_str)
+            .collect();
+        all.sort();
+        assert_eq!(all, vec!["location:irn", "location:sau"]);
+    }
+
+    #[test]
+    fn aid_sent_to_a_place_has_that_place_as_recipient() {
+        let text = "وأرسلت تركيا سفينة مساعدات جديدة إلى غزة.";
+        let e = ents(
+            text,
+            &[
+                ("location:tur", "location", "تركيا"),
+                ("location:gaza", "location", "غزة"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type == EventType::Aid)
+            .expect("aid");
+        assert_eq!(m.source, vec!["location:tur"]);
+        assert_eq!(m.target, vec!["location:gaza"]);
+    }
+
+    #[test]
+    fn mentions_carry_sentence_article_and_interstate_contexts() {
+        let text = "تصاعدت أزمة النازحين في المنطقة. والتقى وزير الخارجية المصري نظيره الأردني في عمّان. وعاد آلاف النازحين إلى منازلهم.";
+        let ms = code_article(text, pub_date(), &[]);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type == EventType::Consult)
+            .expect("consult");
+        // diplomatic: said in the sentence and two states meet; migration: two sentences of the article.
+        assert_eq!(m.contexts, vec!["diplomatic", "migration"]);
+        let text = "والتقى السيسي الملك عبد الله الثاني.";
+        let mut e = ents(
+            text,
+            &[
+                ("person:sisi", "person", "السيسي"),
+                ("person:abdullah", "person", "الملك عبد الله الثاني"),
+            ],
+        );
+        e[0].country = Some("EGY".into());
+        e[1].country = Some("JOR".into());
+        let ms = code_article(text, pub_date(), &e);
+        assert_eq!(ms[0].contexts, vec!["diplomatic"], "{ms:?}");
+        // One state only: no interstate context.
+        e[1].country = Some("EGY".into());
+        assert!(code_article(text, pub_date(), &e)[0].contexts.is_empty());
     }
 
     #[test]
