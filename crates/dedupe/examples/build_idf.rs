@@ -6,19 +6,16 @@
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let shared = std::env::var_os("RASD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo.join("../shared"));
+    let dirs = rasd_dedupe::eval::DataDirs::locate();
     let mut args = std::env::args().skip(1);
-    let corpus = args
-        .next()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"));
+    let corpus = args.next().map(PathBuf::from).unwrap_or_else(|| {
+        dirs.shared
+            .join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz")
+    });
     let out = args
         .next()
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo.join("resources/dedupe/idf_ar.tsv"));
+        .unwrap_or_else(|| dirs.repo.join("resources/dedupe/idf_ar.tsv"));
     let docs = rasd_dedupe::eval::load_jsonl(&corpus)?;
     let norms: Vec<(String, Option<i32>)> = docs
         .iter()

@@ -1,21 +1,17 @@
 //! Prints, for every dev pair (`story_pairs.tsv`) and every same-story multi-outlet pair, the features the story rule sees: pairwise cosine of the two article vectors and their shared terms with day-IDF and recent days (dev and multi-outlet only; test pairs are never read).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
-use rasd_dedupe::eval::{date_order, load_jsonl, load_pairs};
+use rasd_dedupe::eval::{date_order, DataDirs};
 use rasd_dedupe::normalize::normalize;
 use rasd_dedupe::story::{dot, stems, term_id};
 use rasd_dedupe::{Config, DedupeIndex};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let shared = std::env::var_os("RASD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo.join("../shared"));
-    let corpus = load_jsonl(&shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"))?;
-    let multi = load_jsonl(&repo.join("testdata/dedupe/multi_outlet.jsonl"))?;
-    let dev = load_pairs(&repo.join("testdata/dedupe/story_pairs.tsv"))?;
+    let dirs = DataDirs::locate();
+    let corpus = dirs.corpus()?;
+    let multi = dirs.multi_outlet()?;
+    let dev = dirs.dev_pairs()?;
     let mut refs: Vec<_> = corpus.iter().chain(&multi).collect();
     date_order(&mut refs);
     let cfg = Config::default();

@@ -1,10 +1,9 @@
 //! Times each stage of `assign` in isolation (normalize, shingle + MinHash, story terms, whole assign) over the corpus and a synthetic corpus, to see where the CPU goes.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use rasd_dedupe::bench::{cpu_seconds, synth_corpus};
-use rasd_dedupe::eval::load_jsonl;
+use rasd_dedupe::eval::DataDirs;
 use rasd_dedupe::minhash::MinHasher;
 use rasd_dedupe::normalize::{normalize, words};
 use rasd_dedupe::story::{term_counts_in, Idf};
@@ -24,11 +23,8 @@ fn timed<T>(label: &str, n: usize, f: impl FnOnce() -> T) -> T {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let shared = std::env::var_os("RASD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo.join("../shared"));
-    let corpus = load_jsonl(&shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"))?;
+    let dirs = DataDirs::locate();
+    let corpus = dirs.corpus()?;
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

@@ -1,18 +1,14 @@
 //! Prints, for each wrong dev pair (`story_pairs.tsv`), the members of the stories involved (date, id, title): shows chaining behind false merges.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
-use rasd_dedupe::eval::{assign_all, date_order, load_jsonl, load_pairs};
+use rasd_dedupe::eval::{assign_all, date_order, DataDirs};
 use rasd_dedupe::Config;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let shared = std::env::var_os("RASD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo.join("../shared"));
-    let corpus = load_jsonl(&shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"))?;
-    let dev = load_pairs(&repo.join("testdata/dedupe/story_pairs.tsv"))?;
+    let dirs = DataDirs::locate();
+    let corpus = dirs.corpus()?;
+    let dev = dirs.dev_pairs()?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     // Optional overrides: story_max_recent_days, story_recurrence_damping.
     let d = Config::default();

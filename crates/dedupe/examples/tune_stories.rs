@@ -3,9 +3,7 @@
 //! `cargo run --release -p rasd-dedupe --example tune_stories -- "member=0.4,member_t=0.6" "cos=0.15" …`
 //! (each argument is one configuration: comma-separated `name=value` overrides of `Config::default()`).
 
-use std::path::PathBuf;
-
-use rasd_dedupe::eval::{eval_stories, load_jsonl, load_pairs, PairCounts};
+use rasd_dedupe::eval::{eval_stories, DataDirs, PairCounts};
 use rasd_dedupe::Config;
 
 fn f(p: &PairCounts) -> String {
@@ -51,13 +49,10 @@ fn config(spec: &str) -> Result<Config, String> {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let shared = std::env::var_os("RASD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo.join("../shared"));
-    let corpus = load_jsonl(&shared.join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"))?;
-    let multi = load_jsonl(&repo.join("testdata/dedupe/multi_outlet.jsonl"))?;
-    let dev = load_pairs(&repo.join("testdata/dedupe/story_pairs.tsv"))?;
+    let dirs = DataDirs::locate();
+    let corpus = dirs.corpus()?;
+    let multi = dirs.multi_outlet()?;
+    let dev = dirs.dev_pairs()?;
     for spec in std::env::args().skip(1) {
         let cfg = config(&spec)?;
         let a = eval_stories(&corpus, &multi, &dev, &cfg)?;

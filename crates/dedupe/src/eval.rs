@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rasd_core::Ymd;
 
@@ -66,6 +66,44 @@ pub fn parse_date(s: &str) -> Option<Ymd> {
 
 fn str_field(v: &serde_json::Value, k: &str) -> Option<String> {
     v.get(k).and_then(|x| x.as_str()).map(str::to_string)
+}
+
+/// Where the development tools find their data: the repository root (for `testdata/dedupe/`) and
+/// the shared data directory (`$RASD_SHARED`, else `<repo>/../shared`).
+#[derive(Debug, Clone)]
+pub struct DataDirs {
+    pub repo: PathBuf,
+    pub shared: PathBuf,
+}
+
+impl DataDirs {
+    /// The directories of this checkout.
+    pub fn locate() -> DataDirs {
+        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let shared = std::env::var_os("RASD_SHARED")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| repo.join("../shared"));
+        DataDirs { repo, shared }
+    }
+
+    /// The shared ANT news corpus.
+    pub fn corpus(&self) -> Result<Vec<CorpusDoc>, EvalError> {
+        load_jsonl(
+            &self
+                .shared
+                .join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"),
+        )
+    }
+
+    /// The multi-outlet articles we wrote (`testdata/dedupe/multi_outlet.jsonl`).
+    pub fn multi_outlet(&self) -> Result<Vec<CorpusDoc>, EvalError> {
+        load_jsonl(&self.repo.join("testdata/dedupe/multi_outlet.jsonl"))
+    }
+
+    /// The hand-labelled **dev** story pairs (`testdata/dedupe/story_pairs.tsv`; never the test pairs).
+    pub fn dev_pairs(&self) -> Result<Vec<LabelledPair>, EvalError> {
+        load_pairs(&self.repo.join("testdata/dedupe/story_pairs.tsv"))
+    }
 }
 
 /// Read a (optionally gzipped) JSONL file of articles with `id`, `text` and optional `title`,
