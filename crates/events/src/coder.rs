@@ -679,6 +679,54 @@ fn actor_heads() -> &'static Vec<String> {
     HEADS.get_or_init(|| ACTOR_HEADS.iter().map(|h| rasd_text::fold(h)).collect())
 }
 
+/// Shipped capitals used for their state (`resources/events/capitals.tsv`).
+pub const CAPITALS_TSV: &str = include_str!("../../../resources/events/capitals.tsv");
+
+/// Capital names (folded, without ال) → ISO-3 (lowercase).
+fn capital_table() -> &'static Vec<(String, String)> {
+    static TABLE: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        CAPITALS_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (name, iso) = l.split_once('\t')?;
+                let f = rasd_text::fold(name.trim());
+                let f = f.strip_prefix("ال").map(str::to_string).unwrap_or(f);
+                Some((f, iso.trim().to_ascii_lowercase()))
+            })
+            .collect()
+    })
+}
+
+/// The state a capital mention stands for when it is a party ("رفضت واشنطن" → `usa`); `None` for a place
+/// ("في واشنطن", "بواشنطن") or another name.
+fn capital_as_state(tokens: &[Token], m: Span) -> Option<&'static str> {
+    let lo = tokens.partition_point(|t| t.span.end <= m.start);
+    let hi = tokens.partition_point(|t| t.span.start < m.end);
+    let inside = tokens.get(lo..hi)?;
+    let key = inside
+        .iter()
+        .map(|t| t.key.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    // واشنطن itself starts with و: try the key as it is, then without a conjunction.
+    let bare = key.strip_prefix('و').or_else(|| key.strip_prefix('ف'));
+    let candidates: Vec<&str> = std::iter::once(key.as_str())
+        .chain(bare)
+        .map(|k| k.strip_prefix("ال").unwrap_or(k))
+        .collect();
+    let prev = lo.checked_sub(1).and_then(|p| tokens.get(p));
+    if prev.is_some_and(|t| PLACE_WORDS.contains(&t.key.as_str())) {
+        return None;
+    }
+    // A glued ب/ل/في ("بواشنطن") makes it a place: then the key is not a bare name and finds nothing.
+    capital_table()
+        .iter()
+        .find(|(name, _)| candidates.contains(&name.as_str()))
+        .map(|(_, iso)| iso.as_str())
+}
+
 fn nisba_table() -> &'static Vec<(String, String)> {
     static TABLE: OnceLock<Vec<(String, String)>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -715,6 +763,37 @@ fn strip_article(key: &str) -> &str {
 /// The caller's entities plus descriptive actors ("وزارة الخارجية السورية" → `location:syr`) that no entity covers.
 pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<EntityLike> {
     let mut out = entities.to_vec();
+    // Metonymy: a capital that is a party stands for its state ("رفضت واشنطن" → location:usa).
+    let mut states: Vec<(String, Span)> = Vec::new();
+    for e in &mut out {
+        let is_state = e.id.strip_prefix("location:").is_some_and(|s| s.len() == 3);
+        if e.kind != "location" || is_state {
+            continue;
+        }
+        e.mentions.retain(|m| match capital_as_state(tokens, *m) {
+            Some(iso) => {
+                states.push((iso.to_string(), *m));
+                false
+            }
+            None => true,
+        });
+    }
+    for (iso, span) in states {
+        let id = format!("location:{iso}");
+        match out.iter_mut().find(|e| e.id == id) {
+            Some(e) => {
+                e.mentions.push(span);
+                e.mentions.sort();
+            }
+            None => out.push(EntityLike {
+                id,
+                kind: "location".into(),
+                country: Some(iso.to_ascii_uppercase()),
+                mentions: vec![span],
+            }),
+        }
+    }
+    out.retain(|e| !e.mentions.is_empty());
     let covered = |s: Span| {
         entities
             .iter()
@@ -725,6 +804,29 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
     let mut i = 0;
     while let Some(head) = tokens.get(i) {
         let k = strip_article(&head.key);
+        // "ناشد المجتمع الدولي": the international community, an unnamed actor.
+        if strip_event_prefix(&head.key) == "مجتمع"
+            && tokens.get(i + 1).is_some_and(|t| t.key == "الدولي")
+        {
+            let span = Span::new(
+                head.span.start,
+                tokens.get(i + 1).map_or(head.span.end, |t| t.span.end),
+            );
+            if !covered(span) {
+                let id = format!("{UNNAMED_PREFIX}مجتمع دولي");
+                match out.iter_mut().find(|e| e.id == id) {
+                    Some(e) => e.mentions.push(span),
+                    None => out.push(EntityLike {
+                        id,
+                        kind: "organization".into(),
+                        country: None,
+                        mentions: vec![span],
+                    }),
+                }
+                i += 2;
+                continue;
+            }
+        }
         let event_head = EVENT_NOUN_HEADS.contains(&strip_event_prefix(&head.key));
         let head_word =
             actor_heads().iter().any(|h| h == k) || UNNAMED_HEADS.contains(&k) || event_head;
@@ -1199,6 +1301,34 @@ mod tests {
         // One state only: no interstate context.
         e[1].country = Some("EGY".into());
         assert!(code_article(text, pub_date(), &e)[0].contexts.is_empty());
+    }
+
+    #[test]
+    fn a_capital_as_a_party_is_its_state_but_stays_a_city_as_a_place() {
+        let text = "ورفضت واشنطن المقترح الذي قدم في موسكو.";
+        let e = ents(
+            text,
+            &[
+                ("location:washington", "location", "واشنطن"),
+                ("location:moscow", "location", "موسكو"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type == EventType::Reject)
+            .expect("reject");
+        assert_eq!(m.source, vec!["location:usa"]);
+        assert_eq!(m.location.as_deref(), Some("location:moscow"));
+    }
+
+    #[test]
+    fn international_community_is_an_unnamed_target() {
+        let text = "وناشد الرئيس محمود عباس المجتمع الدولي التدخل الفوري.";
+        let e = ents(text, &[("person:abbas", "person", "محمود عباس")]);
+        let ms = code_article(text, pub_date(), &e);
+        assert_eq!(ms[0].source, vec!["person:abbas"]);
+        assert_eq!(ms[0].target, vec!["unnamed:مجتمع دولي"]);
     }
 
     #[test]

@@ -203,6 +203,23 @@ fn names_actor(id: &str, entities: &[EntityLike], text: &str, gold: &str) -> boo
         w.to_string()
     };
     let g_one_word = !g.contains(' ');
+    // A state id (`location:isr`) names a one-word gold country whose nationality adjective it has
+    // (إسرائيل ~ الإسرائيلي), whatever words the text used for it ("قوات الاحتلال", "واشنطن").
+    let state_by_nisba = g_one_word
+        && id.strip_prefix("location:").is_some_and(|iso| {
+            iso.len() == 3
+                && crate::coder::NISBA_TSV
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split_once('\t'))
+                    .any(|(adj, i)| {
+                        i.trim().eq_ignore_ascii_case(iso)
+                            && stem(&rasd_text::fold(adj.trim())) == stem(g)
+                    })
+        });
+    if state_by_nisba {
+        return true;
+    }
     entities.iter().filter(|e| e.id == id).any(|e| {
         e.mentions.iter().any(|s: &Span| {
             let m = rasd_text::fold(s.slice(text).unwrap_or(""));
@@ -395,6 +412,14 @@ mod tests {
             }
         );
         assert_eq!(s.context_errors.len(), 1);
+    }
+
+    #[test]
+    fn a_state_id_names_the_gold_country_through_its_nationality_adjective() {
+        let text = "انسحبت قوات الاحتلال من المخيم.";
+        assert!(names_actor("location:isr", &[], text, "إسرائيل"));
+        assert!(!names_actor("location:isr", &[], text, "مصر"));
+        assert!(!names_actor("person:x", &[], text, "إسرائيل"));
     }
 
     #[test]
