@@ -436,8 +436,25 @@ impl Coder {
                 return Mode::Future;
             }
         }
+        if let (Some(d), Some(p)) = (&date.0, published) {
+            if date.1 != "publication" && is_historical(d, p) {
+                return Mode::Historical;
+            }
+        }
         Mode::Asserted
     }
+}
+
+/// True when an event date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `a/b`) ends more than a year before `published`.
+fn is_historical(date: &str, published: Ymd) -> bool {
+    let last = date.rsplit('/').next().unwrap_or(date);
+    let end = match last.len() {
+        10 => Ymd::parse_iso(last),
+        7 => Ymd::parse_iso(&format!("{last}-28")),
+        4 => Ymd::parse_iso(&format!("{last}-12-31")),
+        _ => None,
+    };
+    end.is_some_and(|e| published.day_number() - e.day_number() > 365)
 }
 
 fn never_matching() -> Regex {
@@ -1151,8 +1168,15 @@ mod tests {
             &[],
         );
         assert!(!ms.is_empty());
-        assert!(ms.iter().all(|m| m.mode == Mode::Asserted), "{ms:?}");
+        // Not hypothetical; the 2015 agreement is recounted ten years later: historical.
+        assert!(ms.iter().all(|m| m.mode == Mode::Historical), "{ms:?}");
         assert_eq!(ms[0].date.as_deref(), Some("2015"));
+        let ms = code_article(
+            "ووقعت سوريا وروسيا اتفاقية في أكتوبر 2025.",
+            pub_date(),
+            &[],
+        );
+        assert_eq!(ms[0].mode, Mode::Asserted, "two months before publication");
     }
 
     #[test]

@@ -224,6 +224,7 @@ pub fn plover_mode(mode: Mode) -> Option<&'static str> {
         Mode::Negated => Some("negation"),
         Mode::Future => Some("future"),
         Mode::Hypothetical => Some("hypothetical"),
+        Mode::Historical => Some("historical"),
     }
 }
 

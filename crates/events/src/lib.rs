@@ -124,6 +124,7 @@ impl Mode {
             Mode::Negated => "negated",
             Mode::Future => "future",
             Mode::Hypothetical => "hypothetical",
+            Mode::Historical => "historical",
         }
     }
 }
@@ -151,6 +152,9 @@ pub enum Mode {
     Future,
     /// Conditional or possible: "إذا"، "قد يفرض".
     Hypothetical,
+    /// Recounted from the past: the sentence dates the event more than a year before publication
+    /// ("اغتياله في جوان 1961"), PLOVER's auxiliary mode `historical`.
+    Historical,
 }
 
 /// An entity as the event coder needs it (the pipeline adapts its resolved entities to this).
