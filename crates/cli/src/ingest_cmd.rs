@@ -109,35 +109,82 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
     }
     ing.ingest_files(&files, &mut obs)?;
     let summary = ing.finish()?;
-    // The merged events table follows the stored mentions: only the events the new articles join
-    // or create are recomputed (docs/EVENTS.md, "Events table"); nothing new costs one query.
-    let t = std::time::Instant::now();
-    let events = if args.rebuild_events {
-        rasd_events::rematerialize(&mut store)
-    } else {
-        rasd_events::materialize(&mut store)
-    }
-    .context("updating the events table")?;
+    let tail = update_tables(&mut store, &args.db.db, args.rebuild_events)?;
+    drop(store);
+    let events = tail.events;
     if events.mentions > 0 || args.rebuild_events {
         obs.bar.suspend(|| {
             eprintln!(
                 "events: {} mentions in {} articles merged, {} events written, {} in all ({:.2} s)",
-                events.mentions,
-                events.articles,
-                events.written,
-                events.events,
-                t.elapsed().as_secs_f64()
+                events.mentions, events.articles, events.written, events.events, tail.events_secs
             )
         });
     }
-    drop(store);
-    crate::search_cmd::update_index(&args.db.db)?;
     obs.bar.finish_and_clear();
     eprintln!("{summary}");
     Ok(if summary.new + summary.existing > 0 {
         0
     } else {
         1
+    })
+}
+
+/// What the end of an ingest did: the events table update and the search index update.
+pub(crate) struct TableUpdate {
+    pub events: rasd_events::MaterializeStats,
+    /// Wall and thread-CPU seconds of the events table update.
+    pub events_secs: f64,
+    pub events_cpu: f64,
+    /// Wall and thread-CPU seconds of the search index update.
+    pub search_secs: f64,
+    pub search_cpu: f64,
+}
+
+/// Bring the derived tables up to date after articles were stored: the merged events (only the
+/// events the new articles join or create, see docs/EVENTS.md "Events table"; in full with
+/// `rebuild`) and the full-text index. The index reads only articles, so it is updated on another
+/// thread (its own connection) meanwhile: the two tails of an ingest overlap instead of adding up.
+pub(crate) fn update_tables(
+    store: &mut Store,
+    db: &Path,
+    rebuild: bool,
+) -> anyhow::Result<TableUpdate> {
+    std::thread::scope(|scope| {
+        let search = scope.spawn(|| {
+            let (t, c) = (
+                std::time::Instant::now(),
+                rasd_pipeline::thread_cpu_seconds(),
+            );
+            crate::search_cmd::update_index(db).map(|()| {
+                (
+                    t.elapsed().as_secs_f64(),
+                    rasd_pipeline::thread_cpu_seconds() - c,
+                )
+            })
+        });
+        let (t, c) = (
+            std::time::Instant::now(),
+            rasd_pipeline::thread_cpu_seconds(),
+        );
+        let events = if rebuild {
+            rasd_events::rematerialize(store)
+        } else {
+            rasd_events::materialize(store)
+        };
+        let (events_secs, events_cpu) = (
+            t.elapsed().as_secs_f64(),
+            rasd_pipeline::thread_cpu_seconds() - c,
+        );
+        let (search_secs, search_cpu) = search
+            .join()
+            .map_err(|_| anyhow::anyhow!("the search index update panicked"))??;
+        Ok(TableUpdate {
+            events: events.context("updating the events table")?,
+            events_secs,
+            events_cpu,
+            search_secs,
+            search_cpu,
+        })
     })
 }
 

@@ -381,8 +381,10 @@ enum Source<'f> {
     Bytes(&'f str, &'f [u8]),
 }
 
-/// Records in flight per worker thread (bounds memory; enough to keep every worker busy).
-const IN_FLIGHT_PER_THREAD: usize = 32;
+/// Records in flight per worker thread (bounds memory). Enough to keep every worker busy while
+/// the calling thread stores a batch of [`BATCH_SIZE`] articles (≈0.1–0.3 s): with 32, the
+/// workers ran dry during each batch transaction.
+const IN_FLIGHT_PER_THREAD: usize = 256;
 
 /// What the worker threads share read-only (the dedupe index is written by the main thread only).
 struct Shared {
