@@ -63,6 +63,8 @@ pub(crate) struct Attribution {
     pub(crate) phrase_end: usize,
     pub(crate) entity: Option<String>,
     pub(crate) text: Option<String>,
+    /// True for a speech verb (أعلن، قال…), false for a cue (حسب، وفقا لـ…).
+    pub(crate) by_verb: bool,
 }
 
 /// Attribution verbs: قال، أكد، أعلن، ذكر، أفاد، صرح، أوضح، أشار، كشف، أضاف، نقل، زعم (folded keys).
@@ -367,6 +369,7 @@ impl Coder {
             phrase_end,
             entity,
             text: phrase.map(|p| idx.slice(p).to_string()),
+            by_verb: !is_cue,
         })
     }
 
@@ -616,12 +619,26 @@ fn assign_actors(
     if symmetric {
         // Every participant: earlier co-subjects ("اجتمع وزيرا خارجية مصر والأردن") join the targets, and so do
         // co-announcers ("أعلنت السعودية وإيران التوصل إلى اتفاق").
-        let announcers = parties.iter().copied().filter(|a| {
-            attribution.is_some_and(|at| {
-                at.marker < trig.start && a.span.start >= at.marker && a.span.end <= clause_start
+        // Only when the announcement is the source (no party before the trigger in the clause), by a verb, and
+        // names two or more parties: not "وفقا لرويترز", not "قال وزير الخارجية الأمريكي إن …".
+        let in_phrase: Vec<&ActorRef> = parties
+            .iter()
+            .copied()
+            .filter(|a| {
+                attribution.is_some_and(|at| {
+                    at.by_verb
+                        && at.marker < trig.start
+                        && a.span.start >= at.marker
+                        && a.span.end <= clause_start
+                })
             })
-        });
-        for a in before.iter().rev().skip(1).copied().chain(announcers) {
+            .collect();
+        let announcers: &[&ActorRef] = if before.is_empty() && said_before && in_phrase.len() >= 2 {
+            &in_phrase
+        } else {
+            &[]
+        };
+        for a in before.iter().rev().skip(1).chain(announcers).copied() {
             if let Some(i) = id(a) {
                 if !source.contains(&i) && !target.contains(&i) {
                     target.push(i);
