@@ -118,6 +118,15 @@ impl EventType {
 }
 
 impl Mode {
+    /// Every mode, in declaration order.
+    pub const ALL: [Mode; 5] = [
+        Mode::Asserted,
+        Mode::Negated,
+        Mode::Future,
+        Mode::Hypothetical,
+        Mode::Historical,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Asserted => "asserted",

@@ -321,8 +321,6 @@ fn path_id(id: &str) -> Result<&str, ApiError> {
 
 // ---------------------------------------------------------------- events
 
-const EVENT_MODES: [&str; 4] = ["asserted", "negated", "future", "hypothetical"];
-
 fn event_filter(p: &Params) -> Result<db::EventFilter, ApiError> {
     let mut types = Vec::new();
     for t in p.many("type") {
@@ -345,10 +343,11 @@ fn event_filter(p: &Params) -> Result<db::EventFilter, ApiError> {
         None => None,
         Some(m) => {
             let m = m.to_ascii_lowercase();
-            if !EVENT_MODES.contains(&m.as_str()) {
+            let modes: Vec<&str> = rasd_events::Mode::ALL.iter().map(|m| m.as_str()).collect();
+            if !modes.contains(&m.as_str()) {
                 return Err(ApiError::bad(
                     "mode",
-                    format!("unknown mode {m:?}; modes are {}", EVENT_MODES.join(", ")),
+                    format!("unknown mode {m:?}; modes are {}", modes.join(", ")),
                 ));
             }
             Some(m)
@@ -956,6 +955,29 @@ mod tests {
         ] {
             assert!(!valid_date(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn openapi_mode_enums_list_exactly_the_coder_s_modes() {
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI_JSON).expect("valid JSON");
+        let want: Vec<&str> = rasd_events::Mode::ALL.iter().map(|m| m.as_str()).collect();
+        let mut found = 0;
+        let mut stack = vec![&doc];
+        while let Some(v) = stack.pop() {
+            if let Some(e) = v.get("enum").and_then(|e| e.as_array()) {
+                if e.iter().any(|x| x == "asserted") {
+                    let got: Vec<&str> = e.iter().filter_map(|x| x.as_str()).collect();
+                    assert_eq!(got, want);
+                    found += 1;
+                }
+            }
+            match v {
+                serde_json::Value::Object(m) => stack.extend(m.values()),
+                serde_json::Value::Array(a) => stack.extend(a.iter()),
+                _ => {}
+            }
+        }
+        assert!(found >= 2, "the mode parameter and the event schema");
     }
 
     #[test]

@@ -580,7 +580,7 @@ pub struct EventFilter {
     /// Location entity id.
     pub location: Option<String>,
     pub min_sources: Option<u32>,
-    /// `asserted` | `negated` | `future` | `hypothetical`.
+    /// `asserted` | `negated` | `future` | `hypothetical` | `historical`.
     pub mode: Option<String>,
 }
 

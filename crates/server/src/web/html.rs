@@ -173,6 +173,7 @@ pub fn mode_label(mode: &str) -> &'static str {
         "negated" => "منفي",
         "future" => "مُعلن للمستقبل",
         "hypothetical" => "مشروط / محتمل",
+        "historical" => "حدث سابق (تاريخي)",
         _ => "غير محدد",
     }
 }
