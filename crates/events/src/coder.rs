@@ -250,7 +250,21 @@ impl Coder {
         if kept.is_empty() {
             return;
         }
-        let actors = actor_refs(idx, toks, mentions, entities);
+        let mut actors = actor_refs(idx, toks, mentions, entities);
+        // "عمان (بترا) – التقى ...": the dateline's city and agency name where the report was
+        // filed, not a party or the place of the event.
+        if let Some(end) = dateline_prefix_end(idx.slice(sent)) {
+            let cut = sent.start + end;
+            let first = toks.first().map_or(sent.start, |t| t.span.start);
+            let starts_with_place = actors.iter().any(|a| {
+                a.span.start == first
+                    && a.span.end <= cut
+                    && entities.get(a.entity).is_some_and(|e| e.kind == "location")
+            });
+            if starts_with_place {
+                actors.retain(|a| a.span.start >= cut);
+            }
+        }
         let trigger_tokens: Vec<usize> = kept.iter().map(|(m, _)| m.first).collect();
         let attribution = self.attribution(idx, toks, &actors, entities, &trigger_tokens);
         let sentence_text = idx.slice(sent).to_string();
@@ -449,6 +463,18 @@ impl Coder {
 }
 
 /// True when an event date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `a/b`) ends more than a year before `published`.
+/// Char length of a dateline at the start of a sentence — one or two words (a city), an optional
+/// agency in parentheses, then a dash: "عمان (بترا) –", "غزة - ", "القاهرة — ".
+fn dateline_prefix_end(sentence: &str) -> Option<usize> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^\s*\p{Arabic}+(?: \p{Arabic}+)?\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s")
+            .unwrap_or_else(|_| never_matching())
+    });
+    re.find(sentence)
+        .map(|m| sentence[..m.end()].chars().count())
+}
+
 fn is_historical(date: &str, published: Ymd) -> bool {
     let last = date.rsplit('/').next().unwrap_or(date);
     let end = match last.len() {
@@ -1374,6 +1400,29 @@ mod tests {
         let ms = code_article(text, pub_date(), &e);
         assert_eq!(ms[0].source, vec!["person:abbas"]);
         assert_eq!(ms[0].target, vec!["unnamed:مجتمع دولي"]);
+    }
+
+    #[test]
+    fn a_dateline_city_and_agency_are_neither_parties_nor_the_place() {
+        assert_eq!(dateline_prefix_end("عمان (بترا) – التقى"), Some(14));
+        assert_eq!(dateline_prefix_end("غزة - قصفت"), Some(6));
+        // Only a place opens a dateline: "التقى الرئيس - ..." keeps its actors (code_sentence checks).
+        let text = "عمان (بترا) – التقى الملك عبد الله الثاني الرئيس السيسي في القاهرة.";
+        let es = ents(
+            text,
+            &[
+                ("location:amman", "location", "عمان"),
+                ("location:petra", "location", "بترا"),
+                ("person:abdullah-ii", "person", "الملك عبد الله الثاني"),
+                ("person:sisi", "person", "الرئيس السيسي"),
+                ("location:cairo", "location", "القاهرة"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &es);
+        let m = ms.first().expect("a meeting");
+        assert_eq!(m.source, vec!["person:abdullah-ii"]);
+        assert_eq!(m.target, vec!["person:sisi"]);
+        assert_eq!(m.location.as_deref(), Some("location:cairo"));
     }
 
     #[test]
