@@ -1,4 +1,4 @@
-//! Times `materialize` and `merge` on a rasd database, and `merge` on the same mentions replicated N times
+//! Times a full `rematerialize` and `merge` on a rasd database, and `merge` on the same mentions replicated N times
 //! (new article ids, dates shifted by 40 days per copy) to see how the merge scales.
 //!
 //! `cargo run --release -p rasd-events --example merge_bench -- DB [N]`
@@ -22,9 +22,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let copies: i64 = args.next().map_or(Ok(10), |s| s.parse())?;
     let mut store = rasd_store::Store::open(std::path::Path::new(&db))?;
     let t = Instant::now();
-    let stats = rasd_events::materialize(&mut store)?;
+    let stats = rasd_events::rematerialize(&mut store)?;
     println!(
-        "materialize: {} articles with mentions, {} mentions -> {} events in {:.3} s",
+        "rematerialize (full recompute): {} articles with mentions, {} mentions -> {} events in {:.3} s",
         stats.articles,
         stats.mentions,
         stats.events,
