@@ -4,7 +4,7 @@ use rasd_core::{Span, Ymd};
 use rasd_text::{Token, TokenKind};
 use serde::{Deserialize, Serialize};
 
-use crate::coder::{actor_refs, event_date, CharIndex, Coder};
+use crate::coder::{actor_refs, event_date, Coder};
 use crate::{stable_id, EntityLike};
 
 /// How the number is qualified in the text.
@@ -307,13 +307,31 @@ impl Coder {
         published: Option<Ymd>,
         entities: &[EntityLike],
     ) -> Vec<Claim> {
-        let idx = CharIndex::new(text);
-        let tokens = rasd_text::tokens(text);
-        let dates = published.map_or_else(Vec::new, |p| rasd_time::find_dates(text, p));
+        self.claims_prepared(
+            &crate::coder::Prepared::new(text, published),
+            published,
+            entities,
+        )
+    }
+
+    pub(crate) fn claims_prepared(
+        &self,
+        prepared: &crate::coder::Prepared<'_>,
+        published: Option<Ymd>,
+        entities: &[EntityLike],
+    ) -> Vec<Claim> {
+        let idx = &prepared.idx;
+        let tokens = &prepared.tokens;
+        // Claims are dated only relative to a publication date.
+        let dates: &[rasd_time::DateMention] = if published.is_some() {
+            &prepared.dates
+        } else {
+            &[]
+        };
         let mentions = crate::coder::sorted_mentions(entities);
         let mut out = Vec::new();
-        for sent in rasd_text::sentences(text) {
-            let toks = crate::coder::sentence_tokens(&tokens, sent);
+        for &sent in &prepared.sentences {
+            let toks = crate::coder::sentence_tokens(tokens, sent);
             let mut found: Vec<(usize, Quantity)> = Vec::new();
             let mut skip_to = 0;
             for (i, t) in toks.iter().enumerate() {
@@ -466,9 +484,9 @@ impl Coder {
                 .filter(|(s, _)| s.start >= sent.start && s.end <= sent.end)
                 .copied()
                 .collect();
-            let actors = actor_refs(&idx, toks, &sent_mentions, entities);
-            let attribution = self.attribution(&idx, toks, &actors, entities, &[]);
-            let (date, precision) = event_date(sent, &dates, published);
+            let actors = actor_refs(idx, toks, &sent_mentions, entities);
+            let attribution = self.attribution(idx, toks, &actors, entities, &[]);
+            let (date, precision) = event_date(sent, dates, published);
             let text_s = idx.slice(sent).to_string();
             for (i, q) in found {
                 let pos = toks.get(i).map_or(0, |t| t.span.start).to_string();

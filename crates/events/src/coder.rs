@@ -21,6 +21,41 @@ pub struct Coder {
 }
 
 /// Char offsets → byte offsets of one text, for O(1) slicing.
+/// What coding events and finding claims both need from an article: char index, tokens,
+/// sentences and date mentions (relative to the publication date; without one, only absolute
+/// dates, found against a fixed reference).
+pub(crate) struct Prepared<'a> {
+    pub(crate) idx: CharIndex<'a>,
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) sentences: Vec<Span>,
+    pub(crate) dates: Vec<DateMention>,
+}
+
+impl<'a> Prepared<'a> {
+    pub(crate) fn new(text: &'a str, published: Option<Ymd>) -> Prepared<'a> {
+        let dates = match published {
+            Some(p) => rasd_time::find_dates(text, p),
+            None => rasd_time::find_dates(
+                text,
+                Ymd {
+                    year: 2000,
+                    month: 1,
+                    day: 1,
+                },
+            )
+            .into_iter()
+            .filter(|d| !d.relative)
+            .collect(),
+        };
+        Prepared {
+            idx: CharIndex::new(text),
+            tokens: rasd_text::tokens(text),
+            sentences: rasd_text::sentences(text),
+            dates,
+        }
+    }
+}
+
 pub(crate) struct CharIndex<'a> {
     text: &'a str,
     bytes: Vec<usize>,
@@ -137,29 +172,42 @@ impl Coder {
         published: Option<Ymd>,
         entities: &[EntityLike],
     ) -> Vec<EventMention> {
-        let idx = CharIndex::new(text);
-        let tokens = rasd_text::tokens(text);
-        let dates: Vec<DateMention> = match published {
-            Some(p) => rasd_time::find_dates(text, p),
-            None => rasd_time::find_dates(
-                text,
-                Ymd {
-                    year: 2000,
-                    month: 1,
-                    day: 1,
-                },
-            )
-            .into_iter()
-            .filter(|d| !d.relative)
-            .collect(),
-        };
-        let with_descriptive = descriptive_actors(&tokens, entities);
+        self.code_prepared(&Prepared::new(text, published), published, entities)
+    }
+
+    /// [`Coder::code`] and [`Coder::claims`] of one article, tokenizing it, splitting its
+    /// sentences and finding its dates once for both (the same results as the two calls).
+    pub fn code_with_claims(
+        &self,
+        text: &str,
+        published: Option<Ymd>,
+        entities: &[EntityLike],
+    ) -> (Vec<EventMention>, Vec<crate::Claim>) {
+        let prepared = Prepared::new(text, published);
+        (
+            self.code_prepared(&prepared, published, entities),
+            self.claims_prepared(&prepared, published, entities),
+        )
+    }
+
+    fn code_prepared(
+        &self,
+        prepared: &Prepared<'_>,
+        published: Option<Ymd>,
+        entities: &[EntityLike],
+    ) -> Vec<EventMention> {
+        let Prepared {
+            idx,
+            tokens,
+            sentences,
+            dates,
+        } = prepared;
+        let with_descriptive = descriptive_actors(tokens, entities);
         let entities = with_descriptive.as_slice();
         let mentions = sorted_mentions(entities);
         let mut out = Vec::new();
-        let sentences = rasd_text::sentences(text);
-        for &sent in &sentences {
-            let toks = sentence_tokens(&tokens, sent);
+        for &sent in sentences {
+            let toks = sentence_tokens(tokens, sent);
             if toks.is_empty() {
                 continue;
             }
@@ -169,19 +217,19 @@ impl Coder {
                 .copied()
                 .collect();
             self.code_sentence(
-                &idx,
+                idx,
                 sent,
                 toks,
                 &sent_mentions,
                 entities,
-                &dates,
+                dates,
                 published,
                 &mut out,
             );
         }
         if !out.is_empty() {
             // Contexts are looked up only in articles that report an event (the coder's hot path is the rest).
-            let found = ArticleContexts::new(&self.contexts, &tokens, &sentences);
+            let found = ArticleContexts::new(&self.contexts, tokens, sentences);
             for m in &mut out {
                 m.contexts = found.of(Span::new(m.start, m.end));
                 let states = states_of(m, entities);
@@ -1022,6 +1070,18 @@ pub fn code_article(
     }
 }
 
+/// [`code_article`] and [`crate::find_claims`] with the work they share done once.
+pub fn code_article_with_claims(
+    text: &str,
+    published: Option<Ymd>,
+    entities: &[EntityLike],
+) -> (Vec<EventMention>, Vec<crate::Claim>) {
+    match default_coder() {
+        Some(c) => c.code_with_claims(text, published, entities),
+        None => (Vec::new(), Vec::new()),
+    }
+}
+
 /// The shipped-dictionary coder, built once per process (compiling the patterns costs more than coding an article).
 pub(crate) fn default_coder() -> Option<&'static Coder> {
     static CODER: OnceLock<Option<Coder>> = OnceLock::new();
@@ -1423,6 +1483,28 @@ mod tests {
         assert_eq!(m.source, vec!["person:abdullah-ii"]);
         assert_eq!(m.target, vec!["person:sisi"]);
         assert_eq!(m.location.as_deref(), Some("location:cairo"));
+    }
+
+    #[test]
+    fn coding_with_claims_equals_the_two_separate_calls() {
+        let coder = default_coder().expect("shipped coder");
+        let text = "قصفت طائرات الاحتلال الإسرائيلي أمس الجمعة مخيم النصيرات. وأسفرت الغارات عن مقتل نحو ٣٥ شخصا، حسب وزارة الصحة في غزة. وكان الزعيمان قد التقيا في أكتوبر 2024 لبحث الملف.";
+        let e = ents(
+            text,
+            &[
+                ("location:isr", "location", "الإسرائيلي"),
+                ("org:moh", "organization", "وزارة الصحة في غزة"),
+            ],
+        );
+        for published in [pub_date(), None] {
+            let (events, claims) = coder.code_with_claims(text, published, &e);
+            assert_eq!(events, coder.code(text, published, &e));
+            assert_eq!(claims, coder.claims(text, published, &e));
+            assert!(!events.is_empty());
+            if published.is_some() {
+                assert!(!claims.is_empty(), "the casualty figure is a claim");
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod triggers;
 use serde::{Deserialize, Serialize};
 
 pub use claims::{find_claims, Claim, Qualifier, Quantity};
-pub use coder::{code_article, Coder};
+pub use coder::{code_article, code_article_with_claims, Coder};
 pub use contexts::ContextSet;
 pub use merge::{merge, CodedArticle, Conflict, Event, MergedMention};
 pub use rasd_core::Span;

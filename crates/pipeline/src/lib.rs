@@ -43,8 +43,7 @@ pub fn code_events(
     published: Option<Ymd>,
 ) -> (Vec<String>, Vec<String>) {
     let likes = entity_likes(entities);
-    let events = rasd_events::code_article(&article.text, published, &likes);
-    let claims = rasd_events::find_claims(&article.text, published, &likes);
+    let (events, claims) = rasd_events::code_article_with_claims(&article.text, published, &likes);
     (
         events
             .iter()
