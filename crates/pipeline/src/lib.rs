@@ -57,17 +57,27 @@ pub fn code_events(
 }
 
 /// Entity recognition and resolution for new articles.
+///
+/// Cheap to clone (the model and the resolver are shared), so a long-running process loads them
+/// once and hands a clone to each ingest.
+#[derive(Clone)]
 pub struct EntityAnnotator {
-    recognizer: rasd_ner::Recognizer,
-    resolver: rasd_ner::resolve::Resolver,
+    recognizer: std::sync::Arc<rasd_ner::Recognizer>,
+    resolver: std::sync::Arc<rasd_ner::resolve::Resolver>,
+}
+
+impl std::fmt::Debug for EntityAnnotator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntityAnnotator").finish_non_exhaustive()
+    }
 }
 
 impl EntityAnnotator {
     /// The shipped model, gazetteer and actor list.
     pub fn load_default() -> Result<EntityAnnotator, PipelineError> {
         Ok(EntityAnnotator {
-            recognizer: rasd_ner::Recognizer::load_default()?,
-            resolver: rasd_ner::resolve::Resolver::load_default(),
+            recognizer: std::sync::Arc::new(rasd_ner::Recognizer::load_default()?),
+            resolver: std::sync::Arc::new(rasd_ner::resolve::Resolver::load_default()),
         })
     }
 

@@ -882,7 +882,7 @@ fn run_ingest(st: &AppState, kind: &str, body: &[u8]) -> Result<IngestReport, Ap
         .map_err(|_| fault(&"ingest lock poisoned"))?;
     let mut store = rasd_store::Store::open(&st.config.db).map_err(|e| fault(&e))?;
     let preparer = rasd_ingest::Preparer::new(rasd_ingest::clean::CleanRules::builtin());
-    let annotator = rasd_pipeline::EntityAnnotator::load_default().map_err(|e| fault(&e))?;
+    let annotator = st.annotator().map_err(|e| fault(&e))?;
     let mut obs = CollectSkips(Vec::new());
     let origin = format!("api-upload.{kind}");
     let summary = {

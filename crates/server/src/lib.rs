@@ -48,6 +48,8 @@ pub struct AppState {
     pub(crate) ingest_lock: std::sync::Mutex<()>,
     /// The full-text index beside the database, opened on first use when it exists.
     search: std::sync::Mutex<Option<Arc<rasd_search::SearchIndex>>>,
+    /// The entity model and resolver for POST /api/ingest, loaded on the first ingest and kept.
+    annotator: std::sync::Mutex<Option<rasd_pipeline::EntityAnnotator>>,
 }
 
 impl AppState {
@@ -64,7 +66,24 @@ impl AppState {
             db,
             ingest_lock: std::sync::Mutex::new(()),
             search: std::sync::Mutex::new(None),
+            annotator: std::sync::Mutex::new(None),
         })
+    }
+
+    /// The entity annotator for ingests (loaded once, then shared by every request).
+    pub(crate) fn annotator(
+        &self,
+    ) -> Result<rasd_pipeline::EntityAnnotator, rasd_pipeline::PipelineError> {
+        let mut guard = match self.annotator.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(a) = guard.as_ref() {
+            return Ok(a.clone());
+        }
+        let a = rasd_pipeline::EntityAnnotator::load_default()?;
+        *guard = Some(a.clone());
+        Ok(a)
     }
 
     /// The search index of this database, if one has been built (`rasd ingest` / `rasd reindex`).
