@@ -1113,6 +1113,25 @@ mod tests {
             .collect()
     }
 
+    /// The first coded mention of type `ty` (the test fails when there is none).
+    fn first_of(ms: &[EventMention], ty: EventType) -> &EventMention {
+        ms.iter()
+            .find(|m| m.event_type == ty)
+            .unwrap_or_else(|| panic!("no {ty:?} in {ms:?}"))
+    }
+
+    /// Source and target ids of a mention, sorted (for symmetric events).
+    fn participants(m: &EventMention) -> Vec<&str> {
+        let mut all: Vec<&str> = m
+            .source
+            .iter()
+            .chain(&m.target)
+            .map(String::as_str)
+            .collect();
+        all.sort();
+        all
+    }
+
     fn pub_date() -> Option<Ymd> {
         Ymd::new(2025, 12, 20)
     }
@@ -1193,10 +1212,7 @@ mod tests {
             ],
         );
         let ms = code_article(text, pub_date(), &e);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type == EventType::Assault)
-            .expect("assault");
+        let m = first_of(&ms, EventType::Assault);
         assert_eq!(m.attributed_to.as_deref(), Some("zakharova"));
         assert!(m.reported);
         assert_eq!(m.source, vec!["location:ukr"]);
@@ -1296,10 +1312,7 @@ mod tests {
     #[test]
     fn trigger_inside_quotes_is_a_quote() {
         let ms = code_article("وقال الوزير: «نرفض هذه الشروط».", pub_date(), &[]);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type == EventType::Reject)
-            .expect("reject");
+        let m = first_of(&ms, EventType::Reject);
         assert!(m.quote);
     }
 
@@ -1328,17 +1341,8 @@ mod tests {
             ],
         );
         let ms = code_article(text, pub_date(), &e);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type == EventType::Agree)
-            .expect("agree");
-        let mut all: Vec<&str> = m
-            .source
-            .iter()
-            .chain(&m.target)
-            .map(String::as_str)
-            .collect();
-        all.sort();
+        let m = first_of(&ms, EventType::Agree);
+        let all = participants(m);
         assert_eq!(all, vec!["location:bgr", "location:tun"]);
         assert_eq!(m.location, None);
     }
@@ -1353,10 +1357,7 @@ mod tests {
         assert_eq!(ms[0].target, vec!["location:isr"]);
         // After a noun trigger the adjective is its agent: never the target.
         let ms = code_article("وتواصلت غارات إسرائيلية على رفح.", pub_date(), &[]);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type == EventType::Assault)
-            .expect("assault");
+        let m = first_of(&ms, EventType::Assault);
         assert!(!m.target.contains(&"location:isr".to_string()), "{m:?}");
         // A noun trigger followed by a named party that is no adjective keeps that party as target.
         let ms = code_article("وجدد مطالبته الحكومة بالإسراع.", pub_date(), &[]);
@@ -1374,17 +1375,8 @@ mod tests {
             ],
         );
         let ms = code_article(text, pub_date(), &e);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type == EventType::Agree)
-            .expect("agree");
-        let mut all: Vec<&str> = m
-            .source
-            .iter()
-            .chain(&m.target)
-            .map(String::as_str)
-            .collect();
-        all.sort();
+        let m = first_of(&ms, EventType::Agree);
+        let all = participants(m);
         assert_eq!(all, vec!["location:irn", "location:sau"]);
     }
 
@@ -1399,10 +1391,7 @@ mod tests {
             ],
         );
         let ms = code_article(text, pub_date(), &e);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type == EventType::Aid)
-            .expect("aid");
+        let m = first_of(&ms, EventType::Aid);
         assert_eq!(m.source, vec!["location:tur"]);
         assert_eq!(m.target, vec!["location:gaza"]);
     }
@@ -1411,10 +1400,7 @@ mod tests {
     fn mentions_carry_sentence_article_and_interstate_contexts() {
         let text = "تصاعدت أزمة النازحين في المنطقة. والتقى وزير الخارجية المصري نظيره الأردني في عمّان. وعاد آلاف النازحين إلى منازلهم.";
         let ms = code_article(text, pub_date(), &[]);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type == EventType::Consult)
-            .expect("consult");
+        let m = first_of(&ms, EventType::Consult);
         // diplomatic: said in the sentence and two states meet; migration: two sentences of the article.
         assert_eq!(m.contexts, vec!["diplomatic", "migration"]);
         let text = "والتقى السيسي الملك عبد الله الثاني.";
@@ -1445,10 +1431,7 @@ mod tests {
             ],
         );
         let ms = code_article(text, pub_date(), &e);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type == EventType::Reject)
-            .expect("reject");
+        let m = first_of(&ms, EventType::Reject);
         assert_eq!(m.source, vec!["location:usa"]);
         assert_eq!(m.location.as_deref(), Some("location:moscow"));
     }
