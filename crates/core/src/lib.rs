@@ -207,6 +207,22 @@ impl Counts {
     }
 }
 
+/// `P 0.902 R 0.958 F1 0.929  (tp 92 fp 10 fn 4)`, the line every evaluation prints.
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_
+        )
+    }
+}
+
 /// `a / b`, or 0 when `b` is 0 (an empty set scores 0, not NaN).
 pub fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {

@@ -124,17 +124,7 @@ impl Scores {
 
 impl fmt::Display for Scores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "sentences {}  micro P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
-            self.sentences,
-            self.micro.precision(),
-            self.micro.recall(),
-            self.micro.f1(),
-            self.micro.tp,
-            self.micro.fp,
-            self.micro.fn_
-        )?;
+        writeln!(f, "sentences {}  micro {}", self.sentences, self.micro)?;
         writeln!(
             f,
             "actor accuracy {:.3} ({}/{})  date accuracy {:.3} ({}/{})",
@@ -147,40 +137,14 @@ impl fmt::Display for Scores {
         )?;
         writeln!(
             f,
-            "contexts ({} sentences)  micro P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
-            self.context_sentences,
-            self.contexts.precision(),
-            self.contexts.recall(),
-            self.contexts.f1(),
-            self.contexts.tp,
-            self.contexts.fp,
-            self.contexts.fn_
+            "contexts ({} sentences)  micro {}",
+            self.context_sentences, self.contexts
         )?;
         for (t, c) in &self.per_type {
-            writeln!(
-                f,
-                "  {:<10} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
-                t.as_str(),
-                c.precision(),
-                c.recall(),
-                c.f1(),
-                c.tp,
-                c.fp,
-                c.fn_
-            )?;
+            writeln!(f, "  {:<10} {c}", t.as_str())?;
         }
         for (name, c) in &self.per_context {
-            writeln!(
-                f,
-                "  context {:<22} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
-                name,
-                c.precision(),
-                c.recall(),
-                c.f1(),
-                c.tp,
-                c.fp,
-                c.fn_
-            )?;
+            writeln!(f, "  context {name:<22} {c}")?;
         }
         Ok(())
     }
