@@ -762,6 +762,9 @@ const ACTOR_HEADS: &[&str] = &[
     "مسوولون",
     "وسطاء",
     "وسيط",
+    // "محكمة إسرائيلية", "النيابة العامة المصرية": the judiciary acts for its state.
+    "محكمه",
+    "نيابه",
 ];
 
 /// Event nouns whose nationality adjective names a party ("الهجوم الإسرائيلي" → Israel); the mention is the
@@ -1013,7 +1016,16 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
 pub const UNNAMED_PREFIX: &str = "unnamed:";
 
 /// Bare institution nouns coded as unnamed actors (folded, without ال).
-const UNNAMED_HEADS: &[&str] = &["شرطه", "حكومه", "نقابه", "وزاره", "جيش", "سلطات", "نيابه"];
+const UNNAMED_HEADS: &[&str] = &[
+    "شرطه",
+    "حكومه",
+    "نقابه",
+    "وزاره",
+    "جيش",
+    "سلطات",
+    "نيابه",
+    "محكمه",
+];
 
 /// Types whose actors are all participants alike (a meeting, an agreement, cooperation): co-subjects are targets too.
 pub fn is_symmetric(ty: EventType) -> bool {
