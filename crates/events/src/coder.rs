@@ -1503,6 +1503,22 @@ mod tests {
     }
 
     #[test]
+    fn detention_is_not_a_protest_though_both_start_with_ihtaj() {
+        let types = |t: &str| -> Vec<EventType> {
+            code_article(t, pub_date(), &[])
+                .iter()
+                .map(|m| m.event_type)
+                .collect()
+        };
+        assert_eq!(types("واحتجزت الشرطة 12 شخصا."), vec![EventType::Coerce]);
+        assert_eq!(types("يحتجز الجيش الصيادين."), vec![EventType::Coerce]);
+        assert!(!types("وسط احتجاز بطاقات الشبان.").contains(&EventType::Protest));
+        assert_eq!(types("احتج العمال على القرار."), vec![EventType::Protest]);
+        assert_eq!(types("يحتجان على القرار."), vec![EventType::Protest]);
+        assert!(types("أضربوا عن الطعام احتجاجا على ظروفهم.").contains(&EventType::Protest));
+    }
+
+    #[test]
     fn without_date_in_sentence_the_publication_date_is_used() {
         let ms = code_article("اتهمت إيران إسرائيل بالوقوف وراء الهجوم.", pub_date(), &[]);
         assert_eq!(ms[0].date.as_deref(), Some("2025-12-20"));
