@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod clusters;
 pub mod conll;
+pub mod consistency;
 pub mod cputime;
 pub mod eval;
 pub mod features;
@@ -142,16 +143,26 @@ impl Recognizer {
 
     /// [`Recognizer::recognize`] with the text's tokens (`tokenize::tokenize(text)`) already at hand.
     pub fn recognize_tokens(&self, text: &str, toks: &[tokenize::Token]) -> Vec<EntityMention> {
-        let mut out = Vec::new();
         let mut feats = SentenceFeatures::default();
         let mut words: Vec<&str> = Vec::new();
-        for r in tokenize::sentence_ranges(toks) {
-            let sent = toks.get(r).unwrap_or(&[]);
+        let ranges = tokenize::sentence_ranges(toks);
+        let mut sent_words: Vec<Vec<&str>> = Vec::with_capacity(ranges.len());
+        let mut sent_tags: Vec<Vec<Tag>> = Vec::with_capacity(ranges.len());
+        for r in &ranges {
+            let sent = toks.get(r.clone()).unwrap_or(&[]);
             words.clear();
             words.extend(sent.iter().map(|t| t.text.as_str()));
             features::extract_into(&words, &self.resources, &mut feats);
-            let tags = self.weights.predict(&feats.keys, &feats.ranges);
-            for c in eval::chunks(&tags) {
+            sent_tags.push(self.weights.predict(&feats.keys, &feats.ranges));
+            sent_words.push(words.clone());
+        }
+        // The article is the unit a reader sees: a name tagged in one sentence is the same name elsewhere.
+        let slices: Vec<&[&str]> = sent_words.iter().map(Vec::as_slice).collect();
+        consistency::propagate(&slices, &mut sent_tags);
+        let mut out = Vec::new();
+        for (r, tags) in ranges.iter().zip(&sent_tags) {
+            let sent = toks.get(r.clone()).unwrap_or(&[]);
+            for c in eval::chunks(tags) {
                 let (Some(first), Some(last)) =
                     (sent.get(c.start), sent.get(c.end.saturating_sub(1)))
                 else {

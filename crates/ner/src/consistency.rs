@@ -1,0 +1,202 @@
+//! Article-level label consistency: a name the tagger labelled as an entity in one sentence of an article
+//! gets the same label where the same words stand untagged in another sentence of that article.
+
+use crate::eval::chunks;
+use crate::fold::fold_word;
+use crate::tags::{EntityClass, Tag};
+use std::collections::{HashMap, HashSet};
+
+/// Longest name (in tokens) that is propagated.
+const MAX_LEN: usize = 6;
+
+/// Key of a token run: folded words joined by a space; the first word without a single leading و/ف/ب/ل/ك
+/// when `strip` is set and at least three letters remain.
+fn run_key(words: &[String], strip: bool) -> Option<String> {
+    let mut key = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        if i == 0 && strip {
+            let mut cs = w.chars();
+            if !matches!(cs.next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك')) {
+                return None;
+            }
+            let rest = cs.as_str();
+            if rest.chars().count() < 3 {
+                return None;
+            }
+            key.push_str(rest);
+        } else {
+            key.push_str(w);
+        }
+    }
+    Some(key)
+}
+
+/// Relabels, in place, untagged occurrences of names tagged elsewhere in the same article.
+///
+/// `sentences[i]` are the tokens of sentence `i` and `tags[i]` their predicted tags. A name qualifies when
+/// every tagged occurrence in the article has one class; a single-token name needs at least three letters.
+/// An occurrence is relabelled only when it and its neighbouring tokens are all `O` (a run inside or next to
+/// another entity is left alone).
+pub fn propagate<S: AsRef<str>>(sentences: &[&[S]], tags: &mut [Vec<Tag>]) {
+    let folded: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|w| fold_word(w.as_ref())).collect())
+        .collect();
+    let mut classes: HashMap<String, Option<EntityClass>> = HashMap::new();
+    for (words, ts) in folded.iter().zip(tags.iter()) {
+        for c in chunks(ts) {
+            if c.end - c.start > MAX_LEN {
+                continue;
+            }
+            let Some(run) = words.get(c.start..c.end) else {
+                continue;
+            };
+            if run.len() == 1 && run.first().is_some_and(|w| w.chars().count() < 3) {
+                continue;
+            }
+            for key in [run_key(run, false), run_key(run, true)]
+                .into_iter()
+                .flatten()
+            {
+                classes
+                    .entry(key)
+                    .and_modify(|k| {
+                        if *k != Some(c.class) {
+                            *k = None;
+                        }
+                    })
+                    .or_insert(Some(c.class));
+            }
+        }
+    }
+    let names: HashMap<String, EntityClass> = classes
+        .into_iter()
+        .filter_map(|(k, c)| c.map(|c| (k, c)))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let firsts: HashSet<&str> = names
+        .keys()
+        .map(|k| k.split(' ').next().unwrap_or(k))
+        .collect();
+    for (words, ts) in folded.iter().zip(tags.iter_mut()) {
+        let mut i = 0;
+        while i < words.len() {
+            let found = first_match(words, ts, i, &names, &firsts);
+            match found {
+                Some((len, class)) => {
+                    for (j, t) in ts.iter_mut().enumerate().skip(i).take(len) {
+                        *t = if j == i { Tag::B(class) } else { Tag::I(class) };
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// The longest qualifying name starting at token `i` whose tokens and neighbours are all `O`.
+fn first_match(
+    words: &[String],
+    ts: &[Tag],
+    i: usize,
+    names: &HashMap<String, EntityClass>,
+    firsts: &HashSet<&str>,
+) -> Option<(usize, EntityClass)> {
+    let w = words.get(i)?;
+    let stripped = w.char_indices().nth(1).map_or("", |(b, _)| &w[b..]);
+    if !firsts.contains(w.as_str()) && !firsts.contains(stripped) {
+        return None;
+    }
+    let is_o = |j: usize| matches!(ts.get(j), None | Some(Tag::O));
+    if i > 0 && !is_o(i - 1) {
+        return None;
+    }
+    for len in (1..=MAX_LEN.min(words.len() - i)).rev() {
+        if !(i..i + len).all(|j| matches!(ts.get(j), Some(Tag::O))) || !is_o(i + len) {
+            continue;
+        }
+        let run = words.get(i..i + len)?;
+        for key in [run_key(run, false), run_key(run, true)]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(&c) = names.get(&key) {
+                return Some((len, c));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn missed_mention_gets_the_label_seen_elsewhere_in_the_article() {
+        let a = toks("قال إبراهيم قالن أمس");
+        let b = toks("وأضاف إبراهيم قالن أن");
+        let sents: Vec<&[String]> = vec![&a, &b];
+        let mut tags = vec![
+            vec![
+                Tag::O,
+                Tag::B(EntityClass::Per),
+                Tag::I(EntityClass::Per),
+                Tag::O,
+            ],
+            vec![Tag::O; 4],
+        ];
+        propagate(&sents, &mut tags);
+        assert_eq!(
+            tags[1],
+            vec![
+                Tag::O,
+                Tag::B(EntityClass::Per),
+                Tag::I(EntityClass::Per),
+                Tag::O
+            ]
+        );
+    }
+
+    #[test]
+    fn name_with_conflicting_labels_or_inside_another_entity_is_left_alone() {
+        let a = toks("زار واشنطن ثم واشنطن");
+        let b = toks("في واشنطن بوست اليوم");
+        let sents: Vec<&[String]> = vec![&a, &b];
+        let mut tags = vec![
+            vec![
+                Tag::O,
+                Tag::B(EntityClass::Loc),
+                Tag::O,
+                Tag::B(EntityClass::Per),
+            ],
+            vec![Tag::O, Tag::O, Tag::B(EntityClass::Org), Tag::O],
+        ];
+        let before = tags.clone();
+        propagate(&sents, &mut tags);
+        assert_eq!(tags, before);
+    }
+
+    #[test]
+    fn leading_clitic_does_not_block_propagation() {
+        let a = toks("في العراق اليوم");
+        let b = toks("وصل إلى والعراق");
+        let sents: Vec<&[String]> = vec![&a, &b];
+        let mut tags = vec![
+            vec![Tag::O, Tag::B(EntityClass::Loc), Tag::O],
+            vec![Tag::O; 3],
+        ];
+        propagate(&sents, &mut tags);
+        assert_eq!(tags[1][2], Tag::B(EntityClass::Loc));
+    }
+}
