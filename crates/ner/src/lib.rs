@@ -4,6 +4,7 @@ pub mod actors;
 pub mod clusters;
 pub mod conll;
 pub mod consistency;
+pub mod conventions;
 pub mod cputime;
 pub mod eval;
 pub mod features;
@@ -130,7 +131,9 @@ impl Recognizer {
         for r in conll::segment_ranges(tokens) {
             let seg = tokens.get(r).unwrap_or(&[]);
             features::extract_into(seg, &self.resources, &mut feats);
-            out.extend(self.weights.predict(&feats.keys, &feats.ranges));
+            let mut tags = self.weights.predict(&feats.keys, &feats.ranges);
+            conventions::apply(seg, &mut tags);
+            out.extend(tags);
         }
         out
     }
@@ -153,7 +156,9 @@ impl Recognizer {
             words.clear();
             words.extend(sent.iter().map(|t| t.text.as_str()));
             features::extract_into(&words, &self.resources, &mut feats);
-            sent_tags.push(self.weights.predict(&feats.keys, &feats.ranges));
+            let mut tags = self.weights.predict(&feats.keys, &feats.ranges);
+            conventions::apply(&words, &mut tags);
+            sent_tags.push(tags);
             sent_words.push(words.clone());
         }
         // The article is the unit a reader sees: a name tagged in one sentence is the same name elsewhere.
