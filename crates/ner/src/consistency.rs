@@ -72,6 +72,23 @@ pub fn propagate<S: AsRef<str>>(sentences: &[&[S]], tags: &mut [Vec<Tag>]) {
             }
         }
     }
+    // The family name of a person named in full (إبراهيم قالن … قالن) is that person when it is not
+    // itself tagged otherwise somewhere in the article.
+    for (words, ts) in folded.iter().zip(tags.iter()) {
+        for c in chunks(ts) {
+            if c.class != EntityClass::Per || c.end - c.start < 2 {
+                continue;
+            }
+            let Some(last) = words.get(c.end - 1) else {
+                continue;
+            };
+            if last.chars().count() >= 3 {
+                classes
+                    .entry(last.clone())
+                    .or_insert(Some(EntityClass::Per));
+            }
+        }
+    }
     let names: HashMap<String, EntityClass> = classes
         .into_iter()
         .filter_map(|(k, c)| c.map(|c| (k, c)))
@@ -185,6 +202,20 @@ mod tests {
         let before = tags.clone();
         propagate(&sents, &mut tags);
         assert_eq!(tags, before);
+    }
+
+    #[test]
+    fn lone_family_name_of_a_person_named_in_full_is_that_person() {
+        let a = toks("قال إبراهيم قالن أمس");
+        let b = toks("وأكد قالن أن");
+        let sents: Vec<&[String]> = vec![&a, &b];
+        let per = EntityClass::Per;
+        let mut tags = vec![
+            vec![Tag::O, Tag::B(per), Tag::I(per), Tag::O],
+            vec![Tag::O; 3],
+        ];
+        propagate(&sents, &mut tags);
+        assert_eq!(tags[1], vec![Tag::O, Tag::B(per), Tag::O]);
     }
 
     #[test]
