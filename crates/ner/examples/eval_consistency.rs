@@ -14,15 +14,19 @@ fn main() {
     let shared = std::env::var("RASD_SHARED")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| root.join("../shared"));
-    let (rec, (split, _)) = match rasd_ner::Recognizer::load_default()
-        .and_then(|r| Ok((r, rasd_ner::train::load_corpora(&shared, false)?)))
-    {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
+    // `RASD_NER_MODEL=FILE` scores another model file with the shipped resources.
+    let loaded = match std::env::var_os("RASD_NER_MODEL") {
+        Some(f) => rasd_ner::Recognizer::load_model_file(std::path::Path::new(&f)),
+        None => rasd_ner::Recognizer::load_default(),
     };
+    let (rec, (split, _)) =
+        match loaded.and_then(|r| Ok((r, rasd_ner::train::load_corpora(&shared, false)?))) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            }
+        };
     let sents = if which == "test" {
         split.test
     } else {
