@@ -544,13 +544,23 @@ pub fn term_vector_from_weights(
             (!tw.stop).then(|| (t, (1.0 + f.ln()) * tw.idf * tw.day_idf / damp, tw))
         })
         .collect();
-    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.truncate(p.top);
+    // A total order (terms are distinct): select the heaviest, then sort only those (the norm
+    // below sums them in this order).
+    let by_weight = |a: &(u32, f32, TermWeights), b: &(u32, f32, TermWeights)| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    };
+    if p.top == 0 {
+        v.clear();
+    } else if v.len() > p.top {
+        v.select_nth_unstable_by(p.top - 1, by_weight);
+        v.truncate(p.top);
+    }
+    v.sort_unstable_by(by_weight);
     let norm = v.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|(_, w, _)| *w /= norm);
     }
-    v.sort_by_key(|(t, _, _)| *t);
+    v.sort_unstable_by_key(|(t, _, _)| *t);
     let ws = v.iter().map(|x| x.2).collect();
     (v.into_iter().map(|(t, w, _)| (t, w)).collect(), ws)
 }
@@ -728,12 +738,21 @@ impl StoryIndex {
         let mut acc: FastMap<u32, (f32, usize)> = FastMap::default();
         // Candidate stories come from the article's heaviest terms only; every candidate is
         // then scored on the full vector.
+        // Heaviest first, ties in vector order (what a stable sort gives); selecting the top
+        // terms before sorting them gives the same list without sorting the whole vector.
         let mut order: Vec<usize> = (0..v.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (wa, wb) = (v.get(a).map_or(0.0, |x| x.1), v.get(b).map_or(0.0, |x| x.1));
-            wb.total_cmp(&wa)
-        });
-        order.truncate(CANDIDATE_TERMS);
+        let by_weight = |a: &usize, b: &usize| {
+            let (wa, wb) = (
+                v.get(*a).map_or(0.0, |x| x.1),
+                v.get(*b).map_or(0.0, |x| x.1),
+            );
+            wb.total_cmp(&wa).then(a.cmp(b))
+        };
+        if order.len() > CANDIDATE_TERMS {
+            order.select_nth_unstable_by(CANDIDATE_TERMS - 1, by_weight);
+            order.truncate(CANDIDATE_TERMS);
+        }
+        order.sort_unstable_by(by_weight);
         for i in order {
             let (Some((t, w)), Some(tw)) = (v.get(i), ws.get(i)) else {
                 continue;
@@ -763,8 +782,13 @@ impl StoryIndex {
             }
         }
         let mut cands: Vec<(u32, f32)> = acc.into_iter().map(|(s, (a, _))| (s, a)).collect();
-        cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        cands.truncate(MAX_SCORED);
+        // A total order (story ids are distinct): select the best, then sort only those.
+        let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if cands.len() > MAX_SCORED {
+            cands.select_nth_unstable_by(MAX_SCORED - 1, by_score);
+            cands.truncate(MAX_SCORED);
+        }
+        cands.sort_unstable_by(by_score);
         let mut best: Option<(u32, f32)> = None;
         for (s, _) in cands {
             let Some(story) = self.stories.get(s as usize) else {
