@@ -492,6 +492,29 @@ impl Resolver {
         out
     }
 
+    /// Whether `word` is the nationality adjective of a listed country: مصري (مصر), روسي (روسيا),
+    /// أمريكي (أمريكا), with or without ال.
+    fn is_nisba(&self, word: &str) -> bool {
+        let f = fold_word(word);
+        let f = f.strip_prefix("ال").unwrap_or(&f);
+        let Some(stem) = f.strip_suffix('ي') else {
+            return false;
+        };
+        if stem.chars().count() < 2 {
+            return false;
+        }
+        [
+            stem.to_string(),
+            format!("{stem}ا"),
+            format!("{stem}يا"),
+            format!("ال{stem}"),
+        ]
+        .iter()
+        .filter_map(|k| self.place_by_fold.get(k))
+        .filter_map(|&i| self.places.get(i))
+        .any(|p| p.kind == PlaceKind::Country)
+    }
+
     fn country_entity_seed(&self, iso3: &str) -> Option<Seed> {
         let p = self.places.get(*self.country_by_iso3.get(iso3)?)?;
         Some(Seed::from_place(p))
@@ -609,6 +632,11 @@ impl Resolver {
             return None;
         }
         let ktoks: Vec<&str> = key.split(' ').collect();
+        // A lone nationality adjective tagged as a person ("روسي", "مصري") is nobody: its skeleton
+        // would otherwise match a short listed name (روسي ~ رئيسي).
+        if label == EntityClass::Per && !name.trim().contains(' ') && self.is_nisba(name.trim()) {
+            return None;
+        }
         // 1. Same name or a partial name of a person already in this article (most recent first):
         //    "قالن" after "إبراهيم قالن". The family name must match; other tokens must be contained.
         for &i in order.iter().rev() {
@@ -1152,6 +1180,18 @@ mod tests {
         // Nothing to decide by: the country, as before.
         let ids = ids_of("وصل الوفد إلى عمان", &[("عمان", EntityClass::Loc)]);
         assert!(oman(&ids), "{ids:?}");
+    }
+
+    #[test]
+    fn a_lone_nationality_adjective_tagged_as_a_person_is_nobody() {
+        for adj in ["روسي", "مصري", "الأمريكي", "سوري"] {
+            let text = format!("قال مسؤول {adj} إن المحادثات مستمرة");
+            let ids = ids_of(&text, &[(adj, EntityClass::Per)]);
+            assert!(ids.is_empty(), "{adj}: {ids:?}");
+        }
+        // A real one-word name still resolves.
+        let ids = ids_of("وقال قالن إن", &[("قالن", EntityClass::Per)]);
+        assert_eq!(ids.len(), 1, "{ids:?}");
     }
 
     #[test]
