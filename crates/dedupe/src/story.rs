@@ -470,7 +470,7 @@ pub fn word_term(word: &str, idf: Option<&Idf>) -> Option<u32> {
         return Some(t);
     }
     let rest = chars.as_str();
-    let Some(alt) = stem(rest).filter(|a| a.chars().count() >= 3) else {
+    let Some(alt) = stem(rest).filter(|a| crate::normalize::char_count(a) >= 3) else {
         return Some(t);
     };
     let at = term_id(alt);
