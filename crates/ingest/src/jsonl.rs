@@ -21,7 +21,11 @@ pub fn read(origin: &str, text: &str, encoding: &str) -> Vec<Result<RawArticle, 
         .collect()
 }
 
-fn read_record(origin: &str, line: &str, encoding: &str) -> Result<RawArticle, IngestError> {
+pub(crate) fn read_record(
+    origin: &str,
+    line: &str,
+    encoding: &str,
+) -> Result<RawArticle, IngestError> {
     if line.len() > MAX_ARTICLE_BYTES * 2 {
         return Err(IngestError::TooLarge(format!(
             "JSON line of {} bytes",

@@ -6,6 +6,7 @@
 pub mod clean;
 pub mod decode;
 pub mod feed;
+pub mod file;
 pub mod html;
 pub mod jsonl;
 pub mod prepare;
@@ -15,6 +16,7 @@ pub mod warc;
 
 use rasd_core::SourceFormat;
 
+pub use file::{read_file, FileRecords};
 pub use prepare::{prepare, Preparer};
 
 /// Largest article body accepted (bytes of decoded text); larger is reported, not stored.

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rasd_core::{Article, Ymd};
 use rasd_dedupe::{DedupeIndex, DocInput};
-use rasd_ingest::{IngestError, Preparer, RawArticle, Skip};
+use rasd_ingest::{FileRecords, IngestError, Preparer, RawArticle, Skip};
 use rasd_store::{EntityRow, MentionRow, NewArticle, Store, StoreError};
 use std::sync::RwLock;
 
@@ -126,7 +126,8 @@ impl EntityAnnotator {
     }
 }
 
-/// Files larger than this are reported and skipped without being read.
+/// Files larger than this are reported and skipped without being read (UTF-8 JSONL is streamed
+/// and has no file size limit, only a per-line one).
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// Articles per database transaction.
@@ -527,8 +528,8 @@ impl<'s> Ingestor<'s> {
         if *threads <= 1 {
             let work = shared.work();
             for source in sources {
-                let (records, done) = sink.read_source(source);
-                for record in records {
+                let (mut records, done) = sink.read_source(source);
+                while let Some(record) = sink.next_record(&mut records) {
                     sink.take_step(Step::Record(work.run(record).map(Box::new)), shared, obs)?;
                 }
                 if let Some(step) = done {
@@ -604,8 +605,8 @@ fn run_parallel(
             done_rx,
         };
         for source in sources {
-            let (records, done) = sink.read_source(source);
-            for record in records {
+            let (mut records, done) = sink.read_source(source);
+            while let Some(record) = sink.next_record(&mut records) {
                 while order.in_flight >= max_in_flight {
                     if !order.wait_one() {
                         return Ok(()); // workers are gone (a panic, re-raised by the scope)
@@ -696,32 +697,30 @@ impl<'f> Reorder<'f> {
 }
 
 impl Sink<'_> {
-    /// The records of one source, and the step that ends it (a file's `file_done`).
-    fn read_source<'f>(
-        &mut self,
-        source: &Source<'f>,
-    ) -> (Vec<Result<RawArticle, Skip>>, Option<Step<'f>>) {
+    /// The records of one source, and the step that ends it (a file's `file_done`). A UTF-8
+    /// JSONL file is streamed: its records are read as the iterator is advanced (see
+    /// [`Sink::next_record`], which also accounts the reading time).
+    fn read_source<'f>(&mut self, source: &Source<'f>) -> (FileRecords, Option<Step<'f>>) {
         let t0 = thread_cpu_seconds();
         let out = match *source {
-            Source::Bytes(origin, bytes) => (rasd_ingest::read_document(origin, bytes), None),
+            Source::Bytes(origin, bytes) => (
+                FileRecords::from_vec(rasd_ingest::read_document(origin, bytes)),
+                None,
+            ),
             Source::File(file) => {
                 self.summary.files += 1;
-                match read_limited(&file.path) {
-                    Ok(bytes) => {
-                        let len = bytes.len() as u64;
+                match rasd_ingest::read_file(&file.origin, &file.path, MAX_FILE_BYTES) {
+                    Ok((records, len)) => {
                         self.summary.bytes += len;
-                        (
-                            rasd_ingest::read_document(&file.origin, &bytes),
-                            Some(Step::FileDone(file, len)),
-                        )
+                        (records, Some(Step::FileDone(file, len)))
                     }
                     // Reported in input order like a bad record (not before the records still
                     // in flight), and without `file_done`.
                     Err(error) => (
-                        vec![Err(Skip {
+                        FileRecords::from_vec(vec![Err(Skip {
                             origin: file.origin.clone(),
                             error,
-                        })],
+                        })]),
                         None,
                     ),
                 }
@@ -729,6 +728,14 @@ impl Sink<'_> {
         };
         self.times.read += thread_cpu_seconds() - t0;
         out
+    }
+
+    /// The next record of a source, with the time spent reading it counted as `read`.
+    fn next_record(&mut self, records: &mut FileRecords) -> Option<Result<RawArticle, Skip>> {
+        let t0 = thread_cpu_seconds();
+        let r = records.next();
+        self.times.read += thread_cpu_seconds() - t0;
+        r
     }
 
     /// Take one step in input order: queue a prepared article, report a skip, or end a file.
@@ -820,20 +827,6 @@ impl Sink<'_> {
         self.times.store += thread_cpu_seconds() - t0;
         Ok(())
     }
-}
-
-fn read_limited(path: &Path) -> Result<Vec<u8>, IngestError> {
-    let meta = std::fs::metadata(path)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(IngestError::TooLarge(format!(
-            "{} bytes (limit {MAX_FILE_BYTES})",
-            meta.len()
-        )));
-    }
-    if meta.len() == 0 {
-        return Err(IngestError::Empty);
-    }
-    Ok(std::fs::read(path)?)
 }
 
 /// Ingest `paths` into `store`: the whole batch in one call.
