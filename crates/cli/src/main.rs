@@ -37,7 +37,8 @@ enum Command {
     Ner(ner_cmd::NerArgs),
     /// Full-text search over stored articles (Arabic-aware: spelling variants and clitics folded).
     Search(search_cmd::SearchArgs),
-    /// Rebuild the search index beside the database from the stored articles.
+    /// Rebuild the search index beside the database from the stored articles (`--events`: and
+    /// the merged events table from the stored mentions).
     Reindex(search_cmd::ReindexArgs),
     /// Serve the REST API (/api, OpenAPI at /api/openapi.json) and the web dashboard (/).
     Serve(serve_cmd::ServeArgs),

@@ -61,6 +61,13 @@ pub struct SearchArgs {
 pub struct ReindexArgs {
     #[command(flatten)]
     pub db: DbArg,
+    /// Also recompute the merged events table from every stored event mention (repair, or after
+    /// the merge rules changed); the articles and their mentions are not re-read.
+    #[arg(long)]
+    pub events: bool,
+    /// Recompute only the events table, not the search index.
+    #[arg(long, conflicts_with = "events")]
+    pub events_only: bool,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +189,28 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, tty: bool) -> std::io
 }
 
 pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<i32> {
+    if args.events || args.events_only {
+        let t = Instant::now();
+        if !args.db.db.exists() {
+            anyhow::bail!(
+                "database {} does not exist (run `rasd ingest` first)",
+                args.db.db.display()
+            );
+        }
+        let mut store = args.db.open()?;
+        let stats =
+            rasd_events::rematerialize(&mut store).context("rebuilding the events table")?;
+        eprintln!(
+            "events: {} mentions in {} articles merged into {} events ({:.2} s)",
+            stats.mentions,
+            stats.articles,
+            stats.events,
+            t.elapsed().as_secs_f64()
+        );
+        if args.events_only {
+            return Ok(0);
+        }
+    }
     let t = Instant::now();
     let stats = rasd_search::rebuild_index(&args.db.db).with_context(|| {
         format!(

@@ -382,3 +382,20 @@ fn every_export_format_of_events_and_claims() {
         assert!(err.contains("events only"), "{err}");
     }
 }
+
+#[test]
+fn reindex_events_rebuilds_the_same_events_table() {
+    let fx = Fixture::new("reindex");
+    let before = stdout_ok(&fx.db, &["export", "events"]);
+    assert!(!before.is_empty());
+    let out = rasd(&fx.db, &["reindex", "--events-only"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.starts_with("events: "), "{stderr}");
+    assert_eq!(stdout_ok(&fx.db, &["export", "events"]), before);
+    // A missing database is an error, not a new empty one.
+    let missing = fx.dir.join("missing.db");
+    let out = rasd(&missing, &["reindex", "--events"]);
+    assert!(!out.status.success());
+    assert!(!missing.exists());
+}
