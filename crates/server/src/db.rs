@@ -1328,6 +1328,41 @@ pub fn list_claims(
     limit: usize,
     cursor: Option<&Cursor>,
 ) -> Result<Page<ClaimItem>, DbError> {
+    let (q, sql) = claims_query(filter, limit, cursor);
+    let mut stmt = conn.prepare_cached(&q)?;
+    let mut rows = stmt.query(params_from_iter(sql.params.iter()))?;
+    let mut items = Vec::new();
+    let mut rowids = Vec::new();
+    while let Some(r) = rows.next()? {
+        let json: String = r.get(1)?;
+        rowids.push(r.get::<_, i64>(0)?);
+        items.push(ClaimItem {
+            claim: serde_json::from_str(&json)
+                .map_err(|e| DbError::Corrupt(format!("claim json: {e}")))?,
+            article: r.get(2)?,
+            outlet: r.get(3)?,
+            published: r.get(4)?,
+            claimant_name: r.get(5)?,
+        });
+    }
+    let next = if items.len() > limit {
+        items.truncate(limit);
+        rowids.get(limit - 1).map(|id| {
+            Cursor {
+                key: None,
+                tie: id.to_string(),
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Ok(Page { items, next })
+}
+
+/// The SQL of [`list_claims`] (its unit, claimant and date conditions are the expressions of the
+/// store's `claims_*` indexes, migration 9, written identically so SQLite uses them).
+fn claims_query(filter: &ClaimFilter, limit: usize, cursor: Option<&Cursor>) -> (String, Sql) {
     let mut sql = Sql::default();
     if let Some(u) = &filter.unit {
         sql.cond(
@@ -1362,35 +1397,7 @@ pub fn list_claims(
         sql.next_param()
     );
     sql.params.push(boxed((limit + 1) as i64));
-    let mut stmt = conn.prepare_cached(&q)?;
-    let mut rows = stmt.query(params_from_iter(sql.params.iter()))?;
-    let mut items = Vec::new();
-    let mut rowids = Vec::new();
-    while let Some(r) = rows.next()? {
-        let json: String = r.get(1)?;
-        rowids.push(r.get::<_, i64>(0)?);
-        items.push(ClaimItem {
-            claim: serde_json::from_str(&json)
-                .map_err(|e| DbError::Corrupt(format!("claim json: {e}")))?,
-            article: r.get(2)?,
-            outlet: r.get(3)?,
-            published: r.get(4)?,
-            claimant_name: r.get(5)?,
-        });
-    }
-    let next = if items.len() > limit {
-        items.truncate(limit);
-        rowids.get(limit - 1).map(|id| {
-            Cursor {
-                key: None,
-                tie: id.to_string(),
-            }
-            .encode()
-        })
-    } else {
-        None
-    };
-    Ok(Page { items, next })
+    (q, sql)
 }
 
 /// Distinct claim units with their counts (for validation and facets).
@@ -1648,6 +1655,55 @@ pub enum ExistsIn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every claim filter reads one of the store's claim indexes instead of scanning claims.
+    #[test]
+    fn claim_filters_use_the_claim_indexes() {
+        let dir = std::env::temp_dir().join(format!("rasd-claims-plan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.db");
+        std::fs::remove_file(&path).ok();
+        drop(rasd_store::Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        let cases = [
+            (
+                ClaimFilter {
+                    unit: Some("killed".into()),
+                    ..Default::default()
+                },
+                "claims_unit",
+            ),
+            (
+                ClaimFilter {
+                    claimant: Some("organization:hamas".into()),
+                    ..Default::default()
+                },
+                "claims_claimant",
+            ),
+            (
+                ClaimFilter {
+                    from: Some("2025-12-19".into()),
+                    to: Some("2025-12-19".into()),
+                    ..Default::default()
+                },
+                "claims_date",
+            ),
+        ];
+        for (filter, index) in cases {
+            let (q, sql) = claims_query(&filter, 50, None);
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {q}")).unwrap();
+            let plan: Vec<String> = stmt
+                .query_map(params_from_iter(sql.params.iter()), |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert!(
+                plan.iter().any(|p| p.contains(index)),
+                "{index} not used: {plan:?}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     /// The in-memory filters of cached lists agree with the SQL conditions of the other lists.
     #[test]

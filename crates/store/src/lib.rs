@@ -151,6 +151,11 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO materialized (name, seq)
         SELECT 'events', COALESCE(MAX(a.seq), 0) FROM articles a
         WHERE EXISTS (SELECT 1 FROM event_keys k WHERE k.key = 'r:' || a.id);",
+    // 9: claim filters of the API and dashboard (unit, claimant, date) read an index instead of
+    // parsing every claim's JSON. The expressions must be written exactly so in queries.
+    "CREATE INDEX claims_unit ON claims(json_extract(json, '$.quantity.unit'));
+    CREATE INDEX claims_claimant ON claims(json_extract(json, '$.claimant'));
+    CREATE INDEX claims_date ON claims(json_extract(json, '$.date'));",
 ];
 
 /// The schema version this build writes.
