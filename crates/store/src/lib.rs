@@ -1051,6 +1051,7 @@ mod tests {
                  DROP INDEX entities_country; DROP INDEX mentions_entity_text;
                  DROP INDEX event_actors_entity_role; CREATE INDEX mentions_entity ON mentions(entity);
                  CREATE INDEX event_actors_entity ON event_actors(entity); DROP TABLE materialized;
+                 DROP INDEX claims_unit; DROP INDEX claims_claimant; DROP INDEX claims_date;
                  PRAGMA user_version = 5;",
             )
             .unwrap();
