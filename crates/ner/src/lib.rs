@@ -6,6 +6,7 @@ pub mod conll;
 pub mod consistency;
 pub mod conventions;
 pub mod cputime;
+pub mod dictionary;
 pub mod eval;
 pub mod features;
 pub mod fold;
@@ -133,6 +134,8 @@ impl Recognizer {
             features::extract_into(seg, &self.resources, &mut feats);
             let mut tags = self.weights.predict(&feats.keys, &feats.ranges);
             conventions::apply(seg, &mut tags);
+            // The actor-list pass (`dictionary`) is not applied here: its names carry their head
+            // nouns (الجيش الأميركي, وكالة الأنباء القطرية), against ANERcorp's conventions.
             out.extend(tags);
         }
         out
@@ -158,6 +161,7 @@ impl Recognizer {
             features::extract_into(&words, &self.resources, &mut feats);
             let mut tags = self.weights.predict(&feats.keys, &feats.ranges);
             conventions::apply(&words, &mut tags);
+            dictionary::ActorDictionary::shared().apply(&words, &mut tags);
             sent_tags.push(tags);
             sent_words.push(words.clone());
         }

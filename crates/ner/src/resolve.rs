@@ -627,6 +627,8 @@ impl Resolver {
         countries: &[String],
         political: impl Fn() -> bool,
     ) -> Option<Seed> {
+        let definite = definite_form(name);
+        let name = definite.as_deref().unwrap_or(name);
         let key = name_key(name);
         if key.is_empty() {
             return None;
@@ -811,6 +813,16 @@ impl Resolver {
 /// except for removed diacritics, so count from the end over letters).
 /// The short vowels, tanween, shadda and sukun (U+064B–U+0652) of `s`, each with the index of
 /// the letter it sits on (marks do not count as letters; tatweel is skipped).
+/// A name whose first word carries the preposition لِ fused with the article (للحرس الثوري,
+/// للأمم المتحدة): the span keeps it (no substring spells the name), lookups use the ال form.
+fn definite_form(name: &str) -> Option<String> {
+    let t = name.trim_start();
+    let rest = t.strip_prefix("لل")?;
+    let first = rest.split(' ').next().unwrap_or("");
+    // Two letters at least after لل; لله (God) and words like للغاية are not names anyway.
+    (first.chars().count() >= 2).then(|| format!("ال{rest}"))
+}
+
 fn short_vowels(s: &str) -> Vec<(usize, char)> {
     let mut out = Vec::new();
     let mut letters = 0usize;
@@ -1192,6 +1204,20 @@ mod tests {
         // A real one-word name still resolves.
         let ids = ids_of("وقال قالن إن", &[("قالن", EntityClass::Per)]);
         assert_eq!(ids.len(), 1, "{ids:?}");
+    }
+
+    #[test]
+    fn a_name_fused_with_lil_resolves_like_its_definite_form() {
+        let text = "وأضاف بيان للحرس الثوري أن القوات تقدمت.";
+        let ids = ids_of(text, &[("للحرس الثوري", EntityClass::Org)]);
+        let plain = ids_of("وأضاف الحرس الثوري", &[("الحرس الثوري", EntityClass::Org)]);
+        assert_eq!(ids, plain);
+        assert_eq!(ids, vec!["org:irgc".to_string()]);
+        assert_eq!(
+            definite_form("للأمم المتحدة").as_deref(),
+            Some("الأمم المتحدة")
+        );
+        assert_eq!(definite_form("لبنان"), None);
     }
 
     #[test]
