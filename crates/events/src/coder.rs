@@ -869,6 +869,18 @@ fn strip_event_prefix(key: &str) -> &str {
     k.strip_prefix("ال").unwrap_or(k)
 }
 
+/// The masculine singular of a nationality adjective: feminine "عمانية" and plurals "العمانيين",
+/// "القطريون" → "عماني", "قطري" (folded, without ال).
+fn nisba_base(k: &str) -> &str {
+    if let Some(b) = k.strip_suffix('ه') {
+        return b;
+    }
+    match k.strip_suffix("ين").or_else(|| k.strip_suffix("ون")) {
+        Some(b) if b.ends_with('ي') && b.chars().count() >= 3 => b,
+        _ => k,
+    }
+}
+
 fn strip_article(key: &str) -> &str {
     let k = key.strip_prefix('و').unwrap_or(key);
     k.strip_prefix("ال").unwrap_or(k)
@@ -956,8 +968,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
             .skip(i + 1)
             .take(window)
             .find_map(|(j, t)| {
-                let k = strip_article(&t.key);
-                let base = k.strip_suffix('ه').unwrap_or(k);
+                let base = nisba_base(strip_article(&t.key));
                 table
                     .iter()
                     .find(|(adj, _)| adj == base)
@@ -1254,6 +1265,23 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:syr"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn plural_nationality_adjectives_name_their_country() {
+        let text = "وأجرى وزير الخارجية الإيراني مباحثات في مسقط مع المسؤولين العمانيين.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert_eq!(ms[0].event_type, EventType::Consult);
+        assert!(
+            ms[0].target.contains(&"location:omn".to_string()),
+            "{:?}",
+            ms[0]
+        );
+        assert_eq!(nisba_base("قطريون"), "قطري");
+        assert_eq!(nisba_base("عمانيين"), "عماني");
+        assert_eq!(nisba_base("سوريه"), "سوري");
+        // Not a plural adjective: left as it is.
+        assert_eq!(nisba_base("فلسطين"), "فلسطين");
     }
 
     #[test]
