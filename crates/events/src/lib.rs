@@ -33,6 +33,8 @@ pub enum EventError {
     Gold { line: usize, why: String },
     #[error("stored event data of {article} is unreadable: {why}")]
     StoredMention { article: String, why: String },
+    #[error("the events table was rewritten by other processes {0} times while it was being updated; run the command again")]
+    Busy(usize),
     #[error(transparent)]
     Store(#[from] rasd_store::StoreError),
 }

@@ -35,16 +35,31 @@ pub struct MaterializeStats {
 /// The result equals [`rematerialize`] (tested with random batches). Event ids are stable: an
 /// event keeps its id when unrelated articles are added or when later reports join it.
 pub fn materialize(store: &mut Store) -> Result<MaterializeStats, EventError> {
+    // Two processes on one database (an ingest and the server's POST /api/ingest) may both
+    // compute from one watermark: the second write finds it moved and recomputes.
+    for _ in 0..MATERIALIZE_ATTEMPTS {
+        if let Some(stats) = materialize_once(store)? {
+            return Ok(stats);
+        }
+    }
+    Err(EventError::Busy(MATERIALIZE_ATTEMPTS))
+}
+
+/// Times [`materialize`] recomputes when other writers keep moving the watermark.
+const MATERIALIZE_ATTEMPTS: usize = 5;
+
+/// One attempt of [`materialize`]; `None` when another process wrote the table meanwhile.
+fn materialize_once(store: &mut Store) -> Result<Option<MaterializeStats>, EventError> {
     let through = store.events_materialized_through()?;
     if through == 0 {
-        return rematerialize(store);
+        return rematerialize(store).map(Some);
     }
     let new = store.event_mentions_after(through)?;
     let Some(last) = new.last().map(|a| a.seq) else {
-        return Ok(MaterializeStats {
+        return Ok(Some(MaterializeStats {
             events: store.event_count()?,
             ..MaterializeStats::default()
-        });
+        }));
     };
     let mut coded = parse_articles(new)?;
     // Stored events a new mention may join: same type, a shared actor, a compatible date.
@@ -71,7 +86,7 @@ pub fn materialize(store: &mut Store) -> Result<MaterializeStats, EventError> {
         match serde_json::from_str::<Event>(&json) {
             Ok(e) => stored.push(e),
             // A row this build cannot read back (written by another version): recompute in full.
-            Err(_) => return rematerialize(store),
+            Err(_) => return rematerialize(store).map(Some),
         }
     }
     let mut merger = Merger::default();
@@ -140,9 +155,12 @@ pub fn materialize(store: &mut Store) -> Result<MaterializeStats, EventError> {
         .filter_map(|g| build_event(g, &sources))
         .map(|e| event_row(&e))
         .collect::<Result<Vec<_>, _>>()?;
-    stats.written = store.upsert_events(&rows, last)?;
+    let Some(written) = store.upsert_events(&rows, through, last)? else {
+        return Ok(None);
+    };
+    stats.written = written;
     stats.events = store.event_count()?;
-    Ok(stats)
+    Ok(Some(stats))
 }
 
 /// Recompute the whole events table from the stored event mentions of every article (merged

@@ -624,12 +624,31 @@ impl Store {
     /// Insert or rewrite these events (their rows in `events`, `event_actors` and `event_keys`) in
     /// one transaction, and record that the table merges every article up to `through`. A rewritten
     /// event keeps its place in the stored order; new events go after every stored one.
+    ///
+    /// `from` is the watermark the events were computed from ([`Store::events_materialized_through`]
+    /// when the caller read the new mentions). The write takes the database's write lock first
+    /// and writes nothing, returning `None`, when the watermark has moved meanwhile (another
+    /// process materialized the same articles): the caller recomputes from the new state.
     pub fn upsert_events(
         &mut self,
         events: &[EventRow],
+        from: i64,
         through: i64,
-    ) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
+    ) -> Result<Option<usize>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx
+            .query_row(
+                "SELECT seq FROM materialized WHERE name = 'events'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        if current != from {
+            return Ok(None);
+        }
         {
             let mut act = tx.prepare_cached("DELETE FROM event_actors WHERE event = ?1")?;
             let mut keys = tx.prepare_cached("DELETE FROM event_keys WHERE event = ?1")?;
@@ -641,7 +660,7 @@ impl Store {
         }
         set_materialized(&tx, through)?;
         tx.commit()?;
-        Ok(events.len())
+        Ok(Some(events.len()))
     }
 
     /// Visit the `json` of every stored event, in the order they were stored (the merge order:
@@ -1121,9 +1140,19 @@ mod tests {
         b.json = r#"{"id":"b","mentions":[{"article":"art-b"},{"article":"art-z"}]}"#.into();
         b.articles.push("art-z".into());
         b.num_sources = 3;
-        s.upsert_events(&[event_row("c", &[("location:egy", "source")]), b], 5)
+        // Computed from watermark 2: written, watermark 5.
+        let written = s
+            .upsert_events(&[event_row("c", &[("location:egy", "source")]), b], 2, 5)
             .unwrap();
+        assert_eq!(written, Some(2));
         assert_eq!(s.events_materialized_through().unwrap(), 5);
+        // A second writer that also computed from watermark 2 writes nothing.
+        let stale = s
+            .upsert_events(&[event_row("d", &[("location:egy", "source")])], 2, 6)
+            .unwrap();
+        assert_eq!(stale, None);
+        assert_eq!(s.events_materialized_through().unwrap(), 5);
+        assert_eq!(s.event_count().unwrap(), 3);
         let mut got = Vec::new();
         s.for_each_event(|j| {
             got.push(j);
