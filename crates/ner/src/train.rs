@@ -236,8 +236,7 @@ pub fn train(
     }
     data.extend(others.iter().cloned());
     // Feature keys per token (general + domain copy).
-    let mut keyed: Vec<(Vec<Vec<u64>>, &Sentence, bool)> = Vec::with_capacity(data.len());
-    let mut counts: KeyMap<u32> = KeyMap::default();
+    let mut keyed: Vec<KeyedSentence<'_>> = Vec::with_capacity(data.len());
     for ds in &data {
         let mut feats = extract(&ds.sentence.tokens, res);
         if cfg.domain_adapt {
@@ -246,16 +245,43 @@ pub fn train(
                 f.extend(extra);
             }
         }
-        for f in &feats {
-            for &k in f {
-                *counts.entry(k).or_insert(0) += 1;
-            }
-        }
         keyed.push((
             feats,
             &ds.sentence,
             cfg.partial_misc && ds.domain != DOMAIN_ANER,
         ));
+    }
+    let train_sentences = keyed.len();
+    let model = fit(keyed, cfg, |step, m| {
+        progress(step, &evaluate(m, res, &split.dev))
+    });
+    let report = TrainReport {
+        dev: evaluate(&model, res, &split.dev),
+        test: evaluate(&model, res, &split.test),
+        num_features: model.num_features(),
+        train_sentences,
+    };
+    Ok((model, report))
+}
+
+/// A training sentence with its feature keys per token, and whether its O/MISC labels are partial.
+pub type KeyedSentence<'a> = (Vec<Vec<u64>>, &'a Sentence, bool);
+
+/// The perceptron training loop on sentences whose feature keys are already extracted: `runs`
+/// shuffled runs of `epochs` epochs, their averaged weights averaged. `progress` sees the
+/// averaged model after each run's last epoch (after every epoch with one run).
+pub fn fit(
+    keyed: Vec<KeyedSentence<'_>>,
+    cfg: &TrainConfig,
+    mut progress: impl FnMut(usize, &Model),
+) -> Model {
+    let mut counts: KeyMap<u32> = KeyMap::default();
+    for (feats, _, _) in &keyed {
+        for f in feats {
+            for &k in f {
+                *counts.entry(k).or_insert(0) += 1;
+            }
+        }
     }
     let mut keys: Vec<u64> = counts
         .iter()
@@ -300,7 +326,7 @@ pub fn train(
             }
             if epoch == cfg.epochs || runs == 1 {
                 let avg = trainer.averaged();
-                progress(run * cfg.epochs + epoch, &evaluate(&avg, res, &split.dev));
+                progress(run * cfg.epochs + epoch, &avg);
             }
         }
         let avg = trainer.averaged();
@@ -323,13 +349,7 @@ pub fn train(
     let k = runs as f32;
     model.weights.iter_mut().for_each(|w| *w /= k);
     model.trans.iter_mut().flatten().for_each(|w| *w /= k);
-    let report = TrainReport {
-        dev: evaluate(&model, res, &split.dev),
-        test: evaluate(&model, res, &split.test),
-        num_features: model.num_features(),
-        train_sentences: rowed.len(),
-    };
-    Ok((model, report))
+    model
 }
 
 #[cfg(test)]
