@@ -96,7 +96,6 @@ fn unit_event(key: &str) -> Option<&'static str> {
         "اصابه" | "جرح" => Some("injured"),
         "اعتقال" | "احتجاز" | "توقيف" => Some("detained"),
         "نزوح" | "تهجير" => Some("displaced"),
-        "دخول" => Some("trucks"),
         "موافقه" | "اغلبيه" | "تاييد" => Some("votes"),
         "معارضه" | "اعتراض" => Some("votes_against"),
         "امتناع" => Some("abstentions"),
@@ -631,6 +630,14 @@ mod tests {
                 Some("dinar".into())
             )]
         );
+    }
+
+    #[test]
+    fn people_entering_are_not_trucks() {
+        // "دخول" (entry) counts whatever noun follows: only a truck word makes trucks.
+        assert!(quantities("وسجلت المصالح دخول 10 آلاف جزائري عبر المعبر الحدودي.")
+            .iter()
+            .all(|q| q.1 != "trucks"));
     }
 
     #[test]
