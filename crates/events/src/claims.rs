@@ -88,6 +88,27 @@ fn unit_noun(key: &str) -> Option<&'static str> {
         .map(|(_, u)| *u)
 }
 
+/// Words of an aid context (folded keys, matched inside clitics): aid, relief, humanitarian,
+/// crossings, food, fuel, flour, supplies, the UN and its agencies, the Red Crescent/Cross.
+fn is_aid_word(key: &str) -> bool {
+    const STEMS: [&str; 13] = [
+        "مساعد",
+        "اغاث",
+        "انساني",
+        "معبر",
+        "معابر",
+        "غذا",
+        "وقود",
+        "طحين",
+        "امداد",
+        "امم",
+        "اونروا",
+        "هلال",
+        "صليب",
+    ];
+    STEMS.iter().any(|s| key.contains(s))
+}
+
 /// Unit of an event noun that precedes the number ("مقتل 5 أشخاص").
 fn unit_event(key: &str) -> Option<&'static str> {
     let k = key.strip_prefix('و').unwrap_or(key);
@@ -454,6 +475,11 @@ impl Coder {
                     }
                 }
                 let Some(unit) = unit else { continue };
+                // Trucks are claimed for aid convoys ("200 شاحنة مساعدات", "عبر معبر رفح"); seized
+                // or burning lorries in crime and accident reports are not such claims.
+                if unit == "trucks" && !toks.iter().any(|t| is_aid_word(&t.key)) {
+                    continue;
+                }
                 let mut qualifier = qualifier_before(toks, i);
                 if qualifier == Qualifier::Exact && approx {
                     qualifier = Qualifier::MoreThan;
@@ -633,11 +659,28 @@ mod tests {
     }
 
     #[test]
+    fn only_aid_trucks_are_truck_claims() {
+        assert!(
+            quantities("وتمكنت الوحدات الأمنية من حجز 3 شاحنات محملة بالسجائر المهربة.")
+                .iter()
+                .all(|q| q.1 != "trucks")
+        );
+        assert_eq!(
+            quantities("وعبرت 40 شاحنة محملة بالطحين معبر كرم أبو سالم.")
+                .first()
+                .map(|q| q.1.clone()),
+            Some("trucks".to_string())
+        );
+    }
+
+    #[test]
     fn people_entering_are_not_trucks() {
         // "دخول" (entry) counts whatever noun follows: only a truck word makes trucks.
-        assert!(quantities("وسجلت المصالح دخول 10 آلاف جزائري عبر المعبر الحدودي.")
-            .iter()
-            .all(|q| q.1 != "trucks"));
+        assert!(
+            quantities("وسجلت المصالح دخول 10 آلاف جزائري عبر المعبر الحدودي.")
+                .iter()
+                .all(|q| q.1 != "trucks")
+        );
     }
 
     #[test]
