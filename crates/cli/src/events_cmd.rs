@@ -95,6 +95,7 @@ impl EntitySource {
                     .iter()
                     .map(|m| Span::new(m.start, m.end))
                     .collect(),
+                media: EntityLike::is_media_role(e.role.as_deref()),
             })
             .collect()
     }

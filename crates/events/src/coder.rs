@@ -639,12 +639,17 @@ fn assign_actors(
     let clause_start = attribution
         .filter(|a| a.marker < trig.start)
         .map_or(0, |a| a.phrase_end);
-    let speaker = attribution.and_then(|a| a.entity.clone());
+    // A news agency or outlet reports an event; it is never its source ("وذكرت وكالة الأنباء
+    // الفلسطينية أن زورقا حربيا إسرائيليا هاجم ...").
+    let media = |a: &ActorRef| entities.get(a.entity).is_some_and(|e| e.media);
+    let speaker = attribution
+        .and_then(|a| a.entity.clone())
+        .filter(|s| !entities.iter().any(|e| &e.id == s && e.media));
     let parties: Vec<&ActorRef> = actors.iter().filter(|a| !a.place).collect();
     let before: Vec<&ActorRef> = parties
         .iter()
         .copied()
-        .filter(|a| a.span.end <= trig.start && a.span.start >= clause_start)
+        .filter(|a| a.span.end <= trig.start && a.span.start >= clause_start && !media(a))
         .collect();
     let after: Vec<&ActorRef> = parties
         .iter()
@@ -916,6 +921,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 kind: "location".into(),
                 country: Some(iso.to_ascii_uppercase()),
                 mentions: vec![span],
+                media: false,
             }),
         }
     }
@@ -947,6 +953,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                         kind: "organization".into(),
                         country: None,
                         mentions: vec![span],
+                        media: false,
                     }),
                 }
                 i += 2;
@@ -995,6 +1002,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                         kind: "location".into(),
                         country: Some(iso.to_ascii_uppercase()),
                         mentions: vec![span],
+                        media: false,
                     }),
                 }
                 i = j + 1;
@@ -1013,6 +1021,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                             kind: "organization".into(),
                             country: None,
                             mentions: vec![head.span],
+                            media: false,
                         }),
                     }
                 }
@@ -1131,6 +1140,7 @@ mod tests {
                     kind: kind.to_string(),
                     country: None,
                     mentions,
+                    media: false,
                 }
             })
             .collect()
@@ -1265,6 +1275,21 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:syr"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn a_news_agency_reports_an_attack_it_does_not_carry_it_out() {
+        let text = "وذكرت وكالة الأنباء الفلسطينية أن زورقا حربيا هاجم مراكب الصيادين قبالة غزة.";
+        let mut e = ents(text, &[("org:wafa", "organization", "وكالة الأنباء الفلسطينية")]);
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Assault);
+        // Without the media flag the reporter used to be made the attacker.
+        assert_eq!(m.source, vec!["org:wafa"]);
+        e[0].media = true;
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Assault);
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        assert_eq!(m.attributed_to.as_deref(), Some("org:wafa"));
     }
 
     #[test]

@@ -342,6 +342,7 @@ mod tests {
                         kind: "location".into(),
                         country: None,
                         mentions: vec![Span::new(start, start + n.chars().count())],
+                        media: false,
                     })
                 })
                 .collect()

@@ -179,6 +179,17 @@ pub struct EntityLike {
     pub country: Option<String>,
     /// Char spans of its mentions in the article text.
     pub mentions: Vec<Span>,
+    /// A news agency or media outlet (the actor list's role): it reports events and is never
+    /// their source, though it can be a target ("حظرت السلطات قناة الجزيرة").
+    #[serde(default)]
+    pub media: bool,
+}
+
+impl EntityLike {
+    /// Whether an actor-list role names a news agency or media outlet.
+    pub fn is_media_role(role: Option<&str>) -> bool {
+        role.is_some_and(|r| matches!(r, "media" | "news agency"))
+    }
 }
 
 /// One coded event mention: a sentence (the evidence) that reports an event.

@@ -19,6 +19,7 @@ fn ents(text: &str, names: &[(&str, &str, &str)]) -> Vec<EntityLike> {
                 kind: kind.to_string(),
                 country: None,
                 mentions,
+                media: false,
             }
         })
         .collect()

@@ -32,6 +32,7 @@ pub fn entity_likes(entities: &[EntityRow]) -> Vec<rasd_events::EntityLike> {
                 .iter()
                 .map(|m| rasd_core::Span::new(m.start, m.end))
                 .collect(),
+            media: rasd_events::EntityLike::is_media_role(e.role.as_deref()),
         })
         .collect()
 }
