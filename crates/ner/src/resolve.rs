@@ -818,6 +818,16 @@ impl Resolver {
                     let (Some(a), Some(b)) = (toks.get(i), toks.get(i + len - 1)) else {
                         break;
                     };
+                    // "وزير الدفاع التركي السابق": a former holder, not today's (titles in the actor
+                    // list name the current one).
+                    let former = matches!(c, Cand::Title(_))
+                        && folded
+                            .get(i + len)
+                            .is_some_and(|w| FORMER.contains(&w.as_str()));
+                    if former {
+                        i += len - 1;
+                        break;
+                    }
                     // Leave an attached proclitic out of the span when the match needed stripping it.
                     let skip = if vi == 0 {
                         0
@@ -842,6 +852,9 @@ impl Resolver {
 /// except for removed diacritics, so count from the end over letters).
 /// The short vowels, tanween, shadda and sukun (U+064B–U+0652) of `s`, each with the index of
 /// the letter it sits on (marks do not count as letters; tatweel is skipped).
+/// Folded words after a title that make it a former office ("السابق", "الأسبق").
+const FORMER: &[&str] = &["السابق", "السابقه", "الاسبق", "الاسبقه", "سابقا"];
+
 /// Folded nouns of facilities named after people (airport, hospital, street, university ...).
 const FACILITY_HEADS: &[&str] = &[
     "مطار",
@@ -1254,6 +1267,24 @@ mod tests {
         // A real one-word name still resolves.
         let ids = ids_of("وقال قالن إن", &[("قالن", EntityClass::Per)]);
         assert_eq!(ids.len(), 1, "{ids:?}");
+    }
+
+    #[test]
+    fn a_former_office_holder_is_not_the_current_one() {
+        let r = resolver();
+        let now = r.resolve(&[], "وقال رئيس جهاز المخابرات التركي إن العملية نجحت.");
+        assert!(
+            now.iter().any(|e| e.id == "person:ibrahim-kalin"),
+            "{now:?}"
+        );
+        let former = r.resolve(
+            &[],
+            "وقال رئيس جهاز المخابرات التركي السابق إن العملية نجحت.",
+        );
+        assert!(
+            former.iter().all(|e| e.id != "person:ibrahim-kalin"),
+            "{former:?}"
+        );
     }
 
     #[test]
