@@ -101,6 +101,10 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
     };
     let mut obs = CliObserver { bar };
     let mut ing = rasd_pipeline::Ingestor::new(&mut store, preparer)?.with_threads(args.threads);
+    if !args.rebuild_events {
+        // Long ingests update the events table as they go (bounded memory per update).
+        ing = ing.with_events_every(EVENTS_EVERY);
+    }
     if !args.no_entities {
         ing = ing.with_entities(rasd_pipeline::EntityAnnotator::load_default()?);
     }
@@ -111,7 +115,10 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
     let summary = ing.finish()?;
     let tail = update_tables(&mut store, &args.db.db, args.rebuild_events)?;
     drop(store);
-    let events = tail.events;
+    let mut events = tail.events;
+    events.articles += summary.events.articles;
+    events.mentions += summary.events.mentions;
+    events.written += summary.events.written;
     if events.mentions > 0 || args.rebuild_events {
         obs.bar.suspend(|| {
             eprintln!(
@@ -128,6 +135,9 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<i32> {
         1
     })
 }
+
+/// New articles between two events-table updates during `rasd ingest`.
+const EVENTS_EVERY: usize = 20_000;
 
 /// What the end of an ingest did: the events table update and the search index update.
 pub(crate) struct TableUpdate {

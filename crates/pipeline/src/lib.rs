@@ -17,6 +17,8 @@ pub enum PipelineError {
     Dedupe(#[from] rasd_dedupe::Error),
     #[error("entity model: {0}")]
     Ner(#[from] rasd_ner::NerError),
+    #[error("events table: {0}")]
+    Events(#[from] rasd_events::EventError),
 }
 
 /// The stored entities of one article as the event coder sees them (id, kind, country, spans).
@@ -142,6 +144,9 @@ pub struct Summary {
     pub new: usize,
     pub existing: usize,
     pub skipped: usize,
+    /// What the events-table updates made during the run did (see
+    /// [`Ingestor::with_events_every`]); the caller's final update comes on top.
+    pub events: rasd_events::MaterializeStats,
 }
 
 impl std::fmt::Display for Summary {
@@ -280,11 +285,19 @@ pub struct StageTimes {
     pub dedupe: f64,
     /// SQLite inserts (main thread).
     pub store: f64,
+    /// Events-table updates made during the run ([`Ingestor::with_events_every`]).
+    pub events_table: f64,
 }
 
 impl StageTimes {
     pub fn total(&self) -> f64 {
-        self.read + self.prepare + self.entities + self.events + self.dedupe + self.store
+        self.read
+            + self.prepare
+            + self.entities
+            + self.events
+            + self.dedupe
+            + self.store
+            + self.events_table
     }
 }
 
@@ -420,6 +433,9 @@ struct Sink<'s> {
     pending: Vec<NewArticle>,
     summary: Summary,
     times: StageTimes,
+    /// Update the events table after this many new articles (0 = only the caller, at the end).
+    events_every: usize,
+    new_since_events: usize,
 }
 
 /// Reads, prepares, deduplicates/clusters and stores articles.
@@ -457,6 +473,8 @@ impl<'s> Ingestor<'s> {
                 pending: Vec::with_capacity(BATCH_SIZE),
                 summary: Summary::default(),
                 times: StageTimes::default(),
+                events_every: 0,
+                new_since_events: 0,
             },
             threads: default_threads(),
         })
@@ -465,6 +483,16 @@ impl<'s> Ingestor<'s> {
     /// Also recognize and resolve entities (and code events and claims) in every new article.
     pub fn with_entities(mut self, annotator: EntityAnnotator) -> Self {
         self.shared.entities = Some(annotator);
+        self
+    }
+
+    /// Bring the events table up to date (`rasd_events::materialize`, incremental) after every
+    /// `n` new articles stored, instead of only when the caller does at the end: a long ingest
+    /// shows its events as it goes, and the memory of each update is bounded by `n` articles'
+    /// mentions rather than the whole batch's. 0 (the default) = never during the run. The
+    /// table is the same either way (incremental materialization equals a full recompute).
+    pub fn with_events_every(mut self, n: usize) -> Self {
+        self.sink.events_every = n;
         self
     }
 
@@ -826,6 +854,18 @@ impl Sink<'_> {
         self.summary.existing += counts.existing;
         self.pending.clear();
         self.times.store += thread_cpu_seconds() - t0;
+        self.new_since_events += counts.new;
+        if self.events_every > 0 && self.new_since_events >= self.events_every {
+            let t0 = thread_cpu_seconds();
+            let s = rasd_events::materialize(self.store)?;
+            let e = &mut self.summary.events;
+            e.articles += s.articles;
+            e.mentions += s.mentions;
+            e.written += s.written;
+            e.events = s.events;
+            self.new_since_events = 0;
+            self.times.events_table += thread_cpu_seconds() - t0;
+        }
         Ok(())
     }
 }
@@ -1081,6 +1121,56 @@ mod tests {
             assert_eq!(many.1, one.1, "skip reports in input order");
             assert_eq!(many.2, one.2, "{threads} threads store the same rows");
         }
+        std::fs::remove_dir_all(&d).ok();
+    }
+
+    #[test]
+    fn events_updated_during_runs_equal_one_full_recompute() {
+        let d = tmpdir("events-every");
+        let texts = [
+            " date 2025-12-19 التقى وزير الخارجية القطري نظيره التركي في الدوحة لبحث وقف إطلاق النار في غزة.",
+            " date 2025-12-19 والتقى وزير الخارجية القطري أمس نظيره التركي في الدوحة وبحثا وقف إطلاق النار.",
+            " date 2025-12-20 وقتل 12 شخصا في غارة إسرائيلية على خان يونس أمس، وأدانت قطر الغارة.",
+            " date 2025-12-21 اتهمت إيران الولايات المتحدة بدعم الهجمات على أراضيها.",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            std::fs::write(d.join(format!("{i}.txt")), t).unwrap();
+        }
+        let (files, _) = collect_inputs(std::slice::from_ref(&d));
+        let events_of = |store: &Store| {
+            let mut v = Vec::new();
+            store
+                .for_each_event(|j| {
+                    v.push(j);
+                    Ok(())
+                })
+                .unwrap();
+            v
+        };
+        // One file per run, the table updated inside each run.
+        let mut stepwise = Store::open_in_memory().unwrap();
+        for f in &files {
+            let mut ing = Ingestor::new(&mut stepwise, Preparer::default())
+                .unwrap()
+                .with_entities(EntityAnnotator::load_default().unwrap())
+                .with_events_every(1);
+            ing.ingest_files(std::slice::from_ref(f), &mut Collect(Vec::new()))
+                .unwrap();
+            let s = ing.finish().unwrap();
+            assert_eq!(s.events.events, stepwise.event_count().unwrap());
+        }
+        // Everything at once, then a full recompute.
+        let mut whole = Store::open_in_memory().unwrap();
+        let mut ing = Ingestor::new(&mut whole, Preparer::default())
+            .unwrap()
+            .with_entities(EntityAnnotator::load_default().unwrap());
+        ing.ingest_files(&files, &mut Collect(Vec::new())).unwrap();
+        let s = ing.finish().unwrap();
+        assert_eq!(s.events, rasd_events::MaterializeStats::default());
+        rasd_events::rematerialize(&mut whole).unwrap();
+        let (a, b) = (events_of(&stepwise), events_of(&whole));
+        assert!(a.len() >= 3, "{a:?}");
+        assert_eq!(a, b);
         std::fs::remove_dir_all(&d).ok();
     }
 
