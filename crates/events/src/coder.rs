@@ -328,7 +328,7 @@ impl Coder {
             let mode = self.mode(toks, &m, trig.role, trig.mode.as_deref(), &date, published);
             // Actors inside a gap pattern ("حمّلت إيران الولايات المتحدة المسؤولية") follow the head word.
             let head = toks.get(m.first).map_or(trig_span, |t| t.span);
-            let (source, target) = assign_actors(
+            let (mut source, mut target) = assign_actors(
                 &actors,
                 entities,
                 head,
@@ -336,6 +336,14 @@ impl Coder {
                 trig.role,
                 attribution.as_ref(),
             );
+            if trig.role == Role::Noun {
+                // "غارات جوية شنها التحالف", "هجوم نفذه مسلحون": the agent of a noun trigger is
+                // the subject of the relative verb that follows it.
+                if let Some(agent) = relative_agent(toks, m.last, &actors, entities) {
+                    target.retain(|t| t != &agent);
+                    source = vec![agent];
+                }
+            }
             let quote = in_quotes(idx.slice(Span::new(sent.start, trig_span.start)));
             out.push(EventMention {
                 event_type: trig.event_type,
@@ -624,6 +632,50 @@ pub(crate) fn actor_refs(
             })
         })
         .collect()
+}
+
+/// Verbs (folded, with the object pronoun of the noun they follow) that introduce the agent of an
+/// event noun: "شنها" (launched it), "نفذه" (carried it out).
+fn is_agent_verb(key: &str) -> bool {
+    let k = key.strip_prefix('و').unwrap_or(key);
+    let stem = [
+        "شنها",
+        "شنه",
+        "شنتها",
+        "شنته",
+        "يشنها",
+        "تشنها",
+        "نفذها",
+        "نفذه",
+        "نفذتها",
+        "نفذته",
+        "ينفذها",
+        "تنفذها",
+    ];
+    stem.contains(&k)
+}
+
+/// The party named right after an agent verb within three tokens after a noun trigger ending at
+/// token `last`.
+fn relative_agent(
+    toks: &[Token],
+    last: usize,
+    actors: &[ActorRef],
+    entities: &[EntityLike],
+) -> Option<String> {
+    let (vi, verb) = toks
+        .iter()
+        .enumerate()
+        .skip(last + 1)
+        .take(3)
+        .find(|(_, t)| is_agent_verb(&t.key))?;
+    let limit = toks.get(vi + 4).map_or(usize::MAX, |t| t.span.end);
+    actors
+        .iter()
+        .filter(|a| !a.place && a.span.start >= verb.span.end && a.span.end <= limit)
+        .min_by_key(|a| a.span.start)
+        .and_then(|a| entities.get(a.entity))
+        .map(|e| e.id.clone())
 }
 
 /// Source and target entity ids for one trigger.
@@ -1278,9 +1330,25 @@ mod tests {
     }
 
     #[test]
+    fn the_agent_of_an_attack_noun_follows_shanaha() {
+        let text = "وتسببت غارات جوية شنها التحالف العربي على مدرسة في صعدة بمقتل عشرة أطفال.";
+        let e = ents(
+            text,
+            &[("org:saudi-led-coalition", "organization", "التحالف العربي")],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Assault);
+        assert_eq!(m.source, vec!["org:saudi-led-coalition"]);
+        assert!(m.target.is_empty(), "{:?}", m.target);
+    }
+
+    #[test]
     fn a_news_agency_reports_an_attack_it_does_not_carry_it_out() {
         let text = "وذكرت وكالة الأنباء الفلسطينية أن زورقا حربيا هاجم مراكب الصيادين قبالة غزة.";
-        let mut e = ents(text, &[("org:wafa", "organization", "وكالة الأنباء الفلسطينية")]);
+        let mut e = ents(
+            text,
+            &[("org:wafa", "organization", "وكالة الأنباء الفلسطينية")],
+        );
         let ms = code_article(text, pub_date(), &e);
         let m = first_of(&ms, EventType::Assault);
         // Without the media flag the reporter used to be made the attacker.
