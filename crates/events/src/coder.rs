@@ -697,7 +697,20 @@ fn assign_actors(
     let speaker = attribution
         .and_then(|a| a.entity.clone())
         .filter(|s| !entities.iter().any(|e| &e.id == s && e.media));
-    let parties: Vec<&ActorRef> = actors.iter().filter(|a| !a.place).collect();
+    let kind = |a: &ActorRef| entities.get(a.entity).map_or("", |e| e.kind.as_str());
+    let all_parties: Vec<&ActorRef> = actors.iter().filter(|a| !a.place).collect();
+    // "الأمين العام لحزب الله حسن نصر الله": an organization right before a person names the
+    // person's affiliation; the person is the party.
+    let parties: Vec<&ActorRef> = all_parties
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            let next = all_parties.get(i + 1);
+            !(kind(a) == "organization"
+                && next.is_some_and(|n| kind(n) == "person" && n.span.start <= a.span.end + 1))
+        })
+        .map(|(_, a)| *a)
+        .collect();
     let before: Vec<&ActorRef> = parties
         .iter()
         .copied()
@@ -1327,6 +1340,23 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:syr"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn an_organization_before_a_person_is_the_person_s_affiliation() {
+        let text = "توعد الأمين العام لحزب الله حسن نصر الله إسرائيل بالرد.";
+        let e = ents(
+            text,
+            &[
+                ("org:hezbollah", "organization", "حزب الله"),
+                ("person:hassan-nasrallah", "person", "حسن نصر الله"),
+                ("location:isr", "location", "إسرائيل"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Threaten);
+        assert_eq!(m.source, vec!["person:hassan-nasrallah"]);
+        assert_eq!(m.target, vec!["location:isr"]);
     }
 
     #[test]

@@ -621,11 +621,35 @@ impl Resolver {
                     } else {
                         label
                     };
+                    // "صحيفة هآرتس", "لقناة روداو": an unlisted organization named after a media
+                    // noun is a media outlet (it reports events; it does not act in them).
+                    // (Quotes around the name are skipped: لصحيفة "هآرتس".)
+                    let after_media_noun = first_tok
+                        .and_then(|i| {
+                            folded
+                                .get(..i)?
+                                .iter()
+                                .rposition(|w| w.chars().any(char::is_alphanumeric))
+                        })
+                        .and_then(|p| folded.get(p))
+                        .is_some_and(|w| {
+                            let stem = crate::fold::split_proclitic(w).1;
+                            MEDIA_NOUNS.contains(&stem) || MEDIA_NOUNS.contains(&w.as_str())
+                        });
                     self.resolve_name(label, &name, &entities, &order, &countries, || {
                         match (first_tok, last_tok) {
                             (Some(a), Some(b)) => self.political_subject(&folded, a, b + 1),
                             _ => false,
                         }
+                    })
+                    .map(|mut s| {
+                        if after_media_noun
+                            && s.kind == EntityKind::Organization
+                            && s.role.is_none()
+                        {
+                            s.role = Some("media".to_string());
+                        }
+                        s
                     })
                 }
             };
@@ -852,6 +876,20 @@ impl Resolver {
 /// except for removed diacritics, so count from the end over letters).
 /// The short vowels, tanween, shadda and sukun (U+064B–U+0652) of `s`, each with the index of
 /// the letter it sits on (marks do not count as letters; tatweel is skipped).
+/// Folded nouns before the name of a media outlet (newspaper, channel, agency, site, radio ...).
+const MEDIA_NOUNS: &[&str] = &[
+    "صحيفه",
+    "جريده",
+    "قناه",
+    "وكاله",
+    "موقع",
+    "اذاعه",
+    "مجله",
+    "تلفزيون",
+    "شبكه",
+    "صحف",
+];
+
 /// Folded words after a title that make it a former office ("السابق", "الأسبق").
 const FORMER: &[&str] = &["السابق", "السابقه", "الاسبق", "الاسبقه", "سابقا"];
 
@@ -1267,6 +1305,24 @@ mod tests {
         // A real one-word name still resolves.
         let ids = ids_of("وقال قالن إن", &[("قالن", EntityClass::Per)]);
         assert_eq!(ids.len(), 1, "{ids:?}");
+    }
+
+    #[test]
+    fn an_unlisted_organization_after_a_media_noun_is_media() {
+        for text in [
+            "وقالت صحيفة هآرتس إن الاجتماع انتهى.",
+            "بينها الموقع الالكتروني لصحيفة “هآرتس″ إن الاجتماع انتهى.",
+        ] {
+            let es = resolver().resolve(&[m(text, "هآرتس", EntityClass::Org)], text);
+            assert_eq!(es.len(), 1);
+            assert_eq!(es[0].role.as_deref(), Some("media"), "{text}");
+        }
+        let text = "وقالت حركة النهضة إن الاجتماع انتهى.";
+        let es = resolver().resolve(&[m(text, "النهضة", EntityClass::Org)], text);
+        assert!(
+            es.iter().all(|e| e.role.as_deref() != Some("media")),
+            "{es:?}"
+        );
     }
 
     #[test]
