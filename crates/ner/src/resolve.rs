@@ -226,6 +226,9 @@ pub struct Resolver {
     actor_by_fold: HashMap<String, Vec<usize>>,
     /// key of the last token of multi-token person names → actors (for lone family names).
     actor_by_last: HashMap<String, Vec<usize>>,
+    /// Folded first words of listed multi-word person names (محمد، عبدالله، علي …): a lone word
+    /// that is someone's first name is not resolved as someone else's family name.
+    first_names: std::collections::HashSet<String>,
     /// folded title token sequence → actor.
     titles: HashMap<String, usize>,
     title_firsts: HashMap<String, usize>,
@@ -268,6 +271,7 @@ impl Resolver {
         let mut actor_by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut actor_by_fold: HashMap<String, Vec<usize>> = HashMap::new();
         let mut actor_by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut first_names = std::collections::HashSet::new();
         let mut titles = HashMap::new();
         let mut title_firsts = HashMap::new();
         let mut max_title_tokens = 1;
@@ -284,6 +288,9 @@ impl Resolver {
                     v.push(i);
                 }
                 if a.kind == ActorKind::Person && toks.len() >= 2 {
+                    if let Some(first) = toks.first() {
+                        first_names.insert(first.clone());
+                    }
                     if let Some(last) = toks.last() {
                         let v = actor_by_last.entry(name_key(last)).or_default();
                         if !v.contains(&i) {
@@ -355,6 +362,7 @@ impl Resolver {
             actor_by_key,
             actor_by_fold,
             actor_by_last,
+            first_names,
             titles,
             title_firsts,
             max_title_tokens,
@@ -403,8 +411,11 @@ impl Resolver {
                 _ => None,
             };
         }
-        // A lone family name names an actor only when exactly one listed person carries it.
-        if !k.contains(' ') {
+        // A lone family name names an actor only when exactly one listed person carries it, and
+        // when it is not a listed person's first name ("عبدالله" alone is nobody in particular).
+        let first_name =
+            one_word.is_some_and(|_| folded.first().is_some_and(|w| self.first_names.contains(w)));
+        if !k.contains(' ') && !first_name {
             if let Some([one]) = self.actor_by_last.get(&k).map(Vec::as_slice) {
                 return self.actors.get(*one).filter(|a| trusted(a));
             }
@@ -426,7 +437,16 @@ impl Resolver {
         self.place_by_fold
             .get(&f)
             .or_else(|| self.place_by_fold.get(&alt))
-            .or_else(|| self.place_by_key.get(&name_key(name)))
+            .or_else(|| {
+                // A one-word name matched by its loose key only must be long enough: the key of
+                // آسيا (a continent, not in the gazetteer) is that of the village اساس.
+                let one_word = !f.contains(' ');
+                let letters = f.strip_prefix("ال").unwrap_or(&f).chars().count();
+                if one_word && letters < 5 {
+                    return None;
+                }
+                self.place_by_key.get(&name_key(name))
+            })
             .and_then(|&i| self.places.get(i))
     }
 
@@ -1305,6 +1325,20 @@ mod tests {
         // A real one-word name still resolves.
         let ids = ids_of("وقال قالن إن", &[("قالن", EntityClass::Per)]);
         assert_eq!(ids.len(), 1, "{ids:?}");
+    }
+
+    #[test]
+    fn a_lone_first_name_is_nobody_and_a_short_place_key_is_no_match() {
+        let r = resolver();
+        let text = "وقال عبدالله إن الاتفاق قريب.";
+        let es = r.resolve(&[m(text, "عبدالله", EntityClass::Per)], text);
+        assert!(
+            es.iter()
+                .all(|e| !e.id.starts_with("person:") || e.id.contains(":x-")),
+            "{es:?}"
+        );
+        assert!(r.lookup_place("آسيا").is_none());
+        assert!(r.lookup_place("إسطنبول").is_some());
     }
 
     #[test]
