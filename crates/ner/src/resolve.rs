@@ -688,6 +688,7 @@ impl Resolver {
             }
             order.push(idx);
         }
+        join_earlier_partial_names(&mut entities);
         entities.into_iter().map(Seed::into_entity).collect()
     }
 
@@ -998,6 +999,53 @@ struct Seed {
     lon: Option<f64>,
     keys: Vec<String>,
     mentions: Vec<MentionRef>,
+}
+
+/// A lone unknown family name met *before* the full name in the article ("الجهيناوي: …" in a
+/// headline, "خميس الجهيناوي" in the text) is resolved in text order to an article-local person;
+/// when exactly one person of the article has a longer name ending with it, its mentions join
+/// that person (the same rule as for later partial mentions).
+fn join_earlier_partial_names(entities: &mut Vec<Seed>) {
+    let mut i = 0;
+    while i < entities.len() {
+        let local = entities
+            .get(i)
+            .filter(|e| e.kind == EntityKind::Person && e.id.ends_with("~local"));
+        let Some(key) = local.and_then(|e| e.keys.first()).cloned() else {
+            i += 1;
+            continue;
+        };
+        let ktoks: Vec<&str> = key.split(' ').collect();
+        let fuller: Vec<usize> = entities
+            .iter()
+            .enumerate()
+            .filter(|(j, e)| {
+                *j != i
+                    && e.kind == EntityKind::Person
+                    && e.keys.iter().any(|k| {
+                        let et: Vec<&str> = k.split(' ').collect();
+                        et.len() > ktoks.len()
+                            && ktoks.iter().all(|t| et.contains(t))
+                            && ktoks.last() == et.last()
+                    })
+            })
+            .map(|(j, _)| j)
+            .collect();
+        if let [j] = fuller[..] {
+            let moved = entities.remove(i);
+            let target = if j > i { j - 1 } else { j };
+            if let Some(t) = entities.get_mut(target) {
+                for m in moved.mentions {
+                    if !t.mentions.contains(&m) {
+                        t.mentions.push(m);
+                    }
+                }
+                t.mentions.sort_by_key(|m| (m.start, m.end));
+            }
+            continue;
+        }
+        i += 1;
+    }
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -1325,6 +1373,18 @@ mod tests {
         // A real one-word name still resolves.
         let ids = ids_of("وقال قالن إن", &[("قالن", EntityClass::Per)]);
         assert_eq!(ids.len(), 1, "{ids:?}");
+    }
+
+    #[test]
+    fn a_family_name_before_the_full_name_joins_it() {
+        let text = "الجهيناوي: لا قطيعة. وقال وزير الخارجية خميس الجهيناوي إن الحوار مستمر.";
+        let mut ms = vec![m(text, "الجهيناوي", EntityClass::Per)];
+        ms.push(m(text, "خميس الجهيناوي", EntityClass::Per));
+        let es = resolver().resolve(&ms, text);
+        let people: Vec<_> = es.iter().filter(|e| e.kind == EntityKind::Person).collect();
+        assert_eq!(people.len(), 1, "{es:?}");
+        assert_eq!(people[0].mentions.len(), 2);
+        assert!(people[0].mentions[0].start < people[0].mentions[1].start);
     }
 
     #[test]
