@@ -81,10 +81,12 @@ impl EntitySource {
         })
     }
 
-    fn entities(&self, text: &str) -> Vec<EntityLike> {
+    /// Entities of `text` published on `published` (titles resolve to the holder at that date).
+    fn entities(&self, text: &str, published: Option<Ymd>) -> Vec<EntityLike> {
         let mentions = self.recognizer.recognize(text);
+        let date = published.map(|d| d.iso());
         self.resolver
-            .resolve(&mentions, text)
+            .resolve_at(&mentions, text, date.as_deref())
             .into_iter()
             .map(|e| EntityLike {
                 id: e.id,
@@ -117,7 +119,7 @@ pub fn run_code(args: CodeArgs) -> anyhow::Result<i32> {
         args.text.join(" ")
     };
     let coder = load_coder(args.triggers.as_ref(), args.contexts.as_ref())?;
-    let entities = EntitySource::load()?.entities(&text);
+    let entities = EntitySource::load()?.entities(&text, published);
     if args.show_entities {
         let tokens = rasd_text::tokens(&text);
         for e in rasd_events::coder::descriptive_actors(&tokens, &entities) {
@@ -158,13 +160,15 @@ pub fn run_eval(args: EvalEventsArgs) -> anyhow::Result<i32> {
     let source = EntitySource::load()?;
     for split in ["dev", "test"] {
         let part: Vec<&eval::GoldRow> = rows.iter().filter(|r| r.split == split).collect();
-        let scores = eval::evaluate(part.iter().copied(), &coder, |t| source.entities(t));
+        let scores = eval::evaluate(part.iter().copied(), &coder, |t, d| {
+            source.entities(t, Some(d))
+        });
         println!("== {split} ==");
         print!("{scores}");
         if args.errors && split == "dev" {
             for id in &scores.errors {
                 if let Some(r) = part.iter().find(|r| &r.id == id) {
-                    let ents = source.entities(&r.sentence);
+                    let ents = source.entities(&r.sentence, Some(r.published));
                     let got: Vec<&str> = coder
                         .code(&r.sentence, Some(r.published), &ents)
                         .iter()

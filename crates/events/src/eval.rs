@@ -196,18 +196,18 @@ fn names_actor(id: &str, entities: &[EntityLike], text: &str, gold: &str) -> boo
     })
 }
 
-/// Codes every row (entities from `entities_of`) and scores it against the gold.
+/// Codes every row (entities from `entities_of(sentence, published)`) and scores it against the gold.
 pub fn evaluate<'a>(
     rows: impl IntoIterator<Item = &'a GoldRow>,
     coder: &Coder,
-    mut entities_of: impl FnMut(&str) -> Vec<EntityLike>,
+    mut entities_of: impl FnMut(&str, Ymd) -> Vec<EntityLike>,
 ) -> Scores {
     let mut s = Scores::default();
     for row in rows {
         s.sentences += 1;
         let ents = crate::coder::descriptive_actors(
             &rasd_text::tokens(&row.sentence),
-            &entities_of(&row.sentence),
+            &entities_of(&row.sentence, row.published),
         );
         let got: Vec<EventMention> = coder.code(&row.sentence, Some(row.published), &ents);
         let mut predicted: Vec<EventType> = got.iter().map(|m| m.event_type).collect();
@@ -331,7 +331,7 @@ mod tests {
     fn perfect_coding_scores_one_and_actor_names_match_by_folded_text() {
         let rows = parse_gold(GOLD).expect("parses");
         let coder = Coder::load_default().expect("dictionary");
-        let s = evaluate(&rows, &coder, |text| {
+        let s = evaluate(&rows, &coder, |text, _| {
             ["مصر", "الأردن"]
                 .iter()
                 .filter_map(|n| {
@@ -366,7 +366,7 @@ mod tests {
         assert_eq!(rows[1].contexts, None);
         assert!(parse_gold("e\tdev\to\t2025-12-20\tNONE\t\t\t2025-12-20\tx\twar\n").is_err());
         let coder = Coder::load_default().expect("dictionary");
-        let s = evaluate(&rows, &coder, |_| Vec::new());
+        let s = evaluate(&rows, &coder, |_, _| Vec::new());
         assert_eq!(s.context_sentences, 1);
         assert_eq!(
             s.contexts,

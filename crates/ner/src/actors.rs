@@ -28,9 +28,26 @@ pub struct Actor {
     pub titles_ar: Vec<String>,
     /// Wikidata id if known.
     pub wikidata: String,
+    /// Periods `(start, end)` (ISO date prefixes, `YYYY[-MM[-DD]]`) in which `titles_ar` designate
+    /// this actor; empty = at any date.
+    pub titles_periods: Vec<(String, Option<String>)>,
 }
 
 impl Actor {
+    /// Whether the titles designate this actor in an article published on `date` (ISO
+    /// `YYYY-MM-DD`; unknown date = yes).
+    pub fn titles_apply(&self, date: Option<&str>) -> bool {
+        let Some(d) = date else { return true };
+        if self.titles_periods.is_empty() {
+            return true;
+        }
+        let prefix = |bound: &str| d.get(..bound.len().min(d.len())).unwrap_or(d).to_string();
+        self.titles_periods.iter().any(|(start, end)| {
+            prefix(start).as_str() >= start.as_str()
+                && end.as_deref().is_none_or(|e| prefix(e).as_str() <= e)
+        })
+    }
+
     /// Canonical name followed by the variants.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name_ar.as_str()).chain(self.variants_ar.iter().map(String::as_str))
@@ -39,7 +56,39 @@ impl Actor {
 
 /// Column header of actors.tsv.
 pub const ACTORS_HEADER: &str =
-    "id\tkind\tname_ar\tvariants_ar\tname_en\tcountry\trole\ttitles_ar\twikidata";
+    "id\tkind\tname_ar\tvariants_ar\tname_en\tcountry\trole\ttitles_ar\twikidata\ttitles_since";
+
+/// `2017-01-20..2021-01-19|2025-01-20` → periods; malformed parts are reported.
+fn parse_periods(s: &str) -> Result<Vec<(String, Option<String>)>, String> {
+    let date_like = |x: &str| {
+        let ok_len = matches!(x.len(), 4 | 7 | 10);
+        ok_len
+            && x.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    };
+    s.split('|')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (a, b) = match p.split_once("..") {
+                Some((a, b)) => (a.trim(), Some(b.trim()).filter(|b| !b.is_empty())),
+                None => (p, None),
+            };
+            if date_like(a) && b.is_none_or(date_like) {
+                Ok((a.to_string(), b.map(str::to_string)))
+            } else {
+                Err(format!(
+                    "titles_since period {p:?} is not YYYY[-MM[-DD]][..YYYY[-MM[-DD]]]"
+                ))
+            }
+        })
+        .collect()
+}
 
 fn split_bar(s: &str) -> Vec<String> {
     s.split('|')
@@ -75,6 +124,13 @@ pub fn parse_actors(tsv: &str) -> (Vec<Actor>, Vec<(usize, String)>) {
                 continue;
             }
         };
+        let titles_periods = match parse_periods(f.get(9).copied().unwrap_or("")) {
+            Ok(p) => p,
+            Err(why) => {
+                bad.push((n + 1, why));
+                continue;
+            }
+        };
         out.push(Actor {
             id: f[0].trim().to_string(),
             kind,
@@ -85,6 +141,7 @@ pub fn parse_actors(tsv: &str) -> (Vec<Actor>, Vec<(usize, String)>) {
             role: f[6].trim().to_string(),
             titles_ar: f.get(7).map_or_else(Vec::new, |s| split_bar(s)),
             wikidata: f.get(8).map_or_else(String::new, |s| s.trim().to_string()),
+            titles_periods,
         });
     }
     (out, bad)
@@ -122,5 +179,26 @@ mod tests {
         assert_eq!(a[0].titles_ar, vec!["رئيس جهاز المخابرات التركي"]);
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].0, 3);
+        assert!(a[0].titles_apply(Some("1990-01-01")), "no periods: always");
+    }
+
+    #[test]
+    fn titles_apply_only_within_their_periods() {
+        let tsv = "person:x\tPER\tس\t\tX\tUSA\tpresident\tالرئيس\t\t2017-01-20..2021-01-19|2025-01\nperson:y\tPER\tص\t\tY\tUSA\tr\tt\t\t20xx\n";
+        let (a, bad) = parse_actors(tsv);
+        assert_eq!(a.len(), 1);
+        assert_eq!(bad.len(), 1, "a malformed period is reported");
+        let x = &a[0];
+        for (d, want) in [
+            ("2016-12-31", false),
+            ("2017-01-20", true),
+            ("2021-01-19", true),
+            ("2022-06-01", false),
+            ("2025-01-01", true),
+            ("2026-11-23", true),
+        ] {
+            assert_eq!(x.titles_apply(Some(d)), want, "{d}");
+        }
+        assert!(x.titles_apply(None));
     }
 }

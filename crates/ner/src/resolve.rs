@@ -579,12 +579,34 @@ impl Resolver {
         self.resolve_tokens(mentions, text, &tokenize(text))
     }
 
+    /// [`Resolver::resolve`] for an article published on `published` (ISO `YYYY-MM-DD`): titles
+    /// ("الرئيس الجزائري") resolve only to an actor who held the office then (`titles_since`).
+    pub fn resolve_at(
+        &self,
+        mentions: &[EntityMention],
+        text: &str,
+        published: Option<&str>,
+    ) -> Vec<Entity> {
+        self.resolve_tokens_at(mentions, text, &tokenize(text), published)
+    }
+
     /// [`Resolver::resolve`] with the text's tokens (`tokenize(text)`) already at hand.
     pub fn resolve_tokens(
         &self,
         mentions: &[EntityMention],
         text: &str,
         toks: &[Token],
+    ) -> Vec<Entity> {
+        self.resolve_tokens_at(mentions, text, toks, None)
+    }
+
+    /// [`Resolver::resolve_tokens`] at a publication date (see [`Resolver::resolve_at`]).
+    pub fn resolve_tokens_at(
+        &self,
+        mentions: &[EntityMention],
+        text: &str,
+        toks: &[Token],
+        published: Option<&str>,
     ) -> Vec<Entity> {
         let folded: Vec<String> = toks.iter().map(|t| fold_word(&t.text)).collect();
         // Token spans are disjoint and in text order: starts and ends are sorted and unique.
@@ -619,7 +641,11 @@ impl Resolver {
                 text: text_m.to_string(),
             };
             let seed = match cand {
-                Cand::Title(a) => self.actors.get(a).map(Seed::from_actor),
+                Cand::Title(a) => self
+                    .actors
+                    .get(a)
+                    .filter(|x| x.titles_apply(published))
+                    .map(Seed::from_actor),
                 Cand::Metonym(iso3) => self.country_entity_seed(&iso3),
                 Cand::Ner(label, name) => {
                     let first_tok = tok_at(span.start).or_else(|| {
@@ -865,10 +891,19 @@ impl Resolver {
                     };
                     // "وزير الدفاع التركي السابق": a former holder, not today's (titles in the actor
                     // list name the current one).
+                    // "نائب الرئيس العراقي", "المتحدث باسم الرئيس التركي": someone else's office.
+                    let dependent = matches!(c, Cand::Title(_))
+                        && i.checked_sub(1)
+                            .and_then(|p| folded.get(p))
+                            .is_some_and(|w| {
+                                let w = w.strip_prefix('و').unwrap_or(w);
+                                DEPENDENT_OF.contains(&w) || w == "باسم" || w == "لدي"
+                            });
                     let former = matches!(c, Cand::Title(_))
-                        && folded
-                            .get(i + len)
-                            .is_some_and(|w| FORMER.contains(&w.as_str()));
+                        && (dependent
+                            || folded
+                                .get(i + len)
+                                .is_some_and(|w| FORMER.contains(&w.as_str())));
                     if former {
                         i += len - 1;
                         break;
@@ -909,6 +944,31 @@ const MEDIA_NOUNS: &[&str] = &[
     "تلفزيون",
     "شبكه",
     "صحف",
+];
+
+/// Folded words before a title that make the phrase someone else's office (deputy, adviser,
+/// spokesperson, envoy, relative …).
+const DEPENDENT_OF: &[&str] = &[
+    "نائب",
+    "مساعد",
+    "مستشار",
+    "مستشاره",
+    "المتحدث",
+    "المتحدثه",
+    "متحدث",
+    "الناطق",
+    "ناطق",
+    "سفير",
+    "مبعوث",
+    "مدير",
+    "زوجه",
+    "نجل",
+    "ابن",
+    "ابنه",
+    "شقيق",
+    "شقيقه",
+    "حرم",
+    "عقيله",
 ];
 
 /// Folded words after a title that make it a former office ("السابق", "الأسبق").
@@ -1420,6 +1480,21 @@ mod tests {
     }
 
     #[test]
+    fn a_title_resolves_to_the_holder_at_the_publication_date() {
+        let r = resolver();
+        let text = "وقال الرئيس الجزائري إن الحدود ستبقى مفتوحة.";
+        let ids = |d: Option<&str>| -> Vec<String> {
+            r.resolve_at(&[], text, d)
+                .into_iter()
+                .map(|e| e.id)
+                .collect()
+        };
+        assert!(ids(Some("2024-05-01")).contains(&"person:abdelmadjid-tebboune".to_string()));
+        assert!(!ids(Some("2017-05-01")).contains(&"person:abdelmadjid-tebboune".to_string()));
+        assert!(ids(None).contains(&"person:abdelmadjid-tebboune".to_string()));
+    }
+
+    #[test]
     fn a_former_office_holder_is_not_the_current_one() {
         let r = resolver();
         let now = r.resolve(&[], "وقال رئيس جهاز المخابرات التركي إن العملية نجحت.");
@@ -1435,6 +1510,23 @@ mod tests {
             former.iter().all(|e| e.id != "person:ibrahim-kalin"),
             "{former:?}"
         );
+    }
+
+    #[test]
+    fn a_deputy_or_spokesperson_of_an_office_is_not_its_holder() {
+        let r = resolver();
+        for text in [
+            "وقال نائب الرئيس التركي إن العملية نجحت.",
+            "وقال المتحدث باسم الرئيس التركي إن العملية نجحت.",
+        ] {
+            let es = r.resolve(&[], text);
+            assert!(
+                es.iter().all(|e| e.id != "person:recep-tayyip-erdogan"),
+                "{text}: {es:?}"
+            );
+        }
+        let es = r.resolve(&[], "وقال الرئيس التركي إن العملية نجحت.");
+        assert!(es.iter().any(|e| e.id == "person:recep-tayyip-erdogan"));
     }
 
     #[test]

@@ -95,7 +95,15 @@ impl EntityAnnotator {
         let tokens = rasd_ner::tokenize::tokenize(&article.text);
         let mentions = self.recognizer.recognize_tokens(&article.text, &tokens);
         self.resolver
-            .resolve_tokens(&mentions, &article.text, &tokens)
+            .resolve_tokens_at(
+                &mentions,
+                &article.text,
+                &tokens,
+                article
+                    .published
+                    .as_deref()
+                    .map(|p| p.get(..10).unwrap_or(p)),
+            )
             .into_iter()
             .map(|e| {
                 let id = if e.is_article_local() {
