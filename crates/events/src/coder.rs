@@ -747,7 +747,9 @@ fn assign_actors(
         // Verb-initial clause: "استقبل الرئيس المصري وزير الخارجية الأمريكي".
         source.extend(after.first().and_then(|a| id(a)));
         rest = after.get(1..).unwrap_or(&[]);
-    } else if let Some(s) = speaker {
+    } else if let Some(s) = speaker.filter(|_| attribution.is_some_and(|a| a.by_verb)) {
+        // "قال الجيش إنه قصف …": the one who says it did it. Not through a cue ("حسب وزارة
+        // الصحة", "وفقا لرويترز"): whoever is cited for a count or a report is not its actor.
         source.push(s);
     }
     let symmetric = is_symmetric(ty);
@@ -1340,6 +1342,19 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:syr"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn a_source_cited_with_hasab_is_not_the_actor() {
+        let text = "وأسفرت الغارات عن مقتل نحو 35 شخصا، حسب وزارة الصحة في غزة.";
+        let e = ents(
+            text,
+            &[("organization:x-wzrh-shh", "organization", "وزارة الصحة")],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Assault);
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        assert_eq!(m.attributed_to.as_deref(), Some("organization:x-wzrh-shh"));
     }
 
     #[test]
