@@ -4,7 +4,8 @@
 //! today's actors, and a lone family name ("وهدد ترامب إيران") carries little context. The actor
 //! list knows them. A listed name (longest match, first token may carry a proclitic و/ف/ب/ل/ك)
 //! is tagged where every one of its tokens is untagged. Names of one word that are also common
-//! words or adjectives (مبارك "blessed", القاعدة "the base", رئيسي "main", السوداني "Sudanese")
+//! words or adjectives (مبارك "blessed", القاعدة "the base", رئيسي "main", السوداني "Sudanese",
+//! روحاني "spiritual", طالبان "two students", جبل عرفات)
 //! are left to the model: see [`HOMOGRAPHS`].
 
 use crate::actors::{parse_actors, Actor, ActorKind};
@@ -16,6 +17,9 @@ use crate::tags::{EntityClass, Tag};
 /// untagged occurrence is more likely not the actor.
 pub const HOMOGRAPHS: &[&str] = &[
     // persons
+    "عرفات",
+    "روحاني",
+    "أوستن",
     "إسلامي",
     "الأسد",
     "الشرع",
@@ -75,6 +79,7 @@ pub const HOMOGRAPHS: &[&str] = &[
     "واس",
     "سانا",
     "الأناضول",
+    "طالبان",
 ];
 
 /// The actor list's names as a lexicon (persons and organizations), minus the homographs.
