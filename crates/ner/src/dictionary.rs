@@ -3,7 +3,8 @@
 //! The statistical model was trained mostly on news from the 2000s: it has never seen many of
 //! today's actors, and a lone family name ("وهدد ترامب إيران") carries little context. The actor
 //! list knows them. A listed name (longest match, first token may carry a proclitic و/ف/ب/ل/ك)
-//! is tagged where every one of its tokens is untagged. Names of one word that are also common
+//! is tagged where its tokens are untagged or already carry its class (completing "دونالد" into
+//! "دونالد ترامب"), unless the next token continues another entity. Names of one word that are also common
 //! words or adjectives (مبارك "blessed", القاعدة "the base", رئيسي "main", السوداني "Sudanese",
 //! روحاني "spiritual", طالبان "two students", جبل عرفات)
 //! are left to the model: see [`HOMOGRAPHS`].
