@@ -280,6 +280,14 @@ impl Coder {
                 // "مجلس التعاون" is an organization, not a COOPERATE event.
                 !inside_entity(toks.get(m.first).map_or(*s, |t| t.span))
             })
+            // "وقف إطلاق النار" (a ceasefire), "وقف العدوان", "وقف المساعدات": stopping the
+            // act is not the act.
+            .filter(|(m, _)| {
+                !m.first
+                    .checked_sub(1)
+                    .and_then(|p| toks.get(p))
+                    .is_some_and(|t| is_stop_word(&t.key))
+            })
             .collect();
         let has_verb = found
             .iter()
@@ -632,6 +640,17 @@ pub(crate) fn actor_refs(
             })
         })
         .collect()
+}
+
+/// "وقف" (stopping) with its proclitics, before an event noun: "وقف إطلاق النار", "لوقف العدوان".
+fn is_stop_word(key: &str) -> bool {
+    let k = key.strip_prefix('و').unwrap_or(key);
+    let k = k
+        .strip_prefix("ب")
+        .or_else(|| k.strip_prefix("ل"))
+        .unwrap_or(k);
+    let k = k.strip_prefix("ال").unwrap_or(k);
+    matches!(k, "وقف" | "ايقاف" | "انهاء" | "منع")
 }
 
 /// Verbs (folded, with the object pronoun of the noun they follow) that introduce the agent of an
@@ -1342,6 +1361,22 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:syr"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn a_ceasefire_is_not_an_attack() {
+        let text = "الأمم المتحدة تصوت اليوم على مشروع قرار لوقف إطلاق النار في سوريا.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert!(
+            ms.iter().all(|m| m.event_type != EventType::Assault),
+            "{ms:?}"
+        );
+        let text = "وأصيب جندي في إطلاق نار قرب الحدود.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert!(
+            ms.iter().any(|m| m.event_type == EventType::Assault),
+            "{ms:?}"
+        );
     }
 
     #[test]
