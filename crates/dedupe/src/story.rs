@@ -993,7 +993,10 @@ mod tests {
     #[test]
     fn term_vector_holds_no_more_memory_than_its_terms() {
         let idf = Idf::with_prior();
-        let text = (0..400).map(|i| format!("كلمة{i}")).collect::<Vec<_>>().join(" ");
+        let text = (0..400)
+            .map(|i| format!("كلمة{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         let counts = term_counts("", &crate::normalize::normalize(&text), 1.0);
         let p = VectorParams {
             top: 48,
