@@ -183,6 +183,18 @@ mod tests {
     }
 
     #[test]
+    fn shipped_actor_list_has_no_malformed_line() {
+        let (actors, bad) = parse_actors(crate::ACTORS_TSV);
+        assert!(bad.is_empty(), "{bad:?}");
+        assert!(actors.len() > 400);
+        let mut ids: Vec<&str> = actors.iter().map(|a| a.id.as_str()).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "actor ids are unique");
+    }
+
+    #[test]
     fn titles_apply_only_within_their_periods() {
         let tsv = "person:x\tPER\tس\t\tX\tUSA\tpresident\tالرئيس\t\t2017-01-20..2021-01-19|2025-01\nperson:y\tPER\tص\t\tY\tUSA\tr\tt\t\t20xx\n";
         let (a, bad) = parse_actors(tsv);
