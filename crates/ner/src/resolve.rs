@@ -229,8 +229,9 @@ pub struct Resolver {
     /// Folded first words of listed multi-word person names (محمد، عبدالله، علي …): a lone word
     /// that is someone's first name is not resolved as someone else's family name.
     first_names: std::collections::HashSet<String>,
-    /// folded title token sequence → actor.
-    titles: HashMap<String, usize>,
+    /// folded title token sequence → the actors who held it (each with its `titles_since`
+    /// periods; [`Resolver::title_holder`] picks one for an article's date).
+    titles: HashMap<String, Vec<usize>>,
     title_firsts: HashMap<String, usize>,
     max_title_tokens: usize,
     place_by_fold: HashMap<String, usize>,
@@ -305,7 +306,10 @@ impl Resolver {
                 if let Some(f) = toks.first() {
                     *title_firsts.entry(f.clone()).or_insert(0) += 1;
                 }
-                titles.insert(toks.join(" "), i);
+                let holders: &mut Vec<usize> = titles.entry(toks.join(" ")).or_default();
+                if !holders.contains(&i) {
+                    holders.push(i);
+                }
             }
         }
         let mut place_by_fold: HashMap<String, usize> = HashMap::new();
@@ -620,7 +624,7 @@ impl Resolver {
             }
             items.push((m.span, Cand::Ner(m.label, m.text.clone())));
         }
-        for (span, c) in self.scan_phrases(toks, &folded) {
+        for (span, c) in self.scan_phrases(toks, &folded, published) {
             if !items.iter().any(|(s, _)| {
                 s.start < span.end && span.start < s.end && matches!(c, Cand::Title(_))
             }) {
@@ -855,11 +859,48 @@ impl Resolver {
         sc
     }
 
+    /// The holder of a title in an article published on `published`: among the actors whose
+    /// periods contain the date, the one whose latest period started last; for an undated article,
+    /// the current holder (an open-ended period, latest start).
+    fn title_holder(&self, holders: &[usize], published: Option<&str>) -> Option<usize> {
+        holders
+            .iter()
+            .copied()
+            .filter_map(|a| self.actors.get(a).map(|x| (a, x)))
+            .filter(|(_, x)| x.titles_apply(published))
+            .max_by_key(|(a, x)| {
+                let last = x.titles_periods.last();
+                let open = last.is_none_or(|p| p.1.is_none());
+                let start = last.map_or("", |p| p.0.as_str());
+                let latest = match published {
+                    // Dated: the period that contains the date and started last.
+                    Some(d) => x
+                        .titles_periods
+                        .iter()
+                        .filter(|p| {
+                            let prefix = d.get(..p.0.len().min(d.len())).unwrap_or(d);
+                            prefix >= p.0.as_str()
+                        })
+                        .map(|p| p.0.as_str())
+                        .max()
+                        .unwrap_or(""),
+                    None => start,
+                };
+                (
+                    published.is_none() && open,
+                    latest.to_string(),
+                    std::cmp::Reverse(*a),
+                )
+            })
+            .map(|(a, _)| a)
+    }
+
     /// Title phrases of listed actors ("رئيس جهاز المخابرات التركي") and state metonyms ("البيت الأبيض").
     fn scan_phrases(
         &self,
         toks: &[crate::tokenize::Token],
         folded: &[String],
+        published: Option<&str>,
     ) -> Vec<(Span, Cand)> {
         let mut out = Vec::new();
         let mut i = 0;
@@ -877,7 +918,11 @@ impl Resolver {
                         key.push_str(&folded[i + len - 1]);
                     }
                     if title_possible {
-                        if let Some(&a) = self.titles.get(&key) {
+                        if let Some(a) = self
+                            .titles
+                            .get(&key)
+                            .and_then(|h| self.title_holder(h, published))
+                        {
                             found = Some((len, Cand::Title(a)));
                         }
                     }
@@ -1492,6 +1537,29 @@ mod tests {
         assert!(ids(Some("2024-05-01")).contains(&"person:abdelmadjid-tebboune".to_string()));
         assert!(!ids(Some("2017-05-01")).contains(&"person:abdelmadjid-tebboune".to_string()));
         assert!(ids(None).contains(&"person:abdelmadjid-tebboune".to_string()));
+        // Earlier holders listed with their periods take the title at their dates.
+        assert!(ids(Some("2017-05-01")).contains(&"person:abdelaziz-bouteflika".to_string()));
+        let us = "وقال الرئيس الأمريكي إن المفاوضات مستمرة.";
+        let holder = |d: Option<&str>| -> Vec<String> {
+            r.resolve_at(&[], us, d).into_iter().map(|e| e.id).collect()
+        };
+        assert_eq!(
+            holder(Some("2016-03-01")),
+            vec!["person:barack-obama".to_string()]
+        );
+        assert_eq!(
+            holder(Some("2018-03-01")),
+            vec!["person:donald-trump".to_string()]
+        );
+        assert_eq!(
+            holder(Some("2023-03-01")),
+            vec!["person:joe-biden".to_string()]
+        );
+        assert_eq!(
+            holder(Some("2026-03-01")),
+            vec!["person:donald-trump".to_string()]
+        );
+        assert_eq!(holder(None), vec!["person:donald-trump".to_string()]);
     }
 
     #[test]
