@@ -1016,8 +1016,19 @@ const DEPENDENT_OF: &[&str] = &[
     "عقيله",
 ];
 
-/// Folded words after a title that make it a former office ("السابق", "الأسبق").
-const FORMER: &[&str] = &["السابق", "السابقه", "الاسبق", "الاسبقه", "سابقا"];
+/// Folded words after a title that make it another holder's office: former ("السابق", "الأسبق")
+/// or elect/next ("المنتخب", "المقبل": in December 2016 "الرئيس الأمريكي المنتخب" is not Obama).
+const FORMER: &[&str] = &[
+    "السابق",
+    "السابقه",
+    "الاسبق",
+    "الاسبقه",
+    "سابقا",
+    "المنتخب",
+    "المنتخبه",
+    "المقبل",
+    "القادم",
+];
 
 /// Folded nouns of facilities named after people (airport, hospital, street, university ...).
 const FACILITY_HEADS: &[&str] = &[
@@ -1569,6 +1580,15 @@ mod tests {
         assert!(
             now.iter().any(|e| e.id == "person:ibrahim-kalin"),
             "{now:?}"
+        );
+        let elect = r.resolve_at(
+            &[],
+            "وقال الرئيس الأمريكي المنتخب إن العملية نجحت.",
+            Some("2016-12-10"),
+        );
+        assert!(
+            elect.iter().all(|e| e.id != "person:barack-obama"),
+            "{elect:?}"
         );
         let former = r.resolve(
             &[],
