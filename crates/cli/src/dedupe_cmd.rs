@@ -355,9 +355,17 @@ pub fn run_bench(args: BenchDedupeArgs) -> anyhow::Result<i32> {
             cfg.shingle, cfg.num_perm
         );
     }
+    // The duplicate-only runs time what datasketch does (no story assignment), for an
+    // like-for-like ratio next to the full one.
+    let dup_only = Config {
+        stories: false,
+        ..cfg.clone()
+    };
     report("corpus", &run(&corpus, &cfg)?, args.json);
+    report("corpus-dup", &run(&corpus, &dup_only)?, args.json);
     if let Some(s) = &synth {
         report("synth", &run(s, &cfg)?, args.json);
+        report("synth-dup", &run(s, &dup_only)?, args.json);
     }
     Ok(0)
 }

@@ -16,6 +16,11 @@ use crate::Error;
 /// `docs/DEDUPE.md` were measured with.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Assign stories (the default). With `false` the index only decides exact and near
+    /// duplicates: a copy shares its canonical copy's story, every other article is a story of
+    /// its own, and records carry no story terms (the duplicate-only cost, for corpus cleaning
+    /// and for comparing with duplicate-only tools such as datasketch).
+    pub stories: bool,
     /// Words per shingle.
     pub shingle: usize,
     /// MinHash permutations.
@@ -76,6 +81,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
+            stories: true,
             shingle: 2,
             num_perm: 128,
             seed: 0x5eed_0f0d_ed0b,
@@ -451,8 +457,7 @@ impl DedupeIndex {
             u128::from(hash_bytes(norm.as_bytes(), 1))
                 | (u128::from(hash_bytes(norm.as_bytes(), 2)) << 64)
         };
-        let shingle_set = self.hasher.shingle_hashes(words(&norm));
-        let sketch = self.hasher.sketch(&shingle_set);
+        let sketch = self.hasher.sketch_words(words(&norm));
         let day = doc.published.map(day_of);
 
         let mut exact_of = None;
@@ -471,6 +476,27 @@ impl DedupeIndex {
             _ => None,
         };
 
+        if !self.cfg.stories {
+            let story = match root.and_then(|(r, _, _)| self.docs.get(r as usize)) {
+                Some(canon) => canon.story,
+                None => self.stories.get_or_create(&format!("s-{}", doc.id)),
+            };
+            let d = self.insert(
+                doc.id.to_string(),
+                day,
+                doc.outlet.map(str::to_string),
+                exact_hash,
+                sketch,
+                root,
+                story,
+                Vec::new(),
+                Vec::new(),
+                Some(Vec::new()),
+            );
+            let mut a = self.assignment_of(d);
+            a.exact_of = exact_of.map(|e| self.id_of(e));
+            return a;
+        }
         let title_norm = doc.title.map(normalize).unwrap_or_default();
         let counts = term_counts_in(
             &title_norm,
@@ -856,6 +882,35 @@ mod tests {
             DedupeIndex::from_records(other, [rec]),
             Err(Error::ParamsMismatch { .. })
         ));
+    }
+
+    #[test]
+    fn duplicate_only_mode_finds_the_same_copies_and_no_stories() {
+        let texts = [
+            "الحكومة تعلن خطة جديدة لدعم الفلاحين في ولاية صفاقس بعد موسم جاف ومطالب النقابة",
+            "الحكومة تعلن خطة جديدة لدعم الفلاحين في ولاية صفاقس بعد موسم جاف ومطالب النقابة",
+            "الحكومة تعلن اليوم خطة جديدة لدعم الفلاحين في ولاية صفاقس بعد موسم جاف ومطالب النقابة",
+            "الفلاحون في صفاقس يرحبون بخطة الحكومة لدعمهم بعد الموسم الجاف ويطالبون بالمزيد",
+        ];
+        let only = Config {
+            stories: false,
+            ..Config::default()
+        };
+        let mut full = DedupeIndex::new(Config::default()).unwrap();
+        let mut dup = DedupeIndex::new(only).unwrap();
+        for (i, t) in texts.iter().enumerate() {
+            let id = format!("a{i}");
+            let (a, b) = (
+                full.assign(&doc(&id, t, 2, 3)),
+                dup.assign(&doc(&id, t, 2, 3)),
+            );
+            assert_eq!(a.duplicate_of, b.duplicate_of, "{id}");
+            assert_eq!(a.exact_of, b.exact_of, "{id}");
+            assert!(b.record.vector.is_empty() && b.record.terms.is_empty());
+        }
+        // The rewording is a different article: its own story without story matching.
+        assert_eq!(dup.assign(&doc("a3", texts[3], 2, 3)).story, "s-a3");
+        assert_eq!(dup.assign(&doc("a1", texts[1], 2, 3)).story, "s-a0");
     }
 
     #[test]

@@ -67,6 +67,28 @@ impl MinHasher {
         out
     }
 
+    /// The sketch of a word sequence: the same as `sketch(&shingle_hashes(words))`, without
+    /// sorting the shingles into a set. Minima do not change when a shingle repeats, so the
+    /// permutations run over every shingle and only the set size is counted (with a small
+    /// open-addressing table); sorting was the larger cost.
+    pub fn sketch_words<'a>(&self, words: impl Iterator<Item = &'a str>) -> Sketch {
+        let wh: Vec<u64> = words.map(|w| hash_bytes(w.as_bytes(), WORD_SEED)).collect();
+        let mut shingles = Vec::with_capacity(wh.len());
+        if !wh.is_empty() {
+            let k = self.shingle.min(wh.len());
+            for win in wh.windows(k) {
+                let mut h = win.len() as u64;
+                for &w in win {
+                    h = combine(h, w);
+                }
+                shingles.push(h);
+            }
+        }
+        let mut sketch = self.sketch(&shingles);
+        sketch.shingles = u32::try_from(count_distinct(&shingles)).unwrap_or(u32::MAX);
+        sketch
+    }
+
     /// The sketch of a set of (distinct) shingle hashes. An empty set gives all-`u32::MAX` minima.
     pub fn sketch(&self, shingles: &[u64]) -> Sketch {
         let n = self.a.len();
@@ -88,6 +110,39 @@ impl MinHasher {
             shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
         }
     }
+}
+
+/// Number of distinct values in `hs` (well-mixed 64-bit hashes): linear probing in a table of
+/// at least twice their number, indexed by the high bits.
+fn count_distinct(hs: &[u64]) -> usize {
+    if hs.is_empty() {
+        return 0;
+    }
+    let bits = (hs.len() * 2).next_power_of_two().trailing_zeros().max(4);
+    let mask = (1usize << bits) - 1;
+    // 0 marks an empty slot; a hash that is 0 itself is counted on the side.
+    let mut table = vec![0u64; 1 << bits];
+    let (mut n, mut zero) = (0usize, false);
+    for &h in hs {
+        if h == 0 {
+            zero = true;
+            continue;
+        }
+        let mut i = (h >> (64 - bits)) as usize;
+        loop {
+            match table.get_mut(i) {
+                Some(slot) if *slot == 0 => {
+                    *slot = h;
+                    n += 1;
+                    break;
+                }
+                Some(slot) if *slot == h => break,
+                Some(_) => i = (i + 1) & mask,
+                None => break,
+            }
+        }
+    }
+    n + usize::from(zero)
 }
 
 /// The MinHash inner loop: one multiply-add-shift-min per shingle and permutation. Written so
@@ -287,6 +342,23 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         s.split(' ').collect()
+    }
+
+    #[test]
+    fn sketch_of_words_equals_sketch_of_the_shingle_set() {
+        let mut rng = SplitMix64::new(5);
+        let vocab = ["a", "b", "c", "تونس", "قال", "الرئيس", "x", "y"];
+        for shingle in 1..4 {
+            let h = MinHasher::new(shingle, 32, 9);
+            for len in 0..60 {
+                let ws: Vec<&str> = (0..len)
+                    .filter_map(|_| vocab.get(rng.below(vocab.len())).copied())
+                    .collect();
+                let set = h.shingle_hashes(ws.iter().copied());
+                assert_eq!(h.sketch_words(ws.iter().copied()), h.sketch(&set), "{ws:?}");
+            }
+        }
+        assert_eq!(count_distinct(&[0, 0, 5, 5, 7]), 3);
     }
 
     #[test]

@@ -703,6 +703,11 @@ pub struct StoryIndex {
     /// an article costs one map insert per term and no per-key allocation.
     posting_head: FastMap<u64, u32>,
     postings: Vec<(u32, u32)>,
+    /// Per-story candidate accumulator of [`StoryIndex::best`], reused across calls: `(posting
+    /// overlap, last article term counted, call stamp)` indexed by story number.
+    acc: Vec<(f32, u32, u32)>,
+    acc_touched: Vec<u32>,
+    acc_stamp: u32,
 }
 
 const NO_POSTING: u32 = u32::MAX;
@@ -723,7 +728,7 @@ const MAX_MEMBERS_SCORED: usize = 32;
 impl StoryIndex {
     /// The story to join, with its cosine, or `None` to start a new story.
     pub fn best<'v>(
-        &self,
+        &mut self,
         v: &[(u32, f32)],
         ws: &[TermWeights],
         day: i32,
@@ -740,7 +745,16 @@ impl StoryIndex {
             .sum();
         let templated = template_share >= p.template_share;
         let window = p.window_days;
-        let mut acc: FastMap<u32, (f32, usize)> = FastMap::default();
+        self.acc_stamp = self.acc_stamp.wrapping_add(1);
+        if self.acc_stamp == 0 {
+            self.acc.iter_mut().for_each(|a| a.2 = 0);
+            self.acc_stamp = 1;
+        }
+        let stamp = self.acc_stamp;
+        if self.acc.len() < self.stories.len() {
+            self.acc.resize(self.stories.len(), (0.0, u32::MAX, 0));
+        }
+        self.acc_touched.clear();
         // Candidate stories come from the article's heaviest terms only; every candidate is
         // then scored on the full vector.
         // Heaviest first, ties in vector order (what a stable sort gives); selecting the top
@@ -778,15 +792,25 @@ impl StoryIndex {
                     }
                     walked += 1;
                     cur = next;
-                    let e = acc.entry(s).or_insert((0.0, usize::MAX));
-                    if e.1 != i {
+                    let Some(e) = self.acc.get_mut(s as usize) else {
+                        continue;
+                    };
+                    if e.2 != stamp {
+                        *e = (0.0, u32::MAX, stamp);
+                        self.acc_touched.push(s);
+                    }
+                    if e.1 != i as u32 {
                         e.0 += w;
-                        e.1 = i;
+                        e.1 = i as u32;
                     }
                 }
             }
         }
-        let mut cands: Vec<(u32, f32)> = acc.into_iter().map(|(s, (a, _))| (s, a)).collect();
+        let mut cands: Vec<(u32, f32)> = self
+            .acc_touched
+            .iter()
+            .filter_map(|&s| self.acc.get(s as usize).map(|e| (s, e.0)))
+            .collect();
         // A total order (story ids are distinct): select the best, then sort only those.
         let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if cands.len() > MAX_SCORED {

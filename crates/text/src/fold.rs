@@ -20,9 +20,10 @@ use std::ops::Range;
 
 use crate::classify::{digit_value, is_arabic_mark, is_invisible_format, is_tatweel};
 
-/// Folds one source char, calling `emit` once per key char.
+/// Folds one source char, calling `emit` once per key char (zero times for a deleted char): the
+/// building block of [`fold`], for callers that transform the key further in the same pass.
 #[inline]
-pub(crate) fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+pub fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
         emit(c.to_ascii_lowercase());
     } else if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') {
