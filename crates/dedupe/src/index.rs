@@ -7,8 +7,8 @@ use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, S
 use crate::normalize::{normalize, words};
 use crate::record::{DocRecord, RECORD_VERSION};
 use crate::story::{
-    dot, term_counts_in, term_vector_from_weights, Idf, OutletRecurrence, StoryIndex, StoryParams,
-    TermWeights, VectorParams,
+    dot, is_digest_title, term_counts_in, term_vector_from_weights, Idf, OutletRecurrence,
+    StoryIndex, StoryParams, TermWeights, VectorParams,
 };
 use crate::Error;
 
@@ -512,18 +512,28 @@ impl DedupeIndex {
             day,
             self.cfg.story_window_days,
         );
-        let (vector, mut weights) = term_vector_from_weights(
-            &counts,
-            &term_weights,
-            &VectorParams {
-                top: self.cfg.story_top_terms,
-                max_df_ratio: self.cfg.story_max_df_ratio,
-                day,
-                window: self.cfg.story_window_days,
-                recurrence_damping: self.cfg.story_recurrence_damping,
-            },
-        );
-        if let (Some(o), Some(d)) = (doc.outlet, day) {
+        // A daily digest ("أبرز أخبار الجمعة …") lists the headlines of many stories: it joins
+        // none and gets no story vector, so no story can be found through it either (with a
+        // vector, it joined one of the day's stories and bridged others into it). Its terms
+        // still count for the document frequencies. The empty vector is in its record, so a
+        // rebuilt index treats it the same way.
+        let digest = is_digest_title(&title_norm);
+        let (vector, mut weights) = if digest {
+            (Vec::new(), Vec::new())
+        } else {
+            term_vector_from_weights(
+                &counts,
+                &term_weights,
+                &VectorParams {
+                    top: self.cfg.story_top_terms,
+                    max_df_ratio: self.cfg.story_max_df_ratio,
+                    day,
+                    window: self.cfg.story_window_days,
+                    recurrence_damping: self.cfg.story_recurrence_damping,
+                },
+            )
+        };
+        if let (Some(o), Some(d), false) = (doc.outlet, day, digest) {
             self.outlet_recurrence.localize_and_add(
                 o,
                 &vector,
@@ -550,6 +560,7 @@ impl DedupeIndex {
         });
         let story = match (inherited, day) {
             (Some(s), _) => Some(s),
+            (None, Some(_)) if digest => None,
             (None, Some(d)) => {
                 let (docs, vectors) = (&self.docs, &self.vectors);
                 self.stories
@@ -911,6 +922,24 @@ mod tests {
         // The rewording is a different article: its own story without story matching.
         assert_eq!(dup.assign(&doc("a3", texts[3], 2, 3)).story, "s-a3");
         assert_eq!(dup.assign(&doc("a1", texts[1], 2, 3)).story, "s-a0");
+    }
+
+    #[test]
+    fn a_daily_digest_joins_no_story_and_bridges_none() {
+        let strike =
+            "اضراب عام في البرادعة وقطع الطرقات واحتجاج الاهالي على غياب التنمية في المعتمدية";
+        let digest = "اضراب عام في البرادعة وقطع الطرقات واحتجاج الاهالي \n طبيب في مستشفى سليانة يبتز الحوامل ويطلب مقابلا ماديا \n امطار غزيرة منتظرة بالشمال";
+        let doctor = "طبيب بالمستشفى الجهوي بسليانة يبتز الحوامل ويطلب مقابلا ماديا لتوليدهن حسب شكاوى المواطنين";
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let a = idx.assign(&doc("strike", strike, 24, 2));
+        let mut d = doc("digest", digest, 24, 2);
+        d.title = Some("أبرز أخبار الجمعة 24 فيفري 2017");
+        let b = idx.assign(&d);
+        let c = idx.assign(&doc("doctor", doctor, 24, 2));
+        assert_eq!(a.story, "s-strike");
+        assert_eq!(b.story, "s-digest");
+        assert_eq!(c.story, "s-doctor");
+        assert!(b.record.vector.is_empty() && !b.record.terms.is_empty());
     }
 
     #[test]

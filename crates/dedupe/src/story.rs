@@ -355,6 +355,30 @@ impl Idf {
     }
 }
 
+/// Whether a normalized title names a digest of the day's news rather than one development:
+/// "أبرز أخبار الجمعة …", "أهم الأخبار لليوم …", "أبرز عناوين الأخبار …", "موجز الأخبار",
+/// "حصاد الأسبوع", "جولة في الصحف", "عناوين الصحف".
+pub fn is_digest_title(title_norm: &str) -> bool {
+    let mut w = words(title_norm);
+    let (Some(a), b) = (w.next(), w.next()) else {
+        return false;
+    };
+    let b = b.unwrap_or("");
+    let news = |x: &str| {
+        matches!(
+            x,
+            "اخبار" | "الاخبار" | "احداث" | "الاحداث" | "عناوين" | "العناوين" | "المستجدات"
+        )
+    };
+    match a {
+        "ابرز" | "اهم" | "موجز" | "ملخص" => news(b),
+        "حصاد" => news(b) || matches!(b, "اليوم" | "الاسبوع" | "الاسبوعي"),
+        "جوله" => b == "في" && w.next() == Some("الصحف"),
+        "عناوين" => b == "الصحف",
+        _ => false,
+    }
+}
+
 /// Render a prior table (`# docs\tN\tD`, then `stem\tdf\tdays` for stems with df ≥ `min_df`,
 /// sorted by df descending then stem) from normalized texts and their publication days.
 pub fn build_prior<'a>(docs: impl Iterator<Item = (&'a str, Option<i32>)>, min_df: u32) -> String {
@@ -1004,6 +1028,31 @@ fn first_exceeds(last: i32, day: i32, max_span: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digest_titles_are_told_from_stories_about_news() {
+        use crate::normalize::normalize;
+        for t in [
+            "أبرز أخبار الجمعة 24 فيفري 2017",
+            "أهم الأخبار لليوم الاثنين 20 فيفري 2017",
+            "أبرز عناوين الأخبار ليوم الاثنين 23 جانفي 2017",
+            "أبرز أحداث الخميس",
+            "جولة في الصحف",
+            "حصاد الأسبوع",
+        ] {
+            assert!(is_digest_title(&normalize(t)), "{t}");
+        }
+        for t in [
+            "أبرز المدرجين على قائمة الإرهاب القطري",
+            "انطلاق موسم الحصاد ببنزرت",
+            "حصاد القمح في باجة",
+            "مذيعة تواصل تقديم نشرة الأخبار",
+            "أهم مخرجات الاصلاح التربوي",
+            "",
+        ] {
+            assert!(!is_digest_title(&normalize(t)), "{t}");
+        }
+    }
 
     #[test]
     fn prior_knows_common_words_are_stop() {
