@@ -87,6 +87,9 @@ pub(crate) struct ActorRef {
     to: bool,
     /// True when the mention is a nationality adjective alone ("الإسرائيلي" of "الهجوم الإسرائيلي").
     adjective: bool,
+    /// Span end of the previous mention when only a conjunction separates the two ("السعودية
+    /// ومصر", "اليمن وليبيا، ثم جزر المالديف"): the two are one coordinated argument.
+    coordinated_after: Option<usize>,
 }
 
 /// Attribution found in a sentence.
@@ -603,9 +606,14 @@ pub(crate) fn actor_refs(
     mentions: &[(Span, usize)],
     entities: &[EntityLike],
 ) -> Vec<ActorRef> {
+    let mut prev_end: Option<usize> = None;
     mentions
         .iter()
         .filter_map(|&(span, entity)| {
+            let coordinated_after = prev_end.filter(|&end| {
+                end <= span.start && is_conjunction(idx.slice(Span::new(end, span.start)))
+            });
+            prev_end = Some(span.end);
             let e = entities.get(entity)?;
             let place = e.kind == "location" && {
                 let ti = toks.partition_point(|t| t.span.end <= span.start);
@@ -637,9 +645,62 @@ pub(crate) fn actor_refs(
                 place,
                 to,
                 adjective,
+                coordinated_after,
             })
         })
         .collect()
+}
+
+/// Whether the text between two mentions only coordinates them: a conjunction "و" (glued to
+/// the second name or not), a comma, or "ثم", and nothing else.
+fn is_conjunction(gap: &str) -> bool {
+    let mut joined = false;
+    let mut rest = gap.trim_start();
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix(['،', ',', 'و']) {
+            rest = r;
+        } else if let Some(r) = rest
+            .strip_prefix("ثم")
+            .filter(|r| r.is_empty() || r.starts_with(char::is_whitespace))
+        {
+            rest = r;
+        } else {
+            return false;
+        }
+        joined = true;
+        rest = rest.trim_start();
+    }
+    joined
+}
+
+/// The coordinated run of `list` that ends at index `last` (walking back while each actor is
+/// joined to the one before it by a conjunction): "السعودية ومصر والإمارات".
+fn chain_ending_at<'a>(list: &[&'a ActorRef], last: usize) -> Vec<&'a ActorRef> {
+    let mut first = last;
+    while first > 0 {
+        let (Some(cur), Some(prev)) = (list.get(first), list.get(first - 1)) else {
+            break;
+        };
+        if cur.coordinated_after != Some(prev.span.end) {
+            break;
+        }
+        first -= 1;
+    }
+    list.get(first..=last)
+        .map(<[_]>::to_vec)
+        .unwrap_or_default()
+}
+
+/// Length of the coordinated run of `list` that starts at its first actor.
+fn chain_len_from_start(list: &[&ActorRef]) -> usize {
+    let mut n = usize::from(!list.is_empty());
+    while let (Some(prev), Some(cur)) = (list.get(n.wrapping_sub(1)), list.get(n)) {
+        if cur.coordinated_after != Some(prev.span.end) {
+            break;
+        }
+        n += 1;
+    }
+    n
 }
 
 /// "وقف" (stopping) with its proclitics, before an event noun: "وقف إطلاق النار", "لوقف العدوان".
@@ -757,22 +818,54 @@ fn assign_actors(
     if own_adjective {
         rest = after.get(1..).unwrap_or(&[]);
     }
-    if let Some(a) = before.last() {
-        source.extend(id(a));
+    if let Some(last) = before.len().checked_sub(1) {
+        // A coordinated subject is the source as a whole: "وكانت السعودية ومصر والإمارات …
+        // قطعت العلاقات مع قطر".
+        // (Symmetric events keep one source: every participant is listed either way.)
+        let first: Vec<&ActorRef> = if is_symmetric(ty) {
+            before.get(last).copied().into_iter().collect()
+        } else {
+            chain_ending_at(&before, last)
+        };
+        for a in first {
+            if let Some(i) = id(a) {
+                if !source.contains(&i) {
+                    source.push(i);
+                }
+            }
+        }
     } else if said_before {
         // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
         source.extend(speaker.clone());
     } else if role == Role::Verb && !after.is_empty() {
-        // Verb-initial clause: "استقبل الرئيس المصري وزير الخارجية الأمريكي".
-        source.extend(after.first().and_then(|a| id(a)));
-        rest = after.get(1..).unwrap_or(&[]);
+        // Verb-initial clause: "استقبل الرئيس المصري وزير الخارجية الأمريكي"; a coordinated
+        // subject is the source as a whole ("وقطعت السعودية ومصر والإمارات علاقاتها مع قطر").
+        let n = if is_symmetric(ty) {
+            1
+        } else {
+            chain_len_from_start(&after)
+        };
+        for a in after.get(..n).unwrap_or(&[]) {
+            if let Some(i) = id(a) {
+                if !source.contains(&i) {
+                    source.push(i);
+                }
+            }
+        }
+        rest = after.get(n..).unwrap_or(&[]);
     } else if let Some(s) = speaker.filter(|_| attribution.is_some_and(|a| a.by_verb)) {
         // "قال الجيش إنه قصف …": the one who says it did it. Not through a cue ("حسب وزارة
         // الصحة", "وفقا لرويترز"): whoever is cited for a count or a report is not its actor.
         source.push(s);
     }
     let symmetric = is_symmetric(ty);
-    let limit = if symmetric { usize::MAX } else { 2 };
+    // Two targets at most, unless the first is a longer coordinated object ("حذرت … إيران
+    // وسوريا والعراق").
+    let limit = if symmetric {
+        usize::MAX
+    } else {
+        chain_len_from_start(rest).max(2)
+    };
     let mut target: Vec<String> = Vec::new();
     for a in rest {
         if let Some(i) = id(a) {
@@ -1575,6 +1668,56 @@ mod tests {
         // A noun trigger followed by a named party that is no adjective keeps that party as target.
         let ms = code_article("وجدد مطالبته الحكومة بالإسراع.", pub_date(), &[]);
         assert_eq!(ms[0].target, vec!["unnamed:حكومه"]);
+    }
+
+    #[test]
+    fn coordinated_subjects_are_all_sources_and_the_object_is_the_target() {
+        let names = [
+            ("location:sau", "location", "السعودية"),
+            ("location:egy", "location", "مصر"),
+            ("location:are", "location", "الإمارات"),
+            ("location:mdv", "location", "جزر المالديف"),
+            ("location:qat", "location", "قطر"),
+            ("location:irn", "location", "إيران"),
+        ];
+        // Verb first, then the coordinated subject.
+        let text = "وقطعت السعودية ومصر والإمارات علاقاتها الدبلوماسية مع قطر هذا الشهر.";
+        let ms = code_article(text, pub_date(), &ents(text, &names));
+        let m = first_of(&ms, EventType::Sanction);
+        assert_eq!(
+            m.source,
+            vec!["location:sau", "location:egy", "location:are"]
+        );
+        assert_eq!(m.target, vec!["location:qat"]);
+        // Subject first, with commas and ثم.
+        let text = "وكانت السعودية ومصر والإمارات، ثم جزر المالديف، قطعت العلاقات مع قطر.";
+        let ms = code_article(text, pub_date(), &ents(text, &names));
+        let m = first_of(&ms, EventType::Sanction);
+        assert_eq!(
+            m.source,
+            vec![
+                "location:sau",
+                "location:egy",
+                "location:are",
+                "location:mdv"
+            ]
+        );
+        assert_eq!(m.target, vec!["location:qat"]);
+        // Apposition is not coordination: only the nearest name is the subject.
+        let text = "وقال مسؤول إن قطر السعودية قطعت العلاقات مع إيران.";
+        let ms = code_article(text, pub_date(), &ents(text, &names));
+        let m = first_of(&ms, EventType::Sanction);
+        assert_eq!(m.source, vec!["location:sau"]);
+    }
+
+    #[test]
+    fn conjunction_gaps() {
+        for g in [" و", " ، ", "، ثم ", ", و", "و"] {
+            assert!(is_conjunction(g), "{g:?}");
+        }
+        for g in ["", " ", " في ", " ثمن ", " و في "] {
+            assert!(!is_conjunction(g), "{g:?}");
+        }
     }
 
     #[test]
