@@ -85,6 +85,11 @@ pub(crate) struct ActorRef {
     place: bool,
     /// True when the place follows إلى ("أرسلت تركيا سفينة مساعدات إلى غزة"): a recipient of aid.
     to: bool,
+    /// True when the place follows من ("انطلقت الصواريخ من إيران"): where something came from.
+    from: bool,
+    /// True for a place named through a place noun with no preposition before it, as a verb's
+    /// object ("اقتحمت قوات الاحتلال مخيم جنين", "حاصرت مدينة تعز").
+    object_place: bool,
     /// True when the mention is a nationality adjective alone ("الإسرائيلي" of "الهجوم الإسرائيلي").
     adjective: bool,
     /// Span end of the previous mention when only a conjunction separates the two ("السعودية
@@ -633,6 +638,29 @@ pub(crate) fn actor_refs(
                 .checked_sub(1)
                 .and_then(|p| toks.get(p))
                 .is_some_and(|t| t.key == "الي");
+            let from = ti
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|t| t.key == "من");
+            let object_place = place && {
+                let noun = ti.checked_sub(1).and_then(|p| toks.get(p));
+                let before_noun = ti.checked_sub(2).and_then(|p| toks.get(p));
+                const PLACE_NOUNS: &[&str] = &[
+                    "مدينه",
+                    "بلده",
+                    "عاصمه",
+                    "قطاع",
+                    "مخيم",
+                    "محافظه",
+                    "ولايه",
+                    "منطقه",
+                ];
+                let bare = |k: &str| k.strip_prefix('و').unwrap_or(k).to_string();
+                noun.is_some_and(|t| PLACE_NOUNS.contains(&bare(&t.key).as_str()))
+                    && before_noun.is_none_or(|t| {
+                        !matches!(t.key.as_str(), "في" | "من" | "الي" | "داخل" | "قرب" | "علي")
+                    })
+            };
             let adjective = {
                 let f = rasd_text::fold(idx.slice(span));
                 let k = strip_article(&f);
@@ -644,6 +672,8 @@ pub(crate) fn actor_refs(
                 entity,
                 place,
                 to,
+                from,
+                object_place,
                 adjective,
                 coordinated_after,
             })
@@ -904,6 +934,32 @@ fn assign_actors(
             }
         }
     }
+    if matches!(ty, EventType::Assault | EventType::Threaten) && target.is_empty() {
+        // An attack on a place with no named party attacked: the place is the target, as event
+        // data codes it ("قصفت طائرات الاحتلال منازل في خان يونس" → Khan Younis); not where
+        // the attack came from ("انطلقت الصواريخ من إيران").
+        if let Some(i) = actors
+            .iter()
+            .find(|a| a.place && !a.from && a.span.start >= trig.end)
+            .and_then(id)
+            .filter(|i| !source.contains(i))
+        {
+            target.push(i);
+        }
+    }
+    if ty == EventType::Coerce && target.is_empty() {
+        // A raid, siege or closure of a place: the place named as the verb's object is the
+        // target ("اقتحمت قوات الاحتلال مخيم جنين"); a place after في is only where it happened
+        // ("اعتقلت الشرطة مشتبهين في إسطنبول").
+        if let Some(i) = actors
+            .iter()
+            .find(|a| a.object_place && a.span.start >= trig.end)
+            .and_then(id)
+            .filter(|i| !source.contains(i))
+        {
+            target.push(i);
+        }
+    }
     if ty == EventType::Aid && target.is_empty() {
         // The recipient of aid is the place it is sent to.
         if let Some(i) = actors
@@ -927,7 +983,12 @@ const ACTOR_HEADS: &[&str] = &[
     "حكومه",
     "قوات",
     "جيش",
+    // "وحدة الأراضي السورية", "قصف الأراضي اللبنانية": the territory stands for its state.
+    "اراضي",
     "طائرات",
+    "طائره",
+    "طائرتان",
+    "طائرتين",
     "طيران",
     "سلطات",
     "شرطه",
@@ -1058,6 +1119,17 @@ fn strip_event_prefix(key: &str) -> &str {
 fn nisba_base(k: &str) -> &str {
     if let Some(b) = k.strip_suffix('ه') {
         return b;
+    }
+    // Dual: "ليبيتان"/"ليبيتين" (feminine), "ليبيان"/"ليبيين" is the plural case below.
+    if let Some(b) = k.strip_suffix("تان").or_else(|| k.strip_suffix("تين")) {
+        if b.ends_with('ي') && b.chars().count() >= 3 {
+            return b;
+        }
+    }
+    if let Some(b) = k.strip_suffix("ان") {
+        if b.ends_with('ي') && b.chars().count() >= 3 {
+            return b;
+        }
     }
     match k.strip_suffix("ين").or_else(|| k.strip_suffix("ون")) {
         Some(b) if b.ends_with('ي') && b.chars().count() >= 3 => b,
@@ -1708,6 +1780,72 @@ mod tests {
         let ms = code_article(text, pub_date(), &ents(text, &names));
         let m = first_of(&ms, EventType::Sanction);
         assert_eq!(m.source, vec!["location:sau"]);
+    }
+
+    #[test]
+    fn an_attacked_place_is_the_target_when_no_party_is_named() {
+        let text = "قصفت طائرتان حربيتان ليبيتان قواعد في بنغازي.";
+        let e = ents(text, &[("location:benghazi", "location", "بنغازي")]);
+        let ms = code_article(
+            text,
+            pub_date(),
+            &descriptive_actors(&rasd_text::tokens(text), &e),
+        );
+        let m = first_of(&ms, EventType::Assault);
+        assert_eq!(m.source, vec!["location:lby"]);
+        assert_eq!(m.target, vec!["location:benghazi"]);
+        // A named party attacked stays the target.
+        let text = "قصفت الطائرات الإسرائيلية مواقع لحركة حماس في غزة.";
+        let e = ents(
+            text,
+            &[
+                ("org:hamas", "organization", "حماس"),
+                ("location:gaza", "location", "غزة"),
+            ],
+        );
+        let ms = code_article(
+            text,
+            pub_date(),
+            &descriptive_actors(&rasd_text::tokens(text), &e),
+        );
+        let m = first_of(&ms, EventType::Assault);
+        assert_eq!(m.target, vec!["org:hamas"]);
+    }
+
+    #[test]
+    fn a_raided_place_is_the_target_but_a_place_of_arrest_is_not() {
+        let text = "داهمت قوات الاحتلال الإسرائيلي مخيم جنين فجر اليوم.";
+        let e = ents(text, &[("location:jenin", "location", "جنين")]);
+        let ms = code_article(
+            text,
+            pub_date(),
+            &descriptive_actors(&rasd_text::tokens(text), &e),
+        );
+        let m = first_of(&ms, EventType::Coerce);
+        assert_eq!(m.target, vec!["location:jenin"]);
+        let text = "اعتقلت الشرطة التركية مشتبهين في إسطنبول.";
+        let e = ents(text, &[("location:istanbul", "location", "إسطنبول")]);
+        let ms = code_article(
+            text,
+            pub_date(),
+            &descriptive_actors(&rasd_text::tokens(text), &e),
+        );
+        let m = first_of(&ms, EventType::Coerce);
+        assert!(m.target.is_empty(), "{:?}", m.target);
+        assert_eq!(m.location.as_deref(), Some("location:istanbul"));
+    }
+
+    #[test]
+    fn territory_with_a_nationality_adjective_is_its_state() {
+        let text = "وأكد أردوغان أن تركيا ستواصل دعم وحدة الأراضي السورية.";
+        let e = ents(text, &[("location:tur", "location", "تركيا")]);
+        let ms = code_article(
+            text,
+            pub_date(),
+            &descriptive_actors(&rasd_text::tokens(text), &e),
+        );
+        let m = first_of(&ms, EventType::Support);
+        assert_eq!(m.target, vec!["location:syr"]);
     }
 
     #[test]
