@@ -1211,6 +1211,25 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 continue;
             }
         }
+        // Groups of people act as unnamed actors, definite or not ("هجوم نفذه مسلحون", "اقتحم
+        // المستوطنون المسجد").
+        if let Some((_, name)) = UNNAMED_GROUPS.iter().find(|(forms, _)| forms.contains(&k)) {
+            if !covered(head.span) {
+                let id = format!("{UNNAMED_PREFIX}{name}");
+                match out.iter_mut().find(|e| e.id == id) {
+                    Some(e) => e.mentions.push(head.span),
+                    None => out.push(EntityLike {
+                        id,
+                        kind: "organization".into(),
+                        country: None,
+                        mentions: vec![head.span],
+                        media: false,
+                    }),
+                }
+            }
+            i += 1;
+            continue;
+        }
         let event_head = EVENT_NOUN_HEADS.contains(&strip_event_prefix(&head.key));
         let head_word =
             actor_heads().iter().any(|h| h == k) || UNNAMED_HEADS.contains(&k) || event_head;
@@ -1285,6 +1304,15 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
 
 /// Id prefix of unnamed actors (a bare institution noun); the merge ignores them.
 pub const UNNAMED_PREFIX: &str = "unnamed:";
+
+/// Plural nouns naming groups of people that act in the news, with the name of the unnamed
+/// actor they make (both case forms, folded, without ال).
+const UNNAMED_GROUPS: &[(&[&str], &str)] = &[
+    (&["مسلحون", "مسلحين"], "مسلحون"),
+    (&["مستوطنون", "مستوطنين"], "مستوطنون"),
+    (&["متظاهرون", "متظاهرين"], "متظاهرون"),
+    (&["محتجون", "محتجين"], "محتجون"),
+];
 
 /// Bare institution nouns coded as unnamed actors (folded, without ال).
 const UNNAMED_HEADS: &[&str] = &[
@@ -1833,6 +1861,26 @@ mod tests {
         let m = first_of(&ms, EventType::Coerce);
         assert!(m.target.is_empty(), "{:?}", m.target);
         assert_eq!(m.location.as_deref(), Some("location:istanbul"));
+    }
+
+    #[test]
+    fn groups_of_people_are_unnamed_actors() {
+        let text = "واقتحم المستوطنون المسجد الأقصى صباح اليوم.";
+        let ms = code_article(
+            text,
+            pub_date(),
+            &descriptive_actors(&rasd_text::tokens(text), &[]),
+        );
+        let m = first_of(&ms, EventType::Coerce);
+        assert_eq!(m.source, vec!["unnamed:مستوطنون"]);
+        let text = "وقتل ثلاثة جنود في هجوم نفذه مسلحين قرب الحدود.";
+        let ms = code_article(
+            text,
+            pub_date(),
+            &descriptive_actors(&rasd_text::tokens(text), &[]),
+        );
+        let m = first_of(&ms, EventType::Assault);
+        assert_eq!(m.source, vec!["unnamed:مسلحون"]);
     }
 
     #[test]
