@@ -1211,6 +1211,31 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 continue;
             }
         }
+        // "قرار دول عربية قطع العلاقات", "الدول الغربية": a group of states, unnamed.
+        if k == "دول" {
+            let adj = tokens
+                .get(i + 1)
+                .map(|t| strip_article(&t.key).to_string())
+                .filter(|a| STATE_GROUP_ADJECTIVES.contains(&a.as_str()));
+            if let (Some(adj), Some(next)) = (adj, tokens.get(i + 1)) {
+                let span = Span::new(head.span.start, next.span.end);
+                if !covered(span) {
+                    let id = format!("{UNNAMED_PREFIX}دول {adj}");
+                    match out.iter_mut().find(|e| e.id == id) {
+                        Some(e) => e.mentions.push(span),
+                        None => out.push(EntityLike {
+                            id,
+                            kind: "organization".into(),
+                            country: None,
+                            mentions: vec![span],
+                            media: false,
+                        }),
+                    }
+                    i += 2;
+                    continue;
+                }
+            }
+        }
         // Groups of people act as unnamed actors, definite or not ("هجوم نفذه مسلحون", "اقتحم
         // المستوطنون المسجد").
         if let Some((_, name)) = UNNAMED_GROUPS.iter().find(|(forms, _)| forms.contains(&k)) {
@@ -1304,6 +1329,19 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
 
 /// Id prefix of unnamed actors (a bare institution noun); the merge ignores them.
 pub const UNNAMED_PREFIX: &str = "unnamed:";
+
+/// Adjectives that make "دول …" a group of states acting together (folded, without ال).
+const STATE_GROUP_ADJECTIVES: &[&str] = &[
+    "عربيه",
+    "خليجيه",
+    "غربيه",
+    "اوروبيه",
+    "افريقيه",
+    "اسلاميه",
+    "اسيويه",
+    "مجاوره",
+    "كبري",
+];
 
 /// Plural nouns naming groups of people that act in the news, with the name of the unnamed
 /// actor they make (both case forms, folded, without ال).
@@ -1861,6 +1899,21 @@ mod tests {
         let m = first_of(&ms, EventType::Coerce);
         assert!(m.target.is_empty(), "{:?}", m.target);
         assert_eq!(m.location.as_deref(), Some("location:istanbul"));
+    }
+
+    #[test]
+    fn a_group_of_states_is_the_actor_of_a_reported_decision() {
+        let text = "قال مسؤول إيراني رفيع إن قرار دول عربية قطع العلاقات مع قطر لن يساعد.";
+        let e = ents(text, &[("location:qat", "location", "قطر")]);
+        let ms = code_article(
+            text,
+            pub_date(),
+            &descriptive_actors(&rasd_text::tokens(text), &e),
+        );
+        let m = first_of(&ms, EventType::Sanction);
+        assert_eq!(m.source, vec!["unnamed:دول عربيه"]);
+        assert_eq!(m.target, vec!["location:qat"]);
+        assert_eq!(m.attributed_to.as_deref(), Some("location:irn"));
     }
 
     #[test]
