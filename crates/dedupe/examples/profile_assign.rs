@@ -1,4 +1,4 @@
-//! Runs only the `assign` loop (several passes over fresh indexes) so a profiler sees nothing else: `profile_assign [N] [passes]`.
+//! Runs only the `assign` loop (several passes over fresh indexes) so a profiler sees nothing else: `profile_assign [N] [passes] [dup]` (`dup`: duplicates only, no stories).
 
 use rasd_dedupe::bench::{cpu_seconds, synth_corpus};
 use rasd_dedupe::eval::{date_order, DataDirs};
@@ -9,6 +9,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(0);
     let passes: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(5);
+    let cfg = Config {
+        stories: args.next().as_deref() != Some("dup"),
+        ..Config::default()
+    };
     let docs = if n > corpus.len() {
         synth_corpus(&corpus, n, 0.3, 7)
     } else {
@@ -18,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     date_order(&mut refs);
     for _ in 0..passes {
         let c = cpu_seconds().unwrap_or(0.0);
-        let mut idx = DedupeIndex::new(Config::default())?;
+        let mut idx = DedupeIndex::new(cfg.clone())?;
         let mut bytes = 0usize;
         for d in &refs {
             bytes += idx.assign(&d.input()).record.to_bytes().len();

@@ -30,6 +30,33 @@ pub fn hash_bytes(bytes: &[u8], seed: u64) -> u64 {
     mum(h ^ P2, h.rotate_left(29) ^ P1)
 }
 
+/// `(hash_bytes(bytes, seed_a), hash_bytes(bytes, seed_b))` in one pass over `bytes` (the
+/// 128-bit exact-text key of a whole article).
+pub fn hash_bytes_pair(bytes: &[u8], seed_a: u64, seed_b: u64) -> (u64, u64) {
+    let len = (bytes.len() as u64).wrapping_mul(P1);
+    let (mut a, mut b) = (seed_a ^ P0 ^ len, seed_b ^ P0 ^ len);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let w = u64::from_le_bytes(w);
+        a = mum(a ^ w, P1);
+        b = mum(b ^ w, P1);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        let w = u64::from_le_bytes(w) ^ P2;
+        a = mum(a ^ w, P0);
+        b = mum(b ^ w, P0);
+    }
+    (
+        mum(a ^ P2, a.rotate_left(29) ^ P1),
+        mum(b ^ P2, b.rotate_left(29) ^ P1),
+    )
+}
+
 /// Combine two 64-bit hashes order-sensitively (used to hash word shingles from word hashes).
 #[inline]
 pub fn combine(a: u64, b: u64) -> u64 {
@@ -70,6 +97,18 @@ impl SplitMix64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pair_hash_equals_two_single_hashes() {
+        for s in ["", "a", "12345678", "123456789", "تونس العاصمة اليوم"] {
+            let b = s.as_bytes();
+            assert_eq!(
+                hash_bytes_pair(b, 1, 2),
+                (hash_bytes(b, 1), hash_bytes(b, 2)),
+                "{s}"
+            );
+        }
+    }
 
     #[test]
     fn hash_differs_for_nearby_inputs_and_seeds() {

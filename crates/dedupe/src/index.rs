@@ -2,7 +2,7 @@
 
 use rasd_core::Ymd;
 
-use crate::hash::{hash_bytes, mum, FastMap};
+use crate::hash::{hash_bytes, hash_bytes_pair, mum, FastMap};
 use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, Sketch};
 use crate::normalize::{normalize, words};
 use crate::record::{DocRecord, RECORD_VERSION};
@@ -258,7 +258,7 @@ impl DedupeIndex {
     pub fn new(cfg: Config) -> Result<DedupeIndex, Error> {
         cfg.validate()?;
         let (bands, rows) = optimal_bands(cfg.candidate_threshold(), cfg.num_perm, 0.85);
-        let idf = if cfg.idf_prior {
+        let idf = if cfg.idf_prior && cfg.stories {
             Idf::with_prior()
         } else {
             Idf::empty()
@@ -454,8 +454,8 @@ impl DedupeIndex {
         let exact_hash = if norm.is_empty() {
             0
         } else {
-            u128::from(hash_bytes(norm.as_bytes(), 1))
-                | (u128::from(hash_bytes(norm.as_bytes(), 2)) << 64)
+            let (lo, hi) = hash_bytes_pair(norm.as_bytes(), 1, 2);
+            u128::from(lo) | (u128::from(hi) << 64)
         };
         let sketch = self.hasher.sketch_words(words(&norm));
         let day = doc.published.map(day_of);
