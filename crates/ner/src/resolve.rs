@@ -215,6 +215,9 @@ const POLITICAL_VERBS: &[&str] = &[
     "اتفق",
 ];
 
+/// Given names found in the shared NER corpora (built by `scripts/first_names.py`).
+const FIRST_NAMES_TSV: &str = include_str!("../../../resources/ner/first_names.tsv");
+
 /// Resolves mentions of one article to entities using the actor list and the place gazetteer.
 #[derive(Debug, Clone)]
 pub struct Resolver {
@@ -229,6 +232,10 @@ pub struct Resolver {
     /// Folded first words of listed multi-word person names (محمد، عبدالله، علي …): a lone word
     /// that is someone's first name is not resolved as someone else's family name.
     first_names: std::collections::HashSet<String>,
+    /// Folded given names from the NER corpora (`resources/ner/first_names.tsv`) and the listed
+    /// people: a lone family name right after one of them that is not its actor's own given
+    /// name is somebody else ("عصمت يلماز" is not Cevdet Yilmaz).
+    given_names: std::collections::HashSet<String>,
     /// folded title token sequence → the actors who held it (each with its `titles_since`
     /// periods; [`Resolver::title_holder`] picks one for an article's date).
     titles: HashMap<String, Vec<usize>>,
@@ -366,6 +373,13 @@ impl Resolver {
             actor_by_key,
             actor_by_fold,
             actor_by_last,
+            given_names: FIRST_NAMES_TSV
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').next())
+                .map(fold_word)
+                .chain(first_names.iter().cloned())
+                .collect(),
             first_names,
             titles,
             title_firsts,
@@ -686,6 +700,28 @@ impl Resolver {
                             let stem = crate::fold::split_proclitic(w).1;
                             MEDIA_NOUNS.contains(&stem) || MEDIA_NOUNS.contains(&w.as_str())
                         });
+                    // "عصمت يلماز" tagged as "يلماز": a lone family name after a given name
+                    // that its listed bearer does not have is another person's; the given name
+                    // joins it (so it neither resolves to the listed actor nor merges with it).
+                    let name = match first_tok
+                        .filter(|_| label == EntityClass::Per && !name.trim().contains(' '))
+                        .and_then(|i| i.checked_sub(1))
+                        .and_then(|p| Some((toks.get(p)?, folded.get(p)?)))
+                    {
+                        Some((prev, given)) if self.given_names.contains(given) => {
+                            match self.lookup_actor(&name) {
+                                Some(a)
+                                    if !a.all_names().any(|n| {
+                                        n.split_whitespace().any(|w| &fold_word(w) == given)
+                                    }) =>
+                                {
+                                    format!("{} {}", prev.text, name.trim())
+                                }
+                                _ => name,
+                            }
+                        }
+                        _ => name,
+                    };
                     self.resolve_name(label, &name, &entities, &order, &countries, || {
                         match (first_tok, last_tok) {
                             (Some(a), Some(b)) => self.political_subject(&folded, a, b + 1),
@@ -1489,6 +1525,27 @@ mod tests {
         // A real one-word name still resolves.
         let ids = ids_of("وقال قالن إن", &[("قالن", EntityClass::Per)]);
         assert_eq!(ids.len(), 1, "{ids:?}");
+    }
+
+    #[test]
+    fn a_family_name_after_another_given_name_is_another_person() {
+        // NER tagged only the family name; the given name before it is not Cevdet Yilmaz's.
+        let text = "وقال محمود يلماز إن الاجتماع مهم.";
+        let es = resolver().resolve(&[m(text, "يلماز", EntityClass::Per)], text);
+        assert!(es.iter().all(|e| e.id != "person:cevdet-yilmaz"), "{es:?}");
+        assert_eq!(es.len(), 1);
+        // His own given name (or none) keeps him.
+        for text in [
+            "وقال جودت يلماز إن الاجتماع مهم.",
+            "وقال يلماز إن الاجتماع مهم.",
+        ] {
+            let es = resolver().resolve(&[m(text, "يلماز", EntityClass::Per)], text);
+            assert_eq!(
+                es.first().map(|e| e.id.as_str()),
+                Some("person:cevdet-yilmaz"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
