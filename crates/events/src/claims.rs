@@ -235,6 +235,9 @@ fn number_value(t: &Token) -> Option<(f64, bool)> {
             .map(|v| (v, false));
     }
     let k = t.key.strip_prefix('و').unwrap_or(&t.key);
+    if is_person_dual(k) {
+        return Some((2.0, false));
+    }
     let v = match k {
         "واحد" => (1.0, false),
         "اثنان" | "اثنين" => (2.0, false),
@@ -257,6 +260,32 @@ fn number_value(t: &Token) -> Option<(f64, bool)> {
         _ => return None,
     };
     Some(v)
+}
+
+/// A dual noun of people, which is itself a count of two: "استشهد فلسطينيان", "مقتل شخصين". The
+/// nominative dual (-ان) is unambiguous; the other cases (-ين) are written like the sound plural
+/// ("مدنيين" civilians), so they count only for nouns whose plural is broken (أشخاص، أطفال).
+fn is_person_dual(key: &str) -> bool {
+    let k = key.trim_start_matches("ال");
+    if let Some(base) = k.strip_suffix("ان") {
+        return matches!(
+            base,
+            "شخص"
+                | "طفل"
+                | "جندي"
+                | "شاب"
+                | "عنصر"
+                | "مدني"
+                | "فلسطيني"
+                | "مواطن"
+                | "صحفي"
+                | "مسلح"
+                | "شرطي"
+                | "اسير"
+        );
+    }
+    k.strip_suffix("ين")
+        .is_some_and(|base| matches!(base, "شخص" | "طفل" | "جندي" | "شاب" | "عنصر" | "اسير"))
 }
 
 /// Counted nouns that may stand between the number and the unit ("5 أشخاص قتلى" is rare; "5 مدنيين").
@@ -378,7 +407,18 @@ impl Coder {
                 }
                 // The multiplier and currency words belong to this number ("50 مليون يورو").
                 skip_to = skip_to.max(next);
-                let mut counted = false;
+                // A dual noun ("فلسطينيان") is the counted noun itself, and what happened to the
+                // two is said right before it ("استشهد فلسطينيان", "مقتل شخصين"), not by the
+                // next clause's verb ("… وأصيب خمسة").
+                let mut counted = is_person_dual(t.key.strip_prefix('و').unwrap_or(&t.key));
+                if counted {
+                    unit = toks
+                        .get(i.saturating_sub(2)..i)
+                        .unwrap_or(&[])
+                        .iter()
+                        .rev()
+                        .find_map(|p| unit_verb(&p.key).or_else(|| unit_event(&p.key)));
+                }
                 let mut voters = false;
                 for j in next..(next + 3).min(toks.len()) {
                     if unit.is_some() {
@@ -723,6 +763,27 @@ mod tests {
             quantities("وأصيب مئات الجرحى."),
             vec![(100.0, "injured".into(), Qualifier::MoreThan, None, None)]
         );
+    }
+
+    #[test]
+    fn a_dual_noun_of_people_counts_two() {
+        let q = quantities("استشهد فلسطينيان وأصيب خمسة آخرون في غارة على رفح.");
+        assert!(
+            q.iter().any(|x| x.1 == "killed" && x.0 == 2.0),
+            "{q:?}"
+        );
+        assert!(
+            q.iter().any(|x| x.1 == "injured" && x.0 == 5.0),
+            "{q:?}"
+        );
+        let q = quantities("أعلنت الشرطة مقتل شخصين في الهجوم.");
+        assert!(
+            q.iter().any(|x| x.1 == "killed" && x.0 == 2.0),
+            "{q:?}"
+        );
+        // A plural that is written like a dual is not two.
+        let q = quantities("أعلنت الشرطة مقتل مدنيين في الهجوم.");
+        assert!(q.iter().all(|x| x.0 != 2.0), "{q:?}");
     }
 
     #[test]
