@@ -244,6 +244,10 @@ pub struct DedupeIndex {
     cand_buf: Vec<u32>,
 }
 
+/// A new article's story (`None`: its own), distinct terms, story vector and the vector terms'
+/// weights, as [`DedupeIndex::assign`] stores them.
+type StoryDecision = (Option<u32>, Vec<u32>, Vec<(u32, f32)>, Vec<TermWeights>);
+
 /// Day number as stored in records (i32 days since 1970-01-01; saturates far outside news dates).
 fn day_of(y: Ymd) -> i32 {
     i32::try_from(y.day_number()).unwrap_or(if y.year < 1970 { i32::MIN } else { i32::MAX })
@@ -476,31 +480,48 @@ impl DedupeIndex {
             _ => None,
         };
 
-        if !self.cfg.stories {
-            let story = match root.and_then(|(r, _, _)| self.docs.get(r as usize)) {
-                Some(canon) => canon.story,
-                None => self.stories.get_or_create(&format!("s-{}", doc.id)),
-            };
-            let d = self.insert(
-                doc.id.to_string(),
-                day,
-                doc.outlet.map(str::to_string),
-                exact_hash,
-                sketch,
-                root,
-                story,
-                Vec::new(),
-                Vec::new(),
-                Some(Vec::new()),
-            );
-            let mut a = self.assignment_of(d);
-            a.exact_of = exact_of.map(|e| self.id_of(e));
-            return a;
-        }
+        let (story, terms, vector, weights) = if self.cfg.stories {
+            self.story_of(doc, &norm, day, root)
+        } else {
+            // Duplicates only: a copy shares its canonical copy's story.
+            let story = root.and_then(|(r, _, _)| self.docs.get(r as usize).map(|m| m.story));
+            (story, Vec::new(), Vec::new(), Vec::new())
+        };
+        let story = match story {
+            Some(s) => s,
+            None => self.stories.get_or_create(&format!("s-{}", doc.id)),
+        };
+        let d = self.insert(
+            doc.id.to_string(),
+            day,
+            doc.outlet.map(str::to_string),
+            exact_hash,
+            sketch,
+            root,
+            story,
+            terms,
+            vector,
+            Some(weights),
+        );
+        let mut a = self.assignment_of(d);
+        // The exact match itself may be a near copy of an older canonical article.
+        a.exact_of = exact_of.map(|e| self.id_of(e));
+        a
+    }
+
+    /// The story decision for a new article (`None`: start its own), with its distinct terms,
+    /// story vector and the vector terms' weights; counts the article's terms.
+    fn story_of(
+        &mut self,
+        doc: &DocInput<'_>,
+        norm: &str,
+        day: Option<i32>,
+        root: Option<(u32, bool, f32)>,
+    ) -> StoryDecision {
         let title_norm = doc.title.map(normalize).unwrap_or_default();
         let counts = term_counts_in(
             &title_norm,
-            &norm,
+            norm,
             self.cfg.story_title_boost,
             Some(&self.idf),
         );
@@ -572,26 +593,7 @@ impl DedupeIndex {
             }
             (None, None) => root.and_then(|(r, _, _)| self.docs.get(r as usize).map(|m| m.story)),
         };
-        let story = match story {
-            Some(s) => s,
-            None => self.stories.get_or_create(&format!("s-{}", doc.id)),
-        };
-        let d = self.insert(
-            doc.id.to_string(),
-            day,
-            doc.outlet.map(str::to_string),
-            exact_hash,
-            sketch,
-            root,
-            story,
-            terms,
-            vector,
-            Some(weights),
-        );
-        let mut a = self.assignment_of(d);
-        // The exact match itself may be a near copy of an older canonical article.
-        a.exact_of = exact_of.map(|e| self.id_of(e));
-        a
+        (story, terms, vector, weights)
     }
 
     /// Best near-duplicate cluster for a sketch: `(canonical doc, estimated Jaccard)`.

@@ -49,22 +49,20 @@ impl MinHasher {
 
     /// Distinct shingle hashes of a word sequence (a text shorter than one shingle is one shingle).
     pub fn shingle_hashes<'a>(&self, words: impl Iterator<Item = &'a str>) -> Vec<u64> {
-        let wh: Vec<u64> = words.map(|w| hash_bytes(w.as_bytes(), WORD_SEED)).collect();
-        let mut out = Vec::with_capacity(wh.len());
-        if wh.is_empty() {
-            return out;
-        }
-        let k = self.shingle.min(wh.len());
-        for win in wh.windows(k) {
-            let mut h = win.len() as u64;
-            for &w in win {
-                h = combine(h, w);
-            }
-            out.push(h);
-        }
+        let mut out = self.shingle_sequence(words);
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The hash of every shingle of a word sequence, in text order, repeats included (a text
+    /// shorter than one shingle is one shingle; no words, none).
+    fn shingle_sequence<'a>(&self, words: impl Iterator<Item = &'a str>) -> Vec<u64> {
+        let wh: Vec<u64> = words.map(|w| hash_bytes(w.as_bytes(), WORD_SEED)).collect();
+        let k = self.shingle.min(wh.len()).max(1);
+        wh.windows(k)
+            .map(|win| win.iter().fold(win.len() as u64, |h, &w| combine(h, w)))
+            .collect()
     }
 
     /// The sketch of a word sequence: the same as `sketch(&shingle_hashes(words))`, without
@@ -72,18 +70,7 @@ impl MinHasher {
     /// permutations run over every shingle and only the set size is counted (with a small
     /// open-addressing table); sorting was the larger cost.
     pub fn sketch_words<'a>(&self, words: impl Iterator<Item = &'a str>) -> Sketch {
-        let wh: Vec<u64> = words.map(|w| hash_bytes(w.as_bytes(), WORD_SEED)).collect();
-        let mut shingles = Vec::with_capacity(wh.len());
-        if !wh.is_empty() {
-            let k = self.shingle.min(wh.len());
-            for win in wh.windows(k) {
-                let mut h = win.len() as u64;
-                for &w in win {
-                    h = combine(h, w);
-                }
-                shingles.push(h);
-            }
-        }
+        let shingles = self.shingle_sequence(words);
         let mut sketch = self.sketch(&shingles);
         sketch.shingles = u32::try_from(count_distinct(&shingles)).unwrap_or(u32::MAX);
         sketch

@@ -768,19 +768,10 @@ mod tests {
     #[test]
     fn a_dual_noun_of_people_counts_two() {
         let q = quantities("استشهد فلسطينيان وأصيب خمسة آخرون في غارة على رفح.");
-        assert!(
-            q.iter().any(|x| x.1 == "killed" && x.0 == 2.0),
-            "{q:?}"
-        );
-        assert!(
-            q.iter().any(|x| x.1 == "injured" && x.0 == 5.0),
-            "{q:?}"
-        );
+        assert!(q.iter().any(|x| x.1 == "killed" && x.0 == 2.0), "{q:?}");
+        assert!(q.iter().any(|x| x.1 == "injured" && x.0 == 5.0), "{q:?}");
         let q = quantities("أعلنت الشرطة مقتل شخصين في الهجوم.");
-        assert!(
-            q.iter().any(|x| x.1 == "killed" && x.0 == 2.0),
-            "{q:?}"
-        );
+        assert!(q.iter().any(|x| x.1 == "killed" && x.0 == 2.0), "{q:?}");
         // A plural that is written like a dual is not two.
         let q = quantities("أعلنت الشرطة مقتل مدنيين في الهجوم.");
         assert!(q.iter().all(|x| x.0 != 2.0), "{q:?}");

@@ -934,43 +934,50 @@ fn assign_actors(
             }
         }
     }
-    if matches!(ty, EventType::Assault | EventType::Threaten) && target.is_empty() {
-        // An attack on a place with no named party attacked: the place is the target, as event
-        // data codes it ("قصفت طائرات الاحتلال منازل في خان يونس" → Khan Younis); not where
-        // the attack came from ("انطلقت الصواريخ من إيران").
+    if target.is_empty() {
+        // A place as the target when no party is one, by event type:
+        // - an attack on a place: the place ("قصفت طائرات الاحتلال منازل في خان يونس" → Khan
+        //   Younis), not where the attack came from ("انطلقت الصواريخ من إيران");
+        // - a raid, siege or closure: the place named as the verb's object ("اقتحمت قوات
+        //   الاحتلال مخيم جنين"); a place after في is only where it happened ("اعتقلت الشرطة
+        //   مشتبهين في إسطنبول");
+        // - aid: the place it is sent to.
+        let place_target = |a: &ActorRef| match ty {
+            EventType::Assault | EventType::Threaten => a.place && !a.from,
+            EventType::Coerce => a.object_place,
+            EventType::Aid => a.place && a.to,
+            _ => false,
+        };
         if let Some(i) = actors
             .iter()
-            .find(|a| a.place && !a.from && a.span.start >= trig.end)
+            .find(|a| a.span.start >= trig.end && place_target(a))
             .and_then(id)
             .filter(|i| !source.contains(i))
-        {
-            target.push(i);
-        }
-    }
-    if ty == EventType::Coerce && target.is_empty() {
-        // A raid, siege or closure of a place: the place named as the verb's object is the
-        // target ("اقتحمت قوات الاحتلال مخيم جنين"); a place after في is only where it happened
-        // ("اعتقلت الشرطة مشتبهين في إسطنبول").
-        if let Some(i) = actors
-            .iter()
-            .find(|a| a.object_place && a.span.start >= trig.end)
-            .and_then(id)
-            .filter(|i| !source.contains(i))
-        {
-            target.push(i);
-        }
-    }
-    if ty == EventType::Aid && target.is_empty() {
-        // The recipient of aid is the place it is sent to.
-        if let Some(i) = actors
-            .iter()
-            .find(|a| a.place && a.to && a.span.start >= trig.end)
-            .and_then(id)
         {
             target.push(i);
         }
     }
     (source, target)
+}
+
+/// Add a mention to the descriptive actor `id`, creating it (with `kind` and `country`) when new.
+fn add_actor_mention(
+    out: &mut Vec<EntityLike>,
+    id: String,
+    kind: &str,
+    country: Option<String>,
+    span: Span,
+) {
+    match out.iter_mut().find(|e| e.id == id) {
+        Some(e) => e.mentions.push(span),
+        None => out.push(EntityLike {
+            id,
+            kind: kind.into(),
+            country,
+            mentions: vec![span],
+            media: false,
+        }),
+    }
 }
 
 /// Shipped nationality adjectives (`resources/events/nisba.tsv`).
@@ -1197,16 +1204,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
             );
             if !covered(span) {
                 let id = format!("{UNNAMED_PREFIX}مجتمع دولي");
-                match out.iter_mut().find(|e| e.id == id) {
-                    Some(e) => e.mentions.push(span),
-                    None => out.push(EntityLike {
-                        id,
-                        kind: "organization".into(),
-                        country: None,
-                        mentions: vec![span],
-                        media: false,
-                    }),
-                }
+                add_actor_mention(&mut out, id, "organization", None, span);
                 i += 2;
                 continue;
             }
@@ -1221,16 +1219,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 let span = Span::new(head.span.start, next.span.end);
                 if !covered(span) {
                     let id = format!("{UNNAMED_PREFIX}دول {adj}");
-                    match out.iter_mut().find(|e| e.id == id) {
-                        Some(e) => e.mentions.push(span),
-                        None => out.push(EntityLike {
-                            id,
-                            kind: "organization".into(),
-                            country: None,
-                            mentions: vec![span],
-                            media: false,
-                        }),
-                    }
+                    add_actor_mention(&mut out, id, "organization", None, span);
                     i += 2;
                     continue;
                 }
@@ -1241,16 +1230,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
         if let Some((_, name)) = UNNAMED_GROUPS.iter().find(|(forms, _)| forms.contains(&k)) {
             if !covered(head.span) {
                 let id = format!("{UNNAMED_PREFIX}{name}");
-                match out.iter_mut().find(|e| e.id == id) {
-                    Some(e) => e.mentions.push(head.span),
-                    None => out.push(EntityLike {
-                        id,
-                        kind: "organization".into(),
-                        country: None,
-                        mentions: vec![head.span],
-                        media: false,
-                    }),
-                }
+                add_actor_mention(&mut out, id, "organization", None, head.span);
             }
             i += 1;
             continue;
@@ -1290,16 +1270,13 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                     Span::new(head.span.start, adj_span.end)
                 };
                 let id = format!("location:{iso}");
-                match out.iter_mut().find(|e| e.id == id) {
-                    Some(e) => e.mentions.push(span),
-                    None => out.push(EntityLike {
-                        id,
-                        kind: "location".into(),
-                        country: Some(iso.to_ascii_uppercase()),
-                        mentions: vec![span],
-                        media: false,
-                    }),
-                }
+                add_actor_mention(
+                    &mut out,
+                    id,
+                    "location",
+                    Some(iso.to_ascii_uppercase()),
+                    span,
+                );
                 i = j + 1;
             }
             _ => {
@@ -1309,16 +1286,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 let k = strip_article(&head.key);
                 if bare.starts_with("ال") && UNNAMED_HEADS.contains(&k) {
                     let id = format!("{UNNAMED_PREFIX}{k}");
-                    match out.iter_mut().find(|e| e.id == id) {
-                        Some(e) => e.mentions.push(head.span),
-                        None => out.push(EntityLike {
-                            id,
-                            kind: "organization".into(),
-                            country: None,
-                            mentions: vec![head.span],
-                            media: false,
-                        }),
-                    }
+                    add_actor_mention(&mut out, id, "organization", None, head.span);
                 }
                 i += 1;
             }
@@ -1461,6 +1429,13 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// Codes `text` with these entities plus the descriptive actors found in it, and returns the
+    /// first mention of type `ty` (the test fails when there is none).
+    fn coded(text: &str, names: &[(&str, &str, &str)], ty: EventType) -> EventMention {
+        let e = descriptive_actors(&rasd_text::tokens(text), &ents(text, names));
+        first_of(&code_article(text, pub_date(), &e), ty).clone()
     }
 
     /// The first coded mention of type `ty` (the test fails when there is none).
@@ -1851,52 +1826,41 @@ mod tests {
     #[test]
     fn an_attacked_place_is_the_target_when_no_party_is_named() {
         let text = "قصفت طائرتان حربيتان ليبيتان قواعد في بنغازي.";
-        let e = ents(text, &[("location:benghazi", "location", "بنغازي")]);
-        let ms = code_article(
+        let m = coded(
             text,
-            pub_date(),
-            &descriptive_actors(&rasd_text::tokens(text), &e),
+            &[("location:benghazi", "location", "بنغازي")],
+            EventType::Assault,
         );
-        let m = first_of(&ms, EventType::Assault);
         assert_eq!(m.source, vec!["location:lby"]);
         assert_eq!(m.target, vec!["location:benghazi"]);
         // A named party attacked stays the target.
         let text = "قصفت الطائرات الإسرائيلية مواقع لحركة حماس في غزة.";
-        let e = ents(
+        let m = coded(
             text,
             &[
                 ("org:hamas", "organization", "حماس"),
                 ("location:gaza", "location", "غزة"),
             ],
+            EventType::Assault,
         );
-        let ms = code_article(
-            text,
-            pub_date(),
-            &descriptive_actors(&rasd_text::tokens(text), &e),
-        );
-        let m = first_of(&ms, EventType::Assault);
         assert_eq!(m.target, vec!["org:hamas"]);
     }
 
     #[test]
     fn a_raided_place_is_the_target_but_a_place_of_arrest_is_not() {
         let text = "داهمت قوات الاحتلال الإسرائيلي مخيم جنين فجر اليوم.";
-        let e = ents(text, &[("location:jenin", "location", "جنين")]);
-        let ms = code_article(
+        let m = coded(
             text,
-            pub_date(),
-            &descriptive_actors(&rasd_text::tokens(text), &e),
+            &[("location:jenin", "location", "جنين")],
+            EventType::Coerce,
         );
-        let m = first_of(&ms, EventType::Coerce);
         assert_eq!(m.target, vec!["location:jenin"]);
         let text = "اعتقلت الشرطة التركية مشتبهين في إسطنبول.";
-        let e = ents(text, &[("location:istanbul", "location", "إسطنبول")]);
-        let ms = code_article(
+        let m = coded(
             text,
-            pub_date(),
-            &descriptive_actors(&rasd_text::tokens(text), &e),
+            &[("location:istanbul", "location", "إسطنبول")],
+            EventType::Coerce,
         );
-        let m = first_of(&ms, EventType::Coerce);
         assert!(m.target.is_empty(), "{:?}", m.target);
         assert_eq!(m.location.as_deref(), Some("location:istanbul"));
     }
@@ -1904,13 +1868,11 @@ mod tests {
     #[test]
     fn a_group_of_states_is_the_actor_of_a_reported_decision() {
         let text = "قال مسؤول إيراني رفيع إن قرار دول عربية قطع العلاقات مع قطر لن يساعد.";
-        let e = ents(text, &[("location:qat", "location", "قطر")]);
-        let ms = code_article(
+        let m = coded(
             text,
-            pub_date(),
-            &descriptive_actors(&rasd_text::tokens(text), &e),
+            &[("location:qat", "location", "قطر")],
+            EventType::Sanction,
         );
-        let m = first_of(&ms, EventType::Sanction);
         assert_eq!(m.source, vec!["unnamed:دول عربيه"]);
         assert_eq!(m.target, vec!["location:qat"]);
         assert_eq!(m.attributed_to.as_deref(), Some("location:irn"));
@@ -1919,33 +1881,21 @@ mod tests {
     #[test]
     fn groups_of_people_are_unnamed_actors() {
         let text = "واقتحم المستوطنون المسجد الأقصى صباح اليوم.";
-        let ms = code_article(
-            text,
-            pub_date(),
-            &descriptive_actors(&rasd_text::tokens(text), &[]),
-        );
-        let m = first_of(&ms, EventType::Coerce);
+        let m = coded(text, &[], EventType::Coerce);
         assert_eq!(m.source, vec!["unnamed:مستوطنون"]);
         let text = "وقتل ثلاثة جنود في هجوم نفذه مسلحين قرب الحدود.";
-        let ms = code_article(
-            text,
-            pub_date(),
-            &descriptive_actors(&rasd_text::tokens(text), &[]),
-        );
-        let m = first_of(&ms, EventType::Assault);
+        let m = coded(text, &[], EventType::Assault);
         assert_eq!(m.source, vec!["unnamed:مسلحون"]);
     }
 
     #[test]
     fn territory_with_a_nationality_adjective_is_its_state() {
         let text = "وأكد أردوغان أن تركيا ستواصل دعم وحدة الأراضي السورية.";
-        let e = ents(text, &[("location:tur", "location", "تركيا")]);
-        let ms = code_article(
+        let m = coded(
             text,
-            pub_date(),
-            &descriptive_actors(&rasd_text::tokens(text), &e),
+            &[("location:tur", "location", "تركيا")],
+            EventType::Support,
         );
-        let m = first_of(&ms, EventType::Support);
         assert_eq!(m.target, vec!["location:syr"]);
     }
 
