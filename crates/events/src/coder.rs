@@ -1225,6 +1225,37 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 }
             }
         }
+        // "وزراء الخارجية العرب", "القادة العرب", "الزعماء العرب": the Arab states' leaders or
+        // ministers acting together, an unnamed group.
+        // (strip_article also drops a conjunction و, which "وزراء" starts with.)
+        let leaders = |w: &str| matches!(w, "وزراء" | "قاده" | "زعماء" | "رووساء");
+        if leaders(&head.key) || leaders(k) {
+            let arab = (1..=2).find(|d| tokens.get(i + d).is_some_and(|t| t.key == "العرب"));
+            if let Some(d) = arab {
+                let span = Span::new(
+                    head.span.start,
+                    tokens.get(i + d).map_or(head.span.end, |t| t.span.end),
+                );
+                if !covered(span) {
+                    let name = tokens
+                        .get(i..=i + d)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|t| t.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    add_actor_mention(
+                        &mut out,
+                        format!("{UNNAMED_PREFIX}{name}"),
+                        "organization",
+                        None,
+                        span,
+                    );
+                    i += d + 1;
+                    continue;
+                }
+            }
+        }
         // Groups of people act as unnamed actors, definite or not ("هجوم نفذه مسلحون", "اقتحم
         // المستوطنون المسجد").
         if let Some((_, name)) = UNNAMED_GROUPS.iter().find(|(forms, _)| forms.contains(&k)) {
@@ -1876,6 +1907,13 @@ mod tests {
         assert_eq!(m.source, vec!["unnamed:دول عربيه"]);
         assert_eq!(m.target, vec!["location:qat"]);
         assert_eq!(m.attributed_to.as_deref(), Some("location:irn"));
+    }
+
+    #[test]
+    fn arab_ministers_or_leaders_together_are_an_unnamed_group() {
+        let text = "وعقد وزراء الخارجية العرب اجتماعا طارئا في القاهرة.";
+        let m = coded(text, &[], EventType::Consult);
+        assert_eq!(m.source, vec!["unnamed:وزراء الخارجيه العرب"]);
     }
 
     #[test]
