@@ -1237,11 +1237,20 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                     tokens.get(i + d).map_or(head.span.end, |t| t.span.end),
                 );
                 if !covered(span) {
-                    let name = tokens
-                        .get(i..=i + d)
-                        .unwrap_or(&[])
-                        .iter()
-                        .map(|t| t.key.as_str())
+                    // Without a conjunction glued to the head ("والقادة العرب").
+                    let h = head
+                        .key
+                        .strip_prefix('و')
+                        .filter(|r| leaders(r) || leaders(strip_article(r)))
+                        .unwrap_or(&head.key);
+                    let name = std::iter::once(h)
+                        .chain(
+                            tokens
+                                .get(i + 1..=i + d)
+                                .unwrap_or(&[])
+                                .iter()
+                                .map(|t| t.key.as_str()),
+                        )
                         .collect::<Vec<_>>()
                         .join(" ");
                     add_actor_mention(
