@@ -215,6 +215,20 @@ const POLITICAL_VERBS: &[&str] = &[
     "اتفق",
 ];
 
+/// Administrative head nouns that may stand before a place's name (folded, without ال).
+const PLACE_HEADS: &[&str] = &[
+    "قطاع",
+    "مدينه",
+    "محافظه",
+    "ولايه",
+    "بلده",
+    "قريه",
+    "اقليم",
+    "عاصمه",
+    "منطقه",
+    "جزيره",
+];
+
 /// Given names found in the shared NER corpora (built by `scripts/first_names.py`).
 const FIRST_NAMES_TSV: &str = include_str!("../../../resources/ner/first_names.tsv");
 
@@ -466,6 +480,18 @@ impl Resolver {
                 self.place_by_key.get(&name_key(name))
             })
             .and_then(|&i| self.places.get(i))
+            .or_else(|| {
+                // "قطاع غزة", "مدينة الموصل", "محافظة إدلب": an administrative head noun before a
+                // known place names that place (not "مخيم" or "معبر": a camp or a crossing is a
+                // place of its own).
+                let (head, rest) = name.trim().split_once(char::is_whitespace)?;
+                let head = fold_word(head);
+                let head = head.strip_prefix("ال").unwrap_or(&head);
+                PLACE_HEADS
+                    .contains(&head)
+                    .then(|| self.lookup_place(rest))
+                    .flatten()
+            })
     }
 
     /// [`Resolver::lookup_place`] for a name as written in an article whose other, unambiguous
@@ -1525,6 +1551,20 @@ mod tests {
         // A real one-word name still resolves.
         let ids = ids_of("وقال قالن إن", &[("قالن", EntityClass::Per)]);
         assert_eq!(ids.len(), 1, "{ids:?}");
+    }
+
+    #[test]
+    fn an_administrative_head_noun_before_a_place_names_the_place() {
+        let r = resolver();
+        let gaza = r.lookup_place("غزة").map(|p| p.id.clone());
+        assert!(gaza.is_some());
+        assert_eq!(r.lookup_place("قطاع غزة").map(|p| p.id.clone()), gaza);
+        assert_eq!(
+            r.lookup_place("مدينة الموصل").map(|p| p.id.clone()),
+            r.lookup_place("الموصل").map(|p| p.id.clone())
+        );
+        // A camp is a place of its own, and a head noun before a non-place is nothing.
+        assert!(r.lookup_place("مدينة العلوم").is_none());
     }
 
     #[test]
