@@ -722,10 +722,21 @@ impl Resolver {
                                 .rposition(|w| w.chars().any(char::is_alphanumeric))
                         })
                         .and_then(|p| folded.get(p))
-                        .is_some_and(|w| {
+                        .and_then(|w| {
                             let stem = crate::fold::split_proclitic(w).1;
-                            MEDIA_NOUNS.contains(&stem) || MEDIA_NOUNS.contains(&w.as_str())
+                            [stem, w.as_str()]
+                                .into_iter()
+                                .find(|x| MEDIA_NOUNS.contains(x))
                         });
+                    // A "person" right after an outlet noun is the outlet ("مذيعة تلفزيون روداو",
+                    // "صحيفة هآرتس"); not after موقع, which is also a place ("موقع الحادث").
+                    let label = match after_media_noun {
+                        Some(noun) if label == EntityClass::Per && noun != "موقع" => {
+                            EntityClass::Org
+                        }
+                        _ => label,
+                    };
+                    let after_media_noun = after_media_noun.is_some();
                     // "عصمت يلماز" tagged as "يلماز": a lone family name after a given name
                     // that its listed bearer does not have is another person's; the given name
                     // joins it (so it neither resolves to the listed actor nor merges with it).
@@ -1624,6 +1635,12 @@ mod tests {
             assert_eq!(es.len(), 1);
             assert_eq!(es[0].role.as_deref(), Some("media"), "{text}");
         }
+        // Tagged as a person by NER: still the outlet.
+        let text = "استشهدت شفاء كردي مذيعة تلفزيون روداو أثناء التصوير.";
+        let es = resolver().resolve(&[m(text, "روداو", EntityClass::Per)], text);
+        assert_eq!(es.len(), 1);
+        assert_eq!(es[0].kind, EntityKind::Organization);
+        assert_eq!(es[0].role.as_deref(), Some("media"));
         let text = "وقالت حركة النهضة إن الاجتماع انتهى.";
         let es = resolver().resolve(&[m(text, "النهضة", EntityClass::Org)], text);
         assert!(
