@@ -81,9 +81,20 @@ pub(crate) fn actors(m: &EventMention) -> BTreeSet<&str> {
         .collect()
 }
 
+/// True when a named actor is the source of one mention and the target of the other: "the Arab
+/// states cut ties with Qatar" and "Qatar must cut ties with Iran" are two events, and so are an
+/// accusation and the accused's counter-accusation (symmetric types have no roles).
+fn reversed_roles(a: &EventMention, b: &EventMention) -> bool {
+    let named = |x: &&String| !x.starts_with(crate::coder::UNNAMED_PREFIX);
+    !crate::coder::is_symmetric(a.event_type)
+        && (a.source.iter().filter(named).any(|x| b.target.contains(x))
+            || a.target.iter().filter(named).any(|x| b.source.contains(x)))
+}
+
 /// True when mention `m` may join group `g`: against every member the type and negated-ness are the
-/// same, the actor sets overlap (a mention without actors never joins) and the dates are compatible;
-/// and at least one member agrees on the place (unknown agrees; a different place only on the very same date).
+/// same, the actor sets overlap (a mention without actors never joins) without an actor in
+/// opposite roles, and the dates are compatible; and at least one member agrees on the place
+/// (unknown agrees; a different place only on the very same date).
 fn joins(g: &[MergedMention], m: &EventMention) -> bool {
     let mine = actors(m);
     !mine.is_empty()
@@ -92,6 +103,7 @@ fn joins(g: &[MergedMention], m: &EventMention) -> bool {
             o.event_type == m.event_type
                 && (o.mode == Mode::Negated) == (m.mode == Mode::Negated)
                 && !mine.is_disjoint(&actors(o))
+                && !reversed_roles(m, o)
                 && dates_compatible(o.date.as_deref(), m.date.as_deref())
         })
         && g.iter().any(|o| match (&o.mention.location, &m.location) {
@@ -515,6 +527,48 @@ mod tests {
         assert_eq!(ev[0].num_articles, 2);
         assert_eq!(ev[0].num_sources, 2);
         assert_eq!(ev[0].conflicts.len(), 1, "2025-12-01 vs 2025-12-02 is kept");
+    }
+
+    #[test]
+    fn an_actor_in_opposite_roles_keeps_two_events_apart() {
+        let arts = vec![
+            article(
+                "a1",
+                "o1",
+                None,
+                vec![mention(
+                    EventType::Accuse,
+                    "location:sau",
+                    "location:qat",
+                    "2017-06-05",
+                )],
+            ),
+            article(
+                "a2",
+                "o2",
+                None,
+                vec![mention(
+                    EventType::Accuse,
+                    "location:qat",
+                    "location:sau",
+                    "2017-06-05",
+                )],
+            ),
+            article(
+                "a3",
+                "o3",
+                None,
+                vec![mention(
+                    EventType::Accuse,
+                    "location:sau",
+                    "location:qat",
+                    "2017-06-06",
+                )],
+            ),
+        ];
+        let evs = merge(&arts);
+        assert_eq!(evs.len(), 2, "{evs:?}");
+        assert_eq!(evs[0].num_articles, 2);
     }
 
     #[test]
