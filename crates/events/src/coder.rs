@@ -90,6 +90,9 @@ pub(crate) struct ActorRef {
     /// True for a place named through a place noun with no preposition before it, as a verb's
     /// object ("اقتحمت قوات الاحتلال مخيم جنين", "حاصرت مدينة تعز").
     object_place: bool,
+    /// True when the name carries the preposition ل ("للاحتلال", "لداعش"): after an attack noun
+    /// it names the attacker ("غارة للاحتلال").
+    lam: bool,
     /// True when the mention is a nationality adjective alone ("الإسرائيلي" of "الهجوم الإسرائيلي").
     adjective: bool,
     /// Span end of the previous mention when only a conjunction separates the two ("السعودية
@@ -329,6 +332,23 @@ impl Coder {
                 actors.retain(|a| a.span.start >= cut);
             }
         }
+        // "غزة : استشهاد فلسطينيين في غارة …": a city before a colon labels the report's place;
+        // it is not a party (a state before a colon is usually the speaker: "إيران: …").
+        if let Some(end) = place_label_end(idx.slice(sent)) {
+            let cut = sent.start + end;
+            let first = toks.first().map_or(sent.start, |t| t.span.start);
+            let labelled_by_city = actors.iter().any(|a| {
+                a.span.start == first
+                    && a.span.end <= cut
+                    && entities.get(a.entity).is_some_and(|e| {
+                        e.kind == "location"
+                            && e.id.strip_prefix("location:").is_none_or(|s| s.len() != 3)
+                    })
+            });
+            if labelled_by_city {
+                actors.retain(|a| a.span.start >= cut);
+            }
+        }
         let trigger_tokens: Vec<usize> = kept.iter().map(|(m, _)| m.first).collect();
         let attribution = self.attribution(idx, toks, &actors, entities, &trigger_tokens);
         let sentence_text = idx.slice(sent).to_string();
@@ -344,6 +364,25 @@ impl Coder {
             let mode = self.mode(toks, &m, trig.role, trig.mode.as_deref(), &date, published);
             // Actors inside a gap pattern ("حمّلت إيران الولايات المتحدة المسؤولية") follow the head word.
             let head = toks.get(m.first).map_or(trig_span, |t| t.span);
+            // "… بعد أن قصف الطيران الإسرائيلي نفقا": a verb right after a subordinator starts
+            // its own clause; a name before the subordinator is not its subject.
+            // Only with a subject named right after the verb: "بعد أن اقتحمته" (a pronoun
+            // subject) still refers back to the sentence's subject.
+            let named_subject_next = toks.get(m.first + 1).is_some_and(|t| {
+                actors
+                    .iter()
+                    .any(|a| !a.place && a.span.start <= t.span.start && t.span.start < a.span.end)
+            });
+            let clause_floor = m
+                .first
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .filter(|t| {
+                    trig.role == Role::Verb
+                        && named_subject_next
+                        && SUBORDINATORS.contains(&t.key.as_str())
+                })
+                .map_or(0, |t| t.span.end);
             let (mut source, mut target) = assign_actors(
                 &actors,
                 entities,
@@ -351,6 +390,7 @@ impl Coder {
                 trig.event_type,
                 trig.role,
                 attribution.as_ref(),
+                clause_floor,
             );
             if trig.role == Role::Noun {
                 // "غارات جوية شنها التحالف", "هجوم نفذه مسلحون": the agent of a noun trigger is
@@ -547,6 +587,16 @@ fn dateline_prefix_end(sentence: &str) -> Option<usize> {
         .map(|m| sentence[..m.end()].chars().count())
 }
 
+/// End (in chars) of a leading "name :" label of one or two words, if any.
+fn place_label_end(sentence: &str) -> Option<usize> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^\s*\p{Arabic}+(?: \p{Arabic}+)?\s*:\s").unwrap_or_else(|_| never_matching())
+    });
+    re.find(sentence)
+        .map(|m| sentence[..m.end()].chars().count())
+}
+
 fn is_historical(date: &str, published: Ymd) -> bool {
     let last = date.rsplit('/').next().unwrap_or(date);
     let end = match last.len() {
@@ -642,6 +692,19 @@ pub(crate) fn actor_refs(
                 .checked_sub(1)
                 .and_then(|p| toks.get(p))
                 .is_some_and(|t| t.key == "من");
+            let lam = {
+                let own = toks.get(ti);
+                let glued = own.is_some_and(|t| {
+                    t.span.start < span.start
+                        && idx
+                            .slice(Span::new(t.span.start, span.start))
+                            .ends_with('ل')
+                });
+                let text = idx.slice(span);
+                glued
+                    || text.starts_with("لل")
+                    || own.is_some_and(|t| t.span.start == span.start && t.key.starts_with("لل"))
+            };
             let object_place = place && {
                 let noun = ti.checked_sub(1).and_then(|p| toks.get(p));
                 let before_noun = ti.checked_sub(2).and_then(|p| toks.get(p));
@@ -674,6 +737,7 @@ pub(crate) fn actor_refs(
                 to,
                 from,
                 object_place,
+                lam,
                 adjective,
                 coordinated_after,
             })
@@ -732,6 +796,10 @@ fn chain_len_from_start(list: &[&ActorRef]) -> usize {
     }
     n
 }
+
+/// Subordinators (folded) after which a verb opens a clause of its own: أن/إن, بأن, لأن, حيث,
+/// عندما, بعدما, لما, إذ.
+const SUBORDINATORS: &[&str] = &["ان", "بان", "لان", "حيث", "عندما", "بعدما", "لما", "اذ"];
 
 /// "وقف" (stopping) with its proclitics, before an event noun: "وقف إطلاق النار", "لوقف العدوان".
 fn is_stop_word(key: &str) -> bool {
@@ -796,11 +864,13 @@ fn assign_actors(
     ty: EventType,
     role: Role,
     attribution: Option<&Attribution>,
+    clause_floor: usize,
 ) -> (Vec<String>, Vec<String>) {
     let id = |a: &ActorRef| entities.get(a.entity).map(|e| e.id.clone());
     let clause_start = attribution
         .filter(|a| a.marker < trig.start)
-        .map_or(0, |a| a.phrase_end);
+        .map_or(0, |a| a.phrase_end)
+        .max(clause_floor);
     // A news agency or outlet reports an event; it is never its source ("وذكرت وكالة الأنباء
     // الفلسطينية أن زورقا حربيا إسرائيليا هاجم ...").
     let media = |a: &ActorRef| entities.get(a.entity).is_some_and(|e| e.media);
@@ -848,7 +918,20 @@ fn assign_actors(
     if own_adjective {
         rest = after.get(1..).unwrap_or(&[]);
     }
-    if let Some(last) = before.len().checked_sub(1) {
+    // "غارة للاحتلال الإسرائيلي", "هجوم لداعش": ل right after an attack noun names the attacker.
+    let lam_agent = (role == Role::Noun && ty == EventType::Assault && !own_adjective)
+        .then(|| {
+            after
+                .first()
+                .filter(|a| a.lam && a.span.start <= trig.end + 2)
+        })
+        .flatten();
+    if lam_agent.is_some() {
+        rest = after.get(1..).unwrap_or(&[]);
+    }
+    if let Some(a) = lam_agent {
+        source.extend(id(a));
+    } else if let Some(last) = before.len().checked_sub(1) {
         // A coordinated subject is the source as a whole: "وكانت السعودية ومصر والإمارات …
         // قطعت العلاقات مع قطر".
         // (Symmetric events keep one source: every participant is listed either way.)
@@ -864,7 +947,7 @@ fn assign_actors(
                 }
             }
         }
-    } else if said_before {
+    } else if said_before && clause_floor == 0 {
         // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
         source.extend(speaker.clone());
     } else if role == Role::Verb && !after.is_empty() {
@@ -1208,6 +1291,39 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 i += 2;
                 continue;
             }
+        }
+        // "غارة للاحتلال الإسرائيلي", "اعتقلها الاحتلال": the occupation, bare, is Israel as Arab
+        // and Palestinian outlets use it; with a nationality adjective it is that state
+        // ("الاحتلال الأمريكي"). (After an actor head — "قوات الاحتلال" — the head rule below
+        // already took it.)
+        let bare = {
+            let k = head.key.strip_prefix('و').unwrap_or(&head.key);
+            k.strip_prefix("لل")
+                .or_else(|| k.strip_prefix("بال"))
+                .or_else(|| k.strip_prefix("ال"))
+        };
+        if bare == Some("احتلال") && !covered(head.span) {
+            let adjective = tokens.get(i + 1).and_then(|t| {
+                let base = nisba_base(strip_article(&t.key));
+                table
+                    .iter()
+                    .find(|(adj, _)| adj == base)
+                    .map(|(_, iso)| (t.span, iso.clone()))
+            });
+            let (span, iso, step) = match adjective {
+                Some((adj, iso)) => (Span::new(head.span.start, adj.end), iso, 2),
+                None => (head.span, "isr".to_string(), 1),
+            };
+            let country = Some(iso.to_ascii_uppercase());
+            add_actor_mention(
+                &mut out,
+                format!("location:{iso}"),
+                "location",
+                country,
+                span,
+            );
+            i += step;
+            continue;
         }
         // "قرار دول عربية قطع العلاقات", "الدول الغربية": a group of states, unnamed.
         if k == "دول" {
@@ -1923,6 +2039,40 @@ mod tests {
         let text = "وعقد وزراء الخارجية العرب اجتماعا طارئا في القاهرة.";
         let m = coded(text, &[], EventType::Consult);
         assert_eq!(m.source, vec!["unnamed:وزراء الخارجيه العرب"]);
+    }
+
+    #[test]
+    fn the_occupation_alone_is_israel_and_an_attack_noun_takes_its_agent_after_lam() {
+        let text = "غزة : استشهاد فلسطينيين اثنين في غارة للاحتلال الإسرائيلي.";
+        let m = coded(
+            text,
+            &[("location:gaza", "location", "غزة")],
+            EventType::Assault,
+        );
+        assert_eq!(m.source, vec!["location:isr"]);
+        // The city labelling the report is not a party.
+        assert!(!m.source.contains(&"location:gaza".to_string()));
+        let text = "وقصف الاحتلال منزلا في خان يونس.";
+        let m = coded(text, &[], EventType::Assault);
+        assert_eq!(m.source, vec!["location:isr"]);
+    }
+
+    #[test]
+    fn a_verb_after_a_subordinator_takes_the_subject_named_after_it() {
+        let text = "وأفادت وكالة وفا باستشهاد المواطن محمد أنور بعد أن قصف الطيران الإسرائيلي نفقا.";
+        let m = coded(
+            text,
+            &[
+                ("person:anwar", "person", "محمد أنور"),
+                ("org:wafa", "organization", "وفا"),
+            ],
+            EventType::Assault,
+        );
+        assert_eq!(m.source, vec!["location:isr"]);
+        // A pronoun subject after the subordinator still refers back to the sentence's subject.
+        let text = "خلفت قوات الاحتلال الإسرائيلي خرابا في المسجد بعد أن اقتحمته.";
+        let m = coded(text, &[], EventType::Coerce);
+        assert_eq!(m.source, vec!["location:isr"]);
     }
 
     #[test]
