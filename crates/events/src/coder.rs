@@ -142,6 +142,15 @@ const PLACE_WORDS: &[&str] = &[
     "مدينه",
     "بلده",
     "عاصمه",
+    // "وشهدت غزة احتفالات": the subject of شهد (witnessed) is where something happened.
+    "شهدت",
+    "وشهدت",
+    "شهد",
+    "وشهد",
+    "تشهد",
+    "وتشهد",
+    "يشهد",
+    "ويشهد",
     // "في قطاع غزة", "مخيم جنين", "محافظة إدلب": the place noun stands between في and the name.
     "قطاع",
     "مخيم",

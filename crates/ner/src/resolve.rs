@@ -699,9 +699,17 @@ impl Resolver {
                     let last_tok = tok_end(span.end).or(first_tok);
                     // "مطار بن غوريون", "مستشفى الملك فيصل": a name after a facility noun is
                     // the facility's, a place, not a person.
+                    // (An honorific may stand between: "ضريح الإمام الخميني", "مسجد الشيخ زايد".)
                     let after_facility = first_tok
                         .and_then(|i| i.checked_sub(1))
-                        .and_then(|p| folded.get(p))
+                        .and_then(|p| {
+                            let w = folded.get(p)?;
+                            if HONORIFICS.contains(&w.as_str()) {
+                                folded.get(p.checked_sub(1)?)
+                            } else {
+                                Some(w)
+                            }
+                        })
                         .is_some_and(|w| {
                             let stem = crate::fold::split_proclitic(w).1;
                             FACILITY_HEADS.contains(&stem) || FACILITY_HEADS.contains(&w.as_str())
@@ -1103,6 +1111,17 @@ const FORMER: &[&str] = &[
     "القادم",
 ];
 
+/// Honorifics that may stand between a facility noun and the name it carries (folded).
+const HONORIFICS: &[&str] = &[
+    "الامام",
+    "الشيخ",
+    "السيد",
+    "الملك",
+    "الرييس",
+    "الشهيد",
+    "القديس",
+];
+
 /// Folded nouns of facilities named after people (airport, hospital, street, university ...).
 const FACILITY_HEADS: &[&str] = &[
     "مطار",
@@ -1117,6 +1136,10 @@ const FACILITY_HEADS: &[&str] = &[
     "سجن",
     "مخيم",
     "مسجد",
+    "جامع",
+    "ضريح",
+    "مرقد",
+    "مقام",
     "ملعب",
     "قاعده",
     "مجمع",
@@ -1562,6 +1585,23 @@ mod tests {
         // A real one-word name still resolves.
         let ids = ids_of("وقال قالن إن", &[("قالن", EntityClass::Per)]);
         assert_eq!(ids.len(), 1, "{ids:?}");
+    }
+
+    #[test]
+    fn a_person_like_name_after_a_shrine_or_mosque_is_a_place_even_with_an_honorific() {
+        for (text, name) in [
+            (
+                "زار ضريح الشيخ عبد القادر الجيلاني في بغداد.",
+                "عبد القادر الجيلاني",
+            ),
+            ("صلى في مسجد الشيخ زايد الكبير.", "زايد الكبير"),
+        ] {
+            let es = resolver().resolve(&[m(text, name, EntityClass::Per)], text);
+            assert!(
+                es.iter().all(|e| e.kind != EntityKind::Person),
+                "{text}: {es:?}"
+            );
+        }
     }
 
     #[test]
