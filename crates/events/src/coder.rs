@@ -1034,7 +1034,9 @@ fn assign_actors(
         //   الاحتلال مخيم جنين"); a place after في is only where it happened ("اعتقلت الشرطة
         //   مشتبهين في إسطنبول");
         // - aid: the place it is sent to.
+        // - a request: the one it is asked of, after من ("طلبت تونس من إيطاليا استرجاع …");
         let place_target = |a: &ActorRef| match ty {
+            EventType::Request => a.from && a.span.start <= trig.end + 40,
             EventType::Assault | EventType::Threaten => a.place && !a.from,
             EventType::Coerce => a.object_place,
             EventType::Aid => a.place && a.to,
@@ -2009,6 +2011,26 @@ mod tests {
             EventType::Assault,
         );
         assert_eq!(m.target, vec!["org:hamas"]);
+    }
+
+    #[test]
+    fn a_request_is_made_of_the_party_after_min() {
+        let text = "ولذلك طلبت تونس من إيطاليا استرجاع الهيكل.";
+        let m = coded(
+            text,
+            &[
+                ("location:tun", "location", "تونس"),
+                ("location:ita", "location", "إيطاليا"),
+            ],
+            EventType::Request,
+        );
+        assert_eq!(
+            (m.source, m.target),
+            (
+                vec!["location:tun".to_string()],
+                vec!["location:ita".to_string()]
+            )
+        );
     }
 
     #[test]
