@@ -502,6 +502,18 @@ impl Coder {
                             .and_then(|p| unit_verb(&p.key))
                             .filter(|u| matches!(*u, "votes" | "votes_against" | "abstentions"))
                     });
+                    // "مقتل وإصابة 1115 مدنيا": one count of the killed and the injured together.
+                    let pair = j
+                        .checked_sub(2)
+                        .and_then(|p| toks.get(p))
+                        .and_then(|p| unit_event(&p.key));
+                    if matches!(
+                        (pair, unit),
+                        (Some("killed"), Some("injured")) | (Some("injured"), Some("killed"))
+                    ) && before.is_some_and(|p| p.key.starts_with('و'))
+                    {
+                        unit = Some("casualties");
+                    }
                 }
                 if unit.is_none() && matches!(key_at(next), "مره" | "مرات") {
                     // "خرق الاتفاق أكثر من 800 مرة": a count of times after a violation word.
@@ -763,6 +775,19 @@ mod tests {
             quantities("وأصيب مئات الجرحى."),
             vec![(100.0, "injured".into(), Qualifier::MoreThan, None, None)]
         );
+    }
+
+    #[test]
+    fn killed_and_injured_together_are_casualties() {
+        let q = quantities("أعلنت البعثة عن مقتل وإصابة 1115 مدنيا عراقيا في مارس.");
+        assert_eq!(
+            q.first().map(|x| (x.0, x.1.as_str())),
+            Some((1115.0, "casualties")),
+            "{q:?}"
+        );
+        let q = quantities("أعلنت البعثة عن مقتل 15 مدنيا وإصابة 30 آخرين.");
+        assert!(q.iter().any(|x| x.0 == 15.0 && x.1 == "killed"), "{q:?}");
+        assert!(q.iter().any(|x| x.0 == 30.0 && x.1 == "injured"), "{q:?}");
     }
 
     #[test]

@@ -650,9 +650,10 @@ async fn get_entity(
 // ---------------------------------------------------------------- claims, stories, stats
 
 /// Units the claim finder produces.
-const CLAIM_UNITS: [&str; 6] = [
+const CLAIM_UNITS: [&str; 7] = [
     "killed",
     "injured",
+    "casualties",
     "detained",
     "displaced",
     "violations",

@@ -1224,6 +1224,7 @@ fn unit_label(unit: &str) -> &str {
     match unit {
         "killed" => "قتيلًا",
         "injured" => "جريحًا",
+        "casualties" => "بين قتيل وجريح",
         "detained" => "معتقلًا",
         "displaced" => "نازحًا",
         "violations" => "خرقًا",
@@ -1236,6 +1237,7 @@ fn unit_heading(unit: &str) -> &str {
     match unit {
         "killed" => "القتلى",
         "injured" => "الجرحى",
+        "casualties" => "القتلى والجرحى",
         "detained" => "المعتقلون",
         "displaced" => "النازحون",
         "violations" => "الخروقات",
