@@ -87,6 +87,9 @@ pub(crate) struct ActorRef {
     to: bool,
     /// True when the place follows من ("انطلقت الصواريخ من إيران"): where something came from.
     from: bool,
+    /// True after بقيادة/بزعامة ("التحالف بقيادة السعودية"): it qualifies the actor before it and
+    /// is never a target.
+    led_by: bool,
     /// True for a place named through a place noun with no preposition before it, as a verb's
     /// object ("اقتحمت قوات الاحتلال مخيم جنين", "حاصرت مدينة تعز").
     object_place: bool,
@@ -142,6 +145,16 @@ const PLACE_WORDS: &[&str] = &[
     "مدينه",
     "بلده",
     "عاصمه",
+    // "جنوب فرنسا", "شمالي العراق": a direction before a name makes it a place.
+    "جنوب",
+    "شمال",
+    "شرق",
+    "غرب",
+    "وسط",
+    "جنوبي",
+    "شمالي",
+    "شرقي",
+    "غربي",
     // "وشهدت غزة احتفالات": the subject of شهد (witnessed) is where something happened.
     "شهدت",
     "وشهدت",
@@ -341,21 +354,31 @@ impl Coder {
                 actors.retain(|a| a.span.start >= cut);
             }
         }
-        // "غزة : استشهاد فلسطينيين في غارة …": a city before a colon labels the report's place;
-        // it is not a party (a state before a colon is usually the speaker: "إيران: …").
+        // "غزة : استشهاد فلسطينيين في غارة …", "لندن : …": a city (or a capital) before a colon
+        // labels the report's place; it is not a party. A state before a colon is usually the
+        // speaker ("إيران: نرفض …") — except for an attack or a coercive act ("بريطانيا : قتيل في
+        // عملية دهس"), where it is only the label too.
+        let mut state_label_cut = None;
         if let Some(end) = place_label_end(idx.slice(sent)) {
             let cut = sent.start + end;
             let first = toks.first().map_or(sent.start, |t| t.span.start);
-            let labelled_by_city = actors.iter().any(|a| {
+            let label = actors.iter().find(|a| {
                 a.span.start == first
                     && a.span.end <= cut
-                    && entities.get(a.entity).is_some_and(|e| {
-                        e.kind == "location"
-                            && e.id.strip_prefix("location:").is_none_or(|s| s.len() != 3)
-                    })
+                    && entities.get(a.entity).is_some_and(|e| e.kind == "location")
             });
-            if labelled_by_city {
-                actors.retain(|a| a.span.start >= cut);
+            let is_state = label
+                .and_then(|a| entities.get(a.entity))
+                .is_some_and(|e| e.id.strip_prefix("location:").is_some_and(|s| s.len() == 3));
+            let capital = label.is_some_and(|a| {
+                let f = rasd_text::fold(idx.slice(a.span).trim());
+                let f = strip_article(&f);
+                capital_table().iter().any(|(c, _)| c == f)
+            });
+            match label {
+                Some(_) if !is_state || capital => actors.retain(|a| a.span.start >= cut),
+                Some(_) => state_label_cut = Some(cut),
+                None => {}
             }
         }
         let trigger_tokens: Vec<usize> = kept.iter().map(|(m, _)| m.first).collect();
@@ -392,8 +415,26 @@ impl Coder {
                         && SUBORDINATORS.contains(&t.key.as_str())
                 })
                 .map_or(0, |t| t.span.end);
+            let unlabelled: Vec<ActorRef>;
+            let actors_here = match state_label_cut {
+                Some(cut) if matches!(trig.event_type, EventType::Assault | EventType::Coerce) => {
+                    unlabelled = actors
+                        .iter()
+                        .filter(|a| a.span.start >= cut)
+                        .cloned()
+                        .collect();
+                    &unlabelled
+                }
+                _ => &actors,
+            };
+            // "قتل 12 جنديا تركيا": a count right after the verb is the passive's victims, and a
+            // nationality among them is theirs, not the attacker's.
+            let passive_count = trig.role == Role::Verb
+                && toks
+                    .get(m.first + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Number);
             let (mut source, mut target) = assign_actors(
-                &actors,
+                actors_here,
                 entities,
                 head,
                 trig.event_type,
@@ -401,6 +442,34 @@ impl Coder {
                 attribution.as_ref(),
                 clause_floor,
             );
+            let party_before = actors_here
+                .iter()
+                .any(|a| !a.place && a.span.end <= head.start);
+            if passive_count && !party_before {
+                // No subject before the verb: what follows the count is the victims, except an
+                // attacker named with ل ("وقتل 40 مدنيا في قصف لقوات الدعم السريع").
+                let attacker = |id: &String| {
+                    actors_here.iter().any(|a| {
+                        a.lam
+                            && a.span.start > head.end
+                            && entities.get(a.entity).is_some_and(|e| &e.id == id)
+                    })
+                };
+                let mut victims = Vec::new();
+                let mut agents = Vec::new();
+                for t in source.drain(..).chain(target.drain(..)) {
+                    let list = if attacker(&t) {
+                        &mut agents
+                    } else {
+                        &mut victims
+                    };
+                    if !list.contains(&t) {
+                        list.push(t);
+                    }
+                }
+                source = agents;
+                target = victims;
+            }
             if trig.role == Role::Noun {
                 // "غارات جوية شنها التحالف", "هجوم نفذه مسلحون": the agent of a noun trigger is
                 // the subject of the relative verb that follows it.
@@ -701,6 +770,10 @@ pub(crate) fn actor_refs(
                 .checked_sub(1)
                 .and_then(|p| toks.get(p))
                 .is_some_and(|t| t.key == "من");
+            let led_by = ti
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|t| matches!(t.key.as_str(), "بقياده" | "بزعامه" | "برياسه"));
             let lam = {
                 let own = toks.get(ti);
                 let glued = own.is_some_and(|t| {
@@ -745,6 +818,7 @@ pub(crate) fn actor_refs(
                 place,
                 to,
                 from,
+                led_by,
                 object_place,
                 lam,
                 adjective,
@@ -908,7 +982,7 @@ fn assign_actors(
     let after: Vec<&ActorRef> = parties
         .iter()
         .copied()
-        .filter(|a| a.span.start >= trig.end)
+        .filter(|a| a.span.start >= trig.end && !a.led_by)
         .filter(|a| {
             // The speaker of a trailing attribution ("..., قال الوزير") is not a target.
             attribution.is_none_or(|at| at.marker < trig.start || a.span.start < at.marker)
@@ -2011,6 +2085,77 @@ mod tests {
             EventType::Assault,
         );
         assert_eq!(m.target, vec!["org:hamas"]);
+    }
+
+    #[test]
+    fn a_count_after_the_verb_is_the_victims_and_lam_names_the_attacker() {
+        let text = "قتل 12 جنديا تركيا في تحطم مروحية عسكرية جنوب شرق البلاد.";
+        let m = coded(
+            text,
+            &[("location:tur", "location", "تركيا")],
+            EventType::Assault,
+        );
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        assert_eq!(m.target, vec!["location:tur"]);
+        let text = "وقتل 40 مدنيا على الأقل في قصف لقوات الدعم السريع على سوق في الفاشر.";
+        let m = coded(
+            text,
+            &[("org:rsf", "organization", "قوات الدعم السريع")],
+            EventType::Assault,
+        );
+        assert_eq!(m.source, vec!["org:rsf"]);
+    }
+
+    #[test]
+    fn directions_make_places_and_a_leader_of_the_agent_is_no_target() {
+        let text = "هاجم مسلحون مركزا للشرطة جنوب فرنسا.";
+        let m = coded(
+            text,
+            &[("location:fra", "location", "فرنسا")],
+            EventType::Assault,
+        );
+        assert_eq!(m.source, vec!["unnamed:مسلحون"]);
+        assert_eq!(m.location.as_deref(), Some("location:fra"));
+        let text = "شن التحالف بقيادة السعودية غارات على صنعاء.";
+        let m = coded(
+            text,
+            &[
+                ("org:coalition", "organization", "التحالف"),
+                ("location:sau", "location", "السعودية"),
+            ],
+            EventType::Assault,
+        );
+        assert!(
+            !m.target.contains(&"location:sau".to_string()),
+            "{:?}",
+            m.target
+        );
+    }
+
+    #[test]
+    fn a_capital_or_a_state_labelling_an_attack_report_is_not_a_party() {
+        let text = "لندن : سياسي يدعو إلى مصادرة المنازل الشاغرة.";
+        let m = coded(
+            text,
+            &[("location:london", "location", "لندن")],
+            EventType::Request,
+        );
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        let text = "بريطانيا : قتيل وعدد من الجرحى في عملية دهس استهدفت مصلين.";
+        let m = coded(
+            text,
+            &[("location:gbr", "location", "بريطانيا")],
+            EventType::Assault,
+        );
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        // A state before a colon speaks: "إيران: نرفض …".
+        let text = "إيران : نرفض الاتهامات الأمريكية.";
+        let m = coded(
+            text,
+            &[("location:irn", "location", "إيران")],
+            EventType::Reject,
+        );
+        assert_eq!(m.source, vec!["location:irn"]);
     }
 
     #[test]
