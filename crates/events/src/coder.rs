@@ -759,7 +759,13 @@ pub(crate) fn actor_refs(
                     }
                 });
                 let prev = ti.checked_sub(1).and_then(|p| toks.get(p));
-                glued || prev.is_some_and(|t| PLACE_WORDS.contains(&t.key.as_str()))
+                // "كل من السعودية والإمارات" (each of): this من does not make a place.
+                let each_of = prev.is_some_and(|t| t.key == "من")
+                    && ti
+                        .checked_sub(2)
+                        .and_then(|p| toks.get(p))
+                        .is_some_and(|t| matches!(t.key.as_str(), "كل" | "وكل"));
+                glued || (!each_of && prev.is_some_and(|t| PLACE_WORDS.contains(&t.key.as_str())))
             };
             let ti = toks.partition_point(|t| t.span.end <= span.start);
             let to = ti
@@ -2156,6 +2162,23 @@ mod tests {
             EventType::Reject,
         );
         assert_eq!(m.source, vec!["location:irn"]);
+    }
+
+    #[test]
+    fn kull_min_lists_parties_not_places() {
+        let text = "وقطعت كل من السعودية والإمارات والبحرين العلاقات مع قطر.";
+        let names = [
+            ("location:sau", "location", "السعودية"),
+            ("location:are", "location", "الإمارات"),
+            ("location:bhr", "location", "البحرين"),
+            ("location:qat", "location", "قطر"),
+        ];
+        let m = coded(text, &names, EventType::Sanction);
+        assert_eq!(
+            m.source,
+            vec!["location:sau", "location:are", "location:bhr"]
+        );
+        assert_eq!(m.target, vec!["location:qat"]);
     }
 
     #[test]
