@@ -650,7 +650,7 @@ async fn get_entity(
 // ---------------------------------------------------------------- claims, stories, stats
 
 /// Units the claim finder produces.
-const CLAIM_UNITS: [&str; 7] = [
+const CLAIM_UNITS: [&str; 11] = [
     "killed",
     "injured",
     "casualties",
@@ -658,6 +658,10 @@ const CLAIM_UNITS: [&str; 7] = [
     "displaced",
     "violations",
     "trucks",
+    "votes",
+    "votes_against",
+    "abstentions",
+    "money",
 ];
 
 async fn list_claims(

@@ -1229,6 +1229,9 @@ fn unit_label(unit: &str) -> &str {
         "displaced" => "نازحًا",
         "violations" => "خرقًا",
         "trucks" => "شاحنة",
+        "votes" => "صوتًا مؤيدًا",
+        "votes_against" => "صوتًا معارضًا",
+        "abstentions" => "ممتنعًا",
         other => other,
     }
 }
@@ -1242,6 +1245,10 @@ fn unit_heading(unit: &str) -> &str {
         "displaced" => "النازحون",
         "violations" => "الخروقات",
         "trucks" => "شاحنات المساعدات",
+        "votes" => "الأصوات المؤيدة",
+        "votes_against" => "الأصوات المعارضة",
+        "abstentions" => "الممتنعون",
+        "money" => "المبالغ",
         other => other,
     }
 }
