@@ -336,6 +336,18 @@ impl Coder {
                 new
             })
             .collect();
+        // "عقوبات على روسيا تستهدف قطاع الطاقة": in a sentence about sanctions, "targets" is
+        // what the sanctions aim at, not an attack.
+        let sanctions = kept
+            .iter()
+            .any(|(m, _)| self.triggers.triggers[m.trigger].event_type == EventType::Sanction);
+        let kept: Vec<(TriggerMatch, Span)> = kept
+            .into_iter()
+            .filter(|(m, _)| {
+                let t = &self.triggers.triggers[m.trigger];
+                !(sanctions && t.event_type == EventType::Assault && t.pattern.contains("ستهدف"))
+            })
+            .collect();
         if kept.is_empty() {
             return;
         }
@@ -2162,6 +2174,26 @@ mod tests {
             EventType::Reject,
         );
         assert_eq!(m.source, vec!["location:irn"]);
+    }
+
+    #[test]
+    fn sanctions_that_target_a_sector_are_no_attack() {
+        let text = "فرض الاتحاد الأوروبي حزمة جديدة من العقوبات على روسيا تستهدف قطاع الطاقة.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert!(
+            ms.iter().any(|m| m.event_type == EventType::Sanction),
+            "{ms:?}"
+        );
+        assert!(
+            ms.iter().all(|m| m.event_type != EventType::Assault),
+            "{ms:?}"
+        );
+        let text = "استهدفت غارات إسرائيلية مواقع في غزة.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert!(
+            ms.iter().any(|m| m.event_type == EventType::Assault),
+            "{ms:?}"
+        );
     }
 
     #[test]
