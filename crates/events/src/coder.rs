@@ -445,6 +445,16 @@ impl Coder {
                 && toks
                     .get(m.first + 1)
                     .is_some_and(|t| t.kind == TokenKind::Number);
+            // "قال مسؤول إن الهجوم على …": a noun trigger inside a complement clause (bare أن/إن,
+            // no pronoun naming the speaker as its subject) is not the speaker's own act.
+            let complement_noun = trig.role == Role::Noun
+                && attribution.as_ref().is_some_and(|at| {
+                    toks.iter().any(|t| {
+                        t.span.start >= at.marker
+                            && t.span.end <= head.start
+                            && matches!(t.key.as_str(), "ان" | "بان")
+                    })
+                });
             let (mut source, mut target) = assign_actors(
                 actors_here,
                 entities,
@@ -452,7 +462,10 @@ impl Coder {
                 trig.event_type,
                 trig.role,
                 attribution.as_ref(),
-                clause_floor,
+                Clause {
+                    floor: clause_floor,
+                    complement_noun,
+                },
             );
             let party_before = actors_here
                 .iter()
@@ -957,6 +970,15 @@ fn relative_agent(
         .map(|e| e.id.clone())
 }
 
+/// Where a trigger's clause starts and what kind of clause it is.
+#[derive(Debug, Clone, Copy)]
+struct Clause {
+    /// Char offset before which no actor is the trigger's subject (0: the sentence start).
+    floor: usize,
+    /// A noun trigger inside a complement clause (bare أن/إن after a speech verb).
+    complement_noun: bool,
+}
+
 /// Source and target entity ids for one trigger.
 fn assign_actors(
     actors: &[ActorRef],
@@ -965,8 +987,12 @@ fn assign_actors(
     ty: EventType,
     role: Role,
     attribution: Option<&Attribution>,
-    clause_floor: usize,
+    clause: Clause,
 ) -> (Vec<String>, Vec<String>) {
+    let Clause {
+        floor: clause_floor,
+        complement_noun,
+    } = clause;
     let id = |a: &ActorRef| entities.get(a.entity).map(|e| e.id.clone());
     let clause_start = attribution
         .filter(|a| a.marker < trig.start)
@@ -1048,7 +1074,7 @@ fn assign_actors(
                 }
             }
         }
-    } else if said_before && clause_floor == 0 {
+    } else if said_before && clause_floor == 0 && !complement_noun {
         // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
         source.extend(speaker.clone());
     } else if role == Role::Verb && !after.is_empty() {
@@ -1067,7 +1093,9 @@ fn assign_actors(
             }
         }
         rest = after.get(n..).unwrap_or(&[]);
-    } else if let Some(s) = speaker.filter(|_| attribution.is_some_and(|a| a.by_verb)) {
+    } else if let Some(s) =
+        speaker.filter(|_| !complement_noun && attribution.is_some_and(|a| a.by_verb))
+    {
         // "قال الجيش إنه قصف …": the one who says it did it. Not through a cue ("حسب وزارة
         // الصحة", "وفقا لرويترز"): whoever is cited for a count or a report is not its actor.
         source.push(s);
@@ -2174,6 +2202,25 @@ mod tests {
             EventType::Reject,
         );
         assert_eq!(m.source, vec!["location:irn"]);
+    }
+
+    #[test]
+    fn a_noun_trigger_in_a_complement_clause_is_not_the_speaker_s_act() {
+        let text = "وقال نصر الله إن من حقنا أن نرد على اغتياله في المكان المناسب.";
+        let m = coded(
+            text,
+            &[("person:nasrallah", "person", "نصر الله")],
+            EventType::Assault,
+        );
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        // Announcing one's own act: no complementizer, the announcer is the source.
+        let text = "أعلنت الحكومة اليمنية قطع علاقاتها الدبلوماسية مع قطر.";
+        let m = coded(
+            text,
+            &[("location:qat", "location", "قطر")],
+            EventType::Sanction,
+        );
+        assert_eq!(m.source, vec!["location:yem"]);
     }
 
     #[test]
