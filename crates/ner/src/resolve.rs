@@ -229,6 +229,60 @@ const PLACE_HEADS: &[&str] = &[
     "جزيره",
 ];
 
+/// Words of organization names that could belong to many countries' parties and institutions
+/// (folded, without ال).
+const GENERIC_ORG_WORDS: &[&str] = &[
+    "حزب",
+    "جمهوري",
+    "ديمقراطي",
+    "ديموقراطي",
+    "شعب",
+    "شعبي",
+    "شعبيه",
+    "جبهه",
+    "تيار",
+    "وطني",
+    "حر",
+    "مجلس",
+    "شيوخ",
+    "نواب",
+    "اصلاح",
+    "عداله",
+    "تنميه",
+    "قياده",
+    "رياسي",
+    "انتقالي",
+    "جنوبي",
+    "اتحاد",
+    "موتمر",
+    "عمال",
+    "اشتراكي",
+    "ليبرالي",
+    "محافظين",
+    "مستقبل",
+    "كرامه",
+    "نهضه",
+    "وحده",
+    "حركه",
+    "الجمهوريين",
+    "جمهوريين",
+    "ديمقراطيين",
+];
+
+/// True when every word of `name` is a generic organization word ("الحزب الجمهوري").
+fn is_generic_org_name(name: &str) -> bool {
+    let mut words = name.split_whitespace().map(fold_word).peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let w = w
+                .strip_prefix('و')
+                .filter(|r| r.starts_with("ال"))
+                .unwrap_or(&w);
+            let w = w.strip_prefix("ال").unwrap_or(w);
+            GENERIC_ORG_WORDS.contains(&w)
+        })
+}
+
 /// Given names found in the shared NER corpora (built by `scripts/first_names.py`).
 const FIRST_NAMES_TSV: &str = include_str!("../../../resources/ner/first_names.tsv");
 
@@ -843,9 +897,16 @@ impl Resolver {
                 }
             }
         }
-        // 2. The actor list.
+        // 2. The actor list. A national organization named only by generic words ("الحزب
+        //    الجمهوري", "الجبهة الشعبية", "مجلس الشيوخ") is that organization only in an article
+        //    about its country: Tunisia has a Republican Party and a Popular Front too.
         if let Some(a) = self.lookup_actor(name) {
-            return Some(Seed::from_actor(a));
+            let needs_context = a.kind == ActorKind::Organization
+                && !a.country.is_empty()
+                && is_generic_org_name(name);
+            if !needs_context || countries.iter().any(|c| c.eq_ignore_ascii_case(&a.country)) {
+                return Some(Seed::from_actor(a));
+            }
         }
         // 3. Places (countries, cities); a capital acting politically stands for its state.
         if label == EntityClass::Loc || label == EntityClass::Org {
@@ -1602,6 +1663,44 @@ mod tests {
                 "{text}: {es:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_generic_party_name_needs_its_country_in_the_article() {
+        let text = "وقال الحامدي على هامش اجتماع نظمه الحزب الجمهوري في تونس إن الحكومة فشلت.";
+        let es = resolver().resolve(
+            &[
+                m(text, "الحزب الجمهوري", EntityClass::Org),
+                m(text, "تونس", EntityClass::Loc),
+            ],
+            text,
+        );
+        assert!(
+            es.iter().all(|e| e.id != "org:republican-party-us"),
+            "{es:?}"
+        );
+        let text = "وقال ترامب إن الحزب الجمهوري سيفوز في الولايات المتحدة.";
+        let es = resolver().resolve(
+            &[
+                m(text, "ترامب", EntityClass::Per),
+                m(text, "الحزب الجمهوري", EntityClass::Org),
+            ],
+            text,
+        );
+        assert!(
+            es.iter().any(|e| e.id == "org:republican-party-us"),
+            "{es:?}"
+        );
+        // A proper name needs no context: حماس in an article that names only Israel.
+        let text = "قصفت إسرائيل مواقع لحركة حماس.";
+        let es = resolver().resolve(
+            &[
+                m(text, "إسرائيل", EntityClass::Loc),
+                m(text, "حماس", EntityClass::Org),
+            ],
+            text,
+        );
+        assert!(es.iter().any(|e| e.id == "org:hamas"), "{es:?}");
     }
 
     #[test]
