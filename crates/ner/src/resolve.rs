@@ -215,6 +215,25 @@ const POLITICAL_VERBS: &[&str] = &[
     "اتفق",
 ];
 
+/// Continents and world regions (folded, without ال): never matched by loose key.
+const REGION_NAMES: &[&str] = &[
+    "اوروبا",
+    "اوربا",
+    "اسيا",
+    "افريقيا",
+    "افريقيه",
+    "امريكا اللاتينيه",
+    "اوقيانوسيا",
+    "شرق الاوسط",
+    "شرق الاقصي",
+    "مغرب العربي",
+    "خليج العربي",
+    "بلقان",
+    "قوقاز",
+    "ساحل",
+    "اسكندنافيا",
+];
+
 /// Administrative head nouns that may stand before a place's name (folded, without ال).
 const PLACE_HEADS: &[&str] = &[
     "قطاع",
@@ -529,6 +548,11 @@ impl Resolver {
                 let one_word = !f.contains(' ');
                 let letters = f.strip_prefix("ال").unwrap_or(&f).chars().count();
                 if one_word && letters < 5 {
+                    return None;
+                }
+                // Continents and regions are not in the gazetteer, and their loose keys are
+                // other places' (أوروبا ~ أروبا, Aruba).
+                if REGION_NAMES.contains(&f.strip_prefix("ال").unwrap_or(&f)) {
                     return None;
                 }
                 self.place_by_key.get(&name_key(name))
@@ -1663,6 +1687,13 @@ mod tests {
                 "{text}: {es:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_continent_is_not_a_place_that_shares_its_loose_key() {
+        let r = resolver();
+        assert!(r.lookup_place("أوروبا").is_none());
+        assert!(r.lookup_place("أروبا").is_some());
     }
 
     #[test]
