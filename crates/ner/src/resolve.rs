@@ -932,6 +932,20 @@ impl Resolver {
                 return Some(Seed::from_actor(a));
             }
         }
+        //    NER sometimes runs an organization into the given name that follows it ("الاتحاد
+        //    الأوروبي فيديريكا [موغيريني]"): without that last given name it is a listed actor.
+        if label == EntityClass::Org {
+            if let Some((head, last)) = name.trim().rsplit_once(char::is_whitespace) {
+                if head.contains(' ') && self.given_names.contains(&fold_word(last)) {
+                    if let Some(a) = self
+                        .lookup_actor(head)
+                        .filter(|a| a.kind == ActorKind::Organization)
+                    {
+                        return Some(Seed::from_actor(a));
+                    }
+                }
+            }
+        }
         // 3. Places (countries, cities); a capital acting politically stands for its state.
         if label == EntityClass::Loc || label == EntityClass::Org {
             if let Some(p) = self.lookup_place_in(name, countries) {
@@ -1687,6 +1701,20 @@ mod tests {
                 "{text}: {es:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_organization_run_into_a_given_name_is_the_organization() {
+        let text = "وقال الأمين العام لجامعة الدول العربية أحمد أبو الغيط إن القمة ستعقد في موعدها.";
+        let es = resolver().resolve(
+            &[m(text, "جامعة الدول العربية أحمد", EntityClass::Org)],
+            text,
+        );
+        assert_eq!(
+            es.first().map(|e| e.id.as_str()),
+            Some("org:arab-league"),
+            "{es:?}"
+        );
     }
 
     #[test]
