@@ -915,7 +915,8 @@ fn chain_len_from_start(list: &[&ActorRef]) -> usize {
 /// عندما, بعدما, لما, إذ.
 const SUBORDINATORS: &[&str] = &["ان", "بان", "لان", "حيث", "عندما", "بعدما", "لما", "اذ"];
 
-/// "وقف" (stopping) with its proclitics, before an event noun: "وقف إطلاق النار", "لوقف العدوان".
+/// "وقف" (stopping) with its proclitics, before an event noun: "وقف إطلاق النار", "لوقف العدوان";
+/// also a charge ("بتهمة قتل"), which is not the act either.
 fn is_stop_word(key: &str) -> bool {
     let k = key.strip_prefix('و').unwrap_or(key);
     let k = k
@@ -923,7 +924,8 @@ fn is_stop_word(key: &str) -> bool {
         .or_else(|| k.strip_prefix("ل"))
         .unwrap_or(k);
     let k = k.strip_prefix("ال").unwrap_or(k);
-    matches!(k, "وقف" | "ايقاف" | "انهاء" | "منع")
+    // "بتهمة قتل المتظاهرين", "اتهامه بقتل": a charge of the act is not the act.
+    matches!(k, "وقف" | "ايقاف" | "انهاء" | "منع" | "تهمه" | "تهم") || k.starts_with("اتهام")
 }
 
 /// Verbs (folded, with the object pronoun of the noun they follow) that introduce the agent of an
@@ -2221,6 +2223,26 @@ mod tests {
             EventType::Sanction,
         );
         assert_eq!(m.source, vec!["location:yem"]);
+    }
+
+    #[test]
+    fn a_charge_of_killing_is_not_a_killing() {
+        let text = "أصدرت محكمة النقض حكما نهائيا ببراءة مبارك من تهمة قتل المتظاهرين.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert!(
+            ms.iter().all(|m| m.event_type != EventType::Assault),
+            "{ms:?}"
+        );
+        let text = "واعتقلت الشرطة شابا بتهمة قتل جاره.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert!(
+            ms.iter().any(|m| m.event_type == EventType::Coerce),
+            "{ms:?}"
+        );
+        assert!(
+            ms.iter().all(|m| m.event_type != EventType::Assault),
+            "{ms:?}"
+        );
     }
 
     #[test]
