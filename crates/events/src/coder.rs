@@ -467,6 +467,30 @@ impl Coder {
                     complement_noun,
                 },
             );
+            // "سليم الرياحي يتلقى تهديدا", "تلقى الرئيس اتصالا هاتفيا من نظيره": the subject of
+            // a verb of receiving is the target; the one it comes from (after من) is the source.
+            let received = trig.role == Role::Noun
+                && toks
+                    .get(m.first.saturating_sub(4)..m.first)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|t| is_receive_verb(&t.key));
+            if received {
+                let from: Vec<String> = actors_here
+                    .iter()
+                    .filter(|a| a.from && a.span.start >= head.end)
+                    .filter_map(|a| entities.get(a.entity).map(|e| e.id.clone()))
+                    .collect();
+                let mut receivers = std::mem::take(&mut source);
+                for t in target.drain(..) {
+                    if !receivers.contains(&t) && !from.contains(&t) {
+                        receivers.push(t);
+                    }
+                }
+                receivers.retain(|r| !from.contains(r));
+                source = from;
+                target = receivers;
+            }
             let party_before = actors_here
                 .iter()
                 .any(|a| !a.place && a.span.end <= head.start);
@@ -909,6 +933,23 @@ fn chain_len_from_start(list: &[&ActorRef]) -> usize {
         n += 1;
     }
     n
+}
+
+/// Verbs of receiving (folded, with a conjunction allowed): تلقى، يتلقى، تلقت، تتلقى، تلقوا، استلم.
+fn is_receive_verb(key: &str) -> bool {
+    let k = key.strip_prefix('و').unwrap_or(key);
+    matches!(
+        k,
+        "تلقي"
+            | "يتلقي"
+            | "تلقت"
+            | "تتلقي"
+            | "تلقوا"
+            | "يتلقون"
+            | "استلم"
+            | "استلمت"
+            | "يستلم"
+    )
 }
 
 /// Subordinators (folded) after which a verb opens a clause of its own: أن/إن, بأن, لأن, حيث,
@@ -2223,6 +2264,29 @@ mod tests {
             EventType::Sanction,
         );
         assert_eq!(m.source, vec!["location:yem"]);
+    }
+
+    #[test]
+    fn the_receiver_of_a_threat_or_a_call_is_the_target() {
+        let text = "سليم الرياحي يتلقى تهديدا في مكتبه.";
+        let m = coded(
+            text,
+            &[("person:riahi", "person", "سليم الرياحي")],
+            EventType::Threaten,
+        );
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        assert_eq!(m.target, vec!["person:riahi"]);
+        let text = "وتلقى قيس سعيد اتصالا هاتفيا من إيمانويل ماكرون.";
+        let m = coded(
+            text,
+            &[
+                ("person:saied", "person", "قيس سعيد"),
+                ("person:macron", "person", "إيمانويل ماكرون"),
+            ],
+            EventType::Consult,
+        );
+        assert_eq!(m.source, vec!["person:macron"]);
+        assert_eq!(m.target, vec!["person:saied"]);
     }
 
     #[test]
