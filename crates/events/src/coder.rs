@@ -142,9 +142,6 @@ const PLACE_WORDS: &[&str] = &[
     "داخل",
     "قرب",
     // Not بين: "اتفاقية بين حكومة تونس وبلغاريا", "التعاون بين سوريا وروسيا" name the parties.
-    "مدينه",
-    "بلده",
-    "عاصمه",
     // "جنوب فرنسا", "شمالي العراق": a direction before a name makes it a place.
     "جنوب",
     "شمال",
@@ -164,13 +161,26 @@ const PLACE_WORDS: &[&str] = &[
     "وتشهد",
     "يشهد",
     "ويشهد",
-    // "في قطاع غزة", "مخيم جنين", "محافظة إدلب": the place noun stands between في and the name.
+];
+
+/// Place nouns standing between a preposition (or a verb) and the name: "في قطاع غزة", "مخيم
+/// جنين", "محافظة إدلب". Like [`PLACE_WORDS`] they make the name a place.
+const PLACE_NOUNS: &[&str] = &[
+    "مدينه",
+    "بلده",
+    "عاصمه",
     "قطاع",
     "مخيم",
     "محافظه",
     "ولايه",
     "منطقه",
 ];
+
+/// A token key before a name that makes the name a place (a preposition, a direction, a place
+/// noun …).
+fn is_place_word(key: &str) -> bool {
+    PLACE_WORDS.contains(&key) || PLACE_NOUNS.contains(&key)
+}
 
 impl Coder {
     /// A coder over the shipped trigger dictionary.
@@ -354,15 +364,21 @@ impl Coder {
         let mut actors = actor_refs(idx, toks, mentions, entities);
         // "عمان (بترا) – التقى ...": the dateline's city and agency name where the report was
         // filed, not a party or the place of the event.
+        // The location mention that opens the sentence and ends before `cut`, if any.
+        let first = toks.first().map_or(sent.start, |t| t.span.start);
+        let opening_location = |actors: &[ActorRef], cut: usize| {
+            actors
+                .iter()
+                .find(|a| {
+                    a.span.start == first
+                        && a.span.end <= cut
+                        && entities.get(a.entity).is_some_and(|e| e.kind == "location")
+                })
+                .cloned()
+        };
         if let Some(end) = dateline_prefix_end(idx.slice(sent)) {
             let cut = sent.start + end;
-            let first = toks.first().map_or(sent.start, |t| t.span.start);
-            let starts_with_place = actors.iter().any(|a| {
-                a.span.start == first
-                    && a.span.end <= cut
-                    && entities.get(a.entity).is_some_and(|e| e.kind == "location")
-            });
-            if starts_with_place {
+            if opening_location(&actors, cut).is_some() {
                 actors.retain(|a| a.span.start >= cut);
             }
         }
@@ -373,16 +389,12 @@ impl Coder {
         let mut state_label_cut = None;
         if let Some(end) = place_label_end(idx.slice(sent)) {
             let cut = sent.start + end;
-            let first = toks.first().map_or(sent.start, |t| t.span.start);
-            let label = actors.iter().find(|a| {
-                a.span.start == first
-                    && a.span.end <= cut
-                    && entities.get(a.entity).is_some_and(|e| e.kind == "location")
-            });
+            let label = opening_location(&actors, cut);
             let is_state = label
+                .as_ref()
                 .and_then(|a| entities.get(a.entity))
                 .is_some_and(|e| e.id.strip_prefix("location:").is_some_and(|s| s.len() == 3));
-            let capital = label.is_some_and(|a| {
+            let capital = label.as_ref().is_some_and(|a| {
                 let f = rasd_text::fold(idx.slice(a.span).trim());
                 let f = strip_article(&f);
                 capital_table().iter().any(|(c, _)| c == f)
@@ -701,7 +713,6 @@ impl Coder {
     }
 }
 
-/// True when an event date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `a/b`) ends more than a year before `published`.
 /// Char length of a dateline at the start of a sentence — one or two words (a city), an optional
 /// agency in parentheses, then a dash: "عمان (بترا) –", "غزة - ", "القاهرة — ".
 fn dateline_prefix_end(sentence: &str) -> Option<usize> {
@@ -710,8 +721,7 @@ fn dateline_prefix_end(sentence: &str) -> Option<usize> {
         Regex::new(r"^\s*\p{Arabic}+(?: \p{Arabic}+)?\s*(?:\([^()]{1,40}\)\s*)?[-–—]+\s")
             .unwrap_or_else(|_| never_matching())
     });
-    re.find(sentence)
-        .map(|m| sentence[..m.end()].chars().count())
+    match_end_chars(re, sentence)
 }
 
 /// End (in chars) of a leading "name :" label of one or two words, if any.
@@ -720,10 +730,16 @@ fn place_label_end(sentence: &str) -> Option<usize> {
     let re = RE.get_or_init(|| {
         Regex::new(r"^\s*\p{Arabic}+(?: \p{Arabic}+)?\s*:\s").unwrap_or_else(|_| never_matching())
     });
+    match_end_chars(re, sentence)
+}
+
+/// End in chars of the leading match of `re` in `sentence` (the patterns are anchored at ^).
+fn match_end_chars(re: &Regex, sentence: &str) -> Option<usize> {
     re.find(sentence)
         .map(|m| sentence[..m.end()].chars().count())
 }
 
+/// True when an event date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `a/b`) ends more than a year before `published`.
 fn is_historical(date: &str, published: Ymd) -> bool {
     let last = date.rsplit('/').next().unwrap_or(date);
     let end = match last.len() {
@@ -797,66 +813,37 @@ pub(crate) fn actor_refs(
             });
             prev_end = Some(span.end);
             let e = entities.get(entity)?;
+            // The token holding the mention's start, and the one before it.
+            let ti = toks.partition_point(|t| t.span.end <= span.start);
+            let own = toks.get(ti);
+            let prev = ti.checked_sub(1).and_then(|p| toks.get(p));
+            let prev_is = |k: &str| prev.is_some_and(|t| t.key == k);
+            // The text of the mention's own token before the name: a glued proclitic.
+            let glued_before = own
+                .filter(|t| t.span.start < span.start)
+                .map_or("", |t| idx.slice(Span::new(t.span.start, span.start)));
             let place = e.kind == "location" && {
-                let ti = toks.partition_point(|t| t.span.end <= span.start);
-                let own = toks.get(ti);
                 // A proclitic ب/في glued to the name: "بغزة".
-                let glued = own.is_some_and(|t| {
-                    t.span.start < span.start && {
-                        let pre = idx.slice(Span::new(t.span.start, span.start));
-                        pre.ends_with('ب') || pre.ends_with("في")
-                    }
-                });
-                let prev = ti.checked_sub(1).and_then(|p| toks.get(p));
+                let glued = glued_before.ends_with('ب') || glued_before.ends_with("في");
                 // "كل من السعودية والإمارات" (each of): this من does not make a place.
-                let each_of = prev.is_some_and(|t| t.key == "من")
+                let each_of = prev_is("من")
                     && ti
                         .checked_sub(2)
                         .and_then(|p| toks.get(p))
                         .is_some_and(|t| matches!(t.key.as_str(), "كل" | "وكل"));
-                glued || (!each_of && prev.is_some_and(|t| PLACE_WORDS.contains(&t.key.as_str())))
+                glued || (!each_of && prev.is_some_and(|t| is_place_word(&t.key)))
             };
-            let ti = toks.partition_point(|t| t.span.end <= span.start);
-            let to = ti
-                .checked_sub(1)
-                .and_then(|p| toks.get(p))
-                .is_some_and(|t| t.key == "الي");
-            let from = ti
-                .checked_sub(1)
-                .and_then(|p| toks.get(p))
-                .is_some_and(|t| t.key == "من");
-            let led_by = ti
-                .checked_sub(1)
-                .and_then(|p| toks.get(p))
-                .is_some_and(|t| matches!(t.key.as_str(), "بقياده" | "بزعامه" | "برياسه"));
-            let lam = {
-                let own = toks.get(ti);
-                let glued = own.is_some_and(|t| {
-                    t.span.start < span.start
-                        && idx
-                            .slice(Span::new(t.span.start, span.start))
-                            .ends_with('ل')
-                });
-                let text = idx.slice(span);
-                glued
-                    || text.starts_with("لل")
-                    || own.is_some_and(|t| t.span.start == span.start && t.key.starts_with("لل"))
-            };
+            let to = prev_is("الي");
+            let from = prev_is("من");
+            let led_by =
+                prev.is_some_and(|t| matches!(t.key.as_str(), "بقياده" | "بزعامه" | "برياسه"));
+            let lam = glued_before.ends_with('ل')
+                || idx.slice(span).starts_with("لل")
+                || own.is_some_and(|t| t.span.start == span.start && t.key.starts_with("لل"));
             let object_place = place && {
-                let noun = ti.checked_sub(1).and_then(|p| toks.get(p));
                 let before_noun = ti.checked_sub(2).and_then(|p| toks.get(p));
-                const PLACE_NOUNS: &[&str] = &[
-                    "مدينه",
-                    "بلده",
-                    "عاصمه",
-                    "قطاع",
-                    "مخيم",
-                    "محافظه",
-                    "ولايه",
-                    "منطقه",
-                ];
                 let bare = |k: &str| k.strip_prefix('و').unwrap_or(k).to_string();
-                noun.is_some_and(|t| PLACE_NOUNS.contains(&bare(&t.key).as_str()))
+                prev.is_some_and(|t| PLACE_NOUNS.contains(&bare(&t.key).as_str()))
                     && before_noun.is_none_or(|t| {
                         !matches!(t.key.as_str(), "في" | "من" | "الي" | "داخل" | "قرب" | "علي")
                     })
@@ -1096,6 +1083,14 @@ fn assign_actors(
                 .filter(|a| a.lam && a.span.start <= trig.end + 2)
         })
         .flatten();
+    // The ids of `list`, each once, appended to `out`.
+    let push_ids = |out: &mut Vec<String>, list: Vec<&ActorRef>| {
+        for i in list.into_iter().filter_map(id) {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+    };
     if lam_agent.is_some() {
         rest = after.get(1..).unwrap_or(&[]);
     }
@@ -1110,13 +1105,7 @@ fn assign_actors(
         } else {
             chain_ending_at(&before, last)
         };
-        for a in first {
-            if let Some(i) = id(a) {
-                if !source.contains(&i) {
-                    source.push(i);
-                }
-            }
-        }
+        push_ids(&mut source, first);
     } else if said_before && clause_floor == 0 && !complement_noun {
         // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
         source.extend(speaker.clone());
@@ -1128,13 +1117,7 @@ fn assign_actors(
         } else {
             chain_len_from_start(&after)
         };
-        for a in after.get(..n).unwrap_or(&[]) {
-            if let Some(i) = id(a) {
-                if !source.contains(&i) {
-                    source.push(i);
-                }
-            }
-        }
+        push_ids(&mut source, after.get(..n).unwrap_or(&[]).to_vec());
         rest = after.get(n..).unwrap_or(&[]);
     } else if let Some(s) =
         speaker.filter(|_| !complement_noun && attribution.is_some_and(|a| a.by_verb))
@@ -1340,7 +1323,7 @@ fn capital_as_state(tokens: &[Token], m: Span) -> Option<&'static str> {
         .map(|k| k.strip_prefix("ال").unwrap_or(k))
         .collect();
     let prev = lo.checked_sub(1).and_then(|p| tokens.get(p));
-    if prev.is_some_and(|t| PLACE_WORDS.contains(&t.key.as_str())) {
+    if prev.is_some_and(|t| is_place_word(&t.key)) {
         return None;
     }
     // A glued ب/ل/في ("بواشنطن") makes it a place: then the key is not a bare name and finds nothing.
@@ -1376,6 +1359,16 @@ fn strip_event_prefix(key: &str) -> &str {
         .filter(|rest| rest.starts_with("ال"))
         .unwrap_or(k);
     k.strip_prefix("ال").unwrap_or(k)
+}
+
+/// The state (ISO-3, lower case) whose nationality adjective the token key is, in any form
+/// ("الإسرائيلية", "القطريين", "ليبيتان").
+fn nisba_iso(key: &str) -> Option<&'static str> {
+    let base = nisba_base(strip_article(key));
+    nisba_table()
+        .iter()
+        .find(|(adj, _)| adj == base)
+        .map(|(_, iso)| iso.as_str())
 }
 
 /// The masculine singular of a nationality adjective: feminine "عمانية" and plurals "العمانيين",
@@ -1447,7 +1440,6 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
             .flat_map(|e| &e.mentions)
             .any(|m| m.start < s.end && s.start < m.end)
     };
-    let table = nisba_table();
     let mut i = 0;
     while let Some(head) = tokens.get(i) {
         let k = strip_article(&head.key);
@@ -1477,13 +1469,9 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 .or_else(|| k.strip_prefix("ال"))
         };
         if bare == Some("احتلال") && !covered(head.span) {
-            let adjective = tokens.get(i + 1).and_then(|t| {
-                let base = nisba_base(strip_article(&t.key));
-                table
-                    .iter()
-                    .find(|(adj, _)| adj == base)
-                    .map(|(_, iso)| (t.span, iso.clone()))
-            });
+            let adjective = tokens
+                .get(i + 1)
+                .and_then(|t| Some((t.span, nisba_iso(&t.key)?.to_string())));
             let (span, iso, step) = match adjective {
                 Some((adj, iso)) => (Span::new(head.span.start, adj.end), iso, 2),
                 None => (head.span, "isr".to_string(), 1),
@@ -1579,13 +1567,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
             .enumerate()
             .skip(i + 1)
             .take(window)
-            .find_map(|(j, t)| {
-                let base = nisba_base(strip_article(&t.key));
-                table
-                    .iter()
-                    .find(|(adj, _)| adj == base)
-                    .map(|(_, iso)| (j, t.span, iso.clone()))
-            })
+            .find_map(|(j, t)| Some((j, t.span, nisba_iso(&t.key)?.to_string())))
             .or_else(|| {
                 // "قوات الاحتلال" without an adjective: Israel, as Arab and Palestinian outlets use it
                 // ("قوات الاحتلال الإسرائيلي" takes the adjective above, so the mention names Israel).
