@@ -14,47 +14,37 @@ pub fn mum(a: u64, b: u64) -> u64 {
 /// Hash `bytes` with `seed`; quality is ample for MinHash shingles and exact-text keys, and it is
 /// several times faster than SipHash on the short tokens that dominate news text.
 pub fn hash_bytes(bytes: &[u8], seed: u64) -> u64 {
-    let mut h = seed ^ P0 ^ (bytes.len() as u64).wrapping_mul(P1);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = mum(h ^ u64::from_le_bytes(w), P1);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = mum(h ^ u64::from_le_bytes(w) ^ P2, P0);
-    }
-    mum(h ^ P2, h.rotate_left(29) ^ P1)
+    let [h] = hash_lanes(bytes, [seed]);
+    h
 }
 
 /// `(hash_bytes(bytes, seed_a), hash_bytes(bytes, seed_b))` in one pass over `bytes` (the
 /// 128-bit exact-text key of a whole article).
 pub fn hash_bytes_pair(bytes: &[u8], seed_a: u64, seed_b: u64) -> (u64, u64) {
+    let [a, b] = hash_lanes(bytes, [seed_a, seed_b]);
+    (a, b)
+}
+
+/// [`hash_bytes`] of `bytes` under each of `N` seeds, reading the bytes once.
+#[inline(always)]
+fn hash_lanes<const N: usize>(bytes: &[u8], seeds: [u64; N]) -> [u64; N] {
     let len = (bytes.len() as u64).wrapping_mul(P1);
-    let (mut a, mut b) = (seed_a ^ P0 ^ len, seed_b ^ P0 ^ len);
+    let mut h = seeds.map(|s| s ^ P0 ^ len);
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
         let w = u64::from_le_bytes(w);
-        a = mum(a ^ w, P1);
-        b = mum(b ^ w, P1);
+        h = h.map(|x| mum(x ^ w, P1));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         let mut w = [0u8; 8];
         w[..rest.len()].copy_from_slice(rest);
         let w = u64::from_le_bytes(w) ^ P2;
-        a = mum(a ^ w, P0);
-        b = mum(b ^ w, P0);
+        h = h.map(|x| mum(x ^ w, P0));
     }
-    (
-        mum(a ^ P2, a.rotate_left(29) ^ P1),
-        mum(b ^ P2, b.rotate_left(29) ^ P1),
-    )
+    h.map(|x| mum(x ^ P2, x.rotate_left(29) ^ P1))
 }
 
 /// Combine two 64-bit hashes order-sensitively (used to hash word shingles from word hashes).
