@@ -42,6 +42,7 @@ fn config(spec: &str) -> Result<Config, String> {
             "top" => c.story_top_terms = x as usize,
             "title" => c.story_title_boost = x,
             "window" => c.story_window_days = x as i32,
+            "round" => c.story_round_member_cosine = x,
             _ => return Err(format!("unknown parameter {k}")),
         }
     }

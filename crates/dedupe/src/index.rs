@@ -5,10 +5,11 @@ use rasd_core::Ymd;
 use crate::hash::{hash_bytes, hash_bytes_pair, mum, FastMap};
 use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, Sketch};
 use crate::normalize::{normalize, words};
-use crate::record::{DocRecord, RECORD_VERSION};
+use crate::record::{DocRecord, MIN_RECORD_VERSION};
+use crate::rounds::round_keys;
 use crate::story::{
-    dot, is_digest_title, term_counts_in, term_vector_from_weights, Idf, OutletRecurrence,
-    StoryIndex, StoryParams, TermWeights, VectorParams,
+    dot, is_digest_title, term_counts_in, term_vector_from_weights, Idf, Member, OutletRecurrence,
+    StoryIndex, StoryParams, StoryQuery, TermWeights, VectorParams,
 };
 use crate::Error;
 
@@ -76,6 +77,10 @@ pub struct Config {
     pub story_template_window_days: i32,
     /// Extra member cosine required per day between the article and that member.
     pub story_member_day_penalty: f32,
+    /// Second pass, for an article and a member naming the same numbered round ("الجولة
+    /// الرابعة"): the member cosine needed (plus the day penalty), templated or not. An article
+    /// and a story (or member) that name only different rounds never join.
+    pub story_round_member_cosine: f32,
 }
 
 impl Default for Config {
@@ -107,6 +112,7 @@ impl Default for Config {
             story_member_cosine_template: 0.6,
             story_template_window_days: 3,
             story_member_day_penalty: 0.07,
+            story_round_member_cosine: 0.35,
         }
     }
 }
@@ -133,7 +139,9 @@ impl Config {
 
     /// Fingerprint of the parameters a stored signature depends on.
     pub fn params_fingerprint(&self) -> u32 {
-        let mut h = hash_bytes(&self.seed.to_le_bytes(), u64::from(RECORD_VERSION));
+        // The first record version, not the current one: the fingerprint covers the MinHash
+        // parameters only, and records of every readable version share them.
+        let mut h = hash_bytes(&self.seed.to_le_bytes(), u64::from(MIN_RECORD_VERSION));
         h = mum(h ^ self.shingle as u64, 0x9e37_79b9_7f4a_7c15);
         h = mum(h ^ self.num_perm as u64, 0xc2b2_ae3d_27d4_eb4f);
         h as u32
@@ -157,6 +165,7 @@ impl Config {
             member_cosine_template: self.story_member_cosine_template,
             template_window_days: self.story_template_window_days,
             member_day_penalty: self.story_member_day_penalty,
+            round_member_cosine: self.story_round_member_cosine,
         }
     }
 
@@ -221,6 +230,8 @@ struct DocMeta {
     score: f32,
     exact_hash: u128,
     terms: Box<[u32]>,
+    /// Numbered rounds the article names (see [`crate::rounds`]).
+    rounds: Box<[u16]>,
 }
 
 /// The incremental dedupe state: all stored articles' sketches, copy clusters and stories.
@@ -244,9 +255,15 @@ pub struct DedupeIndex {
     cand_buf: Vec<u32>,
 }
 
-/// A new article's story (`None`: its own), distinct terms, story vector and the vector terms'
-/// weights, as [`DedupeIndex::assign`] stores them.
-type StoryDecision = (Option<u32>, Vec<u32>, Vec<(u32, f32)>, Vec<TermWeights>);
+/// A new article's story (`None`: its own), distinct terms, story vector, the vector terms'
+/// weights and its round keys, as [`DedupeIndex::assign`] stores them.
+type StoryDecision = (
+    Option<u32>,
+    Vec<u32>,
+    Vec<(u32, f32)>,
+    Vec<TermWeights>,
+    Vec<u16>,
+);
 
 /// Day number as stored in records (i32 days since 1970-01-01; saturates far outside news dates).
 fn day_of(y: Ymd) -> i32 {
@@ -377,6 +394,7 @@ impl DedupeIndex {
                 story,
                 r.terms,
                 r.vector,
+                r.rounds,
                 None,
             );
         }
@@ -480,12 +498,12 @@ impl DedupeIndex {
             _ => None,
         };
 
-        let (story, terms, vector, weights) = if self.cfg.stories {
+        let (story, terms, vector, weights, rounds) = if self.cfg.stories {
             self.story_of(doc, &norm, day, root)
         } else {
             // Duplicates only: a copy shares its canonical copy's story.
             let story = root.and_then(|(r, _, _)| self.docs.get(r as usize).map(|m| m.story));
-            (story, Vec::new(), Vec::new(), Vec::new())
+            (story, Vec::new(), Vec::new(), Vec::new(), Vec::new())
         };
         let story = match story {
             Some(s) => s,
@@ -501,6 +519,7 @@ impl DedupeIndex {
             story,
             terms,
             vector,
+            rounds,
             Some(weights),
         );
         let mut a = self.assignment_of(d);
@@ -539,6 +558,11 @@ impl DedupeIndex {
         // still count for the document frequencies. The empty vector is in its record, so a
         // rebuilt index treats it the same way.
         let digest = is_digest_title(&title_norm);
+        let rounds = if digest {
+            Vec::new()
+        } else {
+            round_keys(&title_norm, norm)
+        };
         let (vector, mut weights) = if digest {
             (Vec::new(), Vec::new())
         } else {
@@ -585,15 +609,29 @@ impl DedupeIndex {
             (None, Some(d)) => {
                 let (docs, vectors) = (&self.docs, &self.vectors);
                 self.stories
-                    .best(&vector, &weights, d, &self.story_params, |m| {
-                        let v = vectors.get(m as usize)?;
-                        Some((&v[..], docs.get(m as usize)?.day))
-                    })
+                    .best(
+                        &StoryQuery {
+                            v: &vector,
+                            ws: &weights,
+                            rounds: &rounds,
+                            day: d,
+                        },
+                        &self.story_params,
+                        |m| {
+                            let v = vectors.get(m as usize)?;
+                            let meta = docs.get(m as usize)?;
+                            Some(Member {
+                                v: &v[..],
+                                day: meta.day,
+                                rounds: &meta.rounds,
+                            })
+                        },
+                    )
                     .map(|(s, _)| s)
             }
             (None, None) => root.and_then(|(r, _, _)| self.docs.get(r as usize).map(|m| m.story)),
         };
-        (story, terms, vector, weights)
+        (story, terms, vector, weights, rounds)
     }
 
     /// Best near-duplicate cluster for a sketch: `(canonical doc, estimated Jaccard)`.
@@ -655,6 +693,7 @@ impl DedupeIndex {
         story: u32,
         terms: Vec<u32>,
         vector: Vec<(u32, f32)>,
+        rounds: Vec<u16>,
         weights: Option<Vec<TermWeights>>,
     ) -> u32 {
         let d = self.docs.len() as u32;
@@ -674,8 +713,13 @@ impl DedupeIndex {
                 .map(|(t, _)| self.idf.weights(*t, self.cfg.story_max_df_ratio))
                 .collect()
         });
+        let member = Member {
+            v: &vector,
+            day,
+            rounds: &rounds,
+        };
         self.stories
-            .add(story, d, &vector, &weights, day, &self.story_params);
+            .add(story, d, member, &weights, &self.story_params);
         if let (true, Some(o), Some(day)) = (rebuilt, outlet.as_deref(), day) {
             self.outlet_recurrence.add(o, &vector, day);
         }
@@ -690,6 +734,7 @@ impl DedupeIndex {
             score: root.map_or(0.0, |r| r.2),
             exact_hash,
             terms: terms.into_boxed_slice(),
+            rounds: rounds.into_boxed_slice(),
         });
         self.vectors.push(vector);
         d
@@ -719,6 +764,7 @@ impl DedupeIndex {
             story: story.clone(),
             terms: meta.map(|m| m.terms.to_vec()).unwrap_or_default(),
             vector: self.vectors.get(d as usize).cloned().unwrap_or_default(),
+            rounds: meta.map(|m| m.rounds.to_vec()).unwrap_or_default(),
         };
         Assignment {
             exact_of: if exact { duplicate_of.clone() } else { None },
@@ -996,6 +1042,43 @@ mod tests {
         let last_week = stories.get(21..).unwrap_or(&[]);
         let distinct: std::collections::HashSet<&String> = last_week.iter().collect();
         assert_eq!(distinct.len(), last_week.len());
+    }
+
+    #[test]
+    fn consecutive_league_rounds_are_different_stories_and_one_round_is_one() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let ord = ["الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة"];
+        let mut programme = Vec::new();
+        let mut results = Vec::new();
+        for (n, o) in ord.iter().enumerate() {
+            // Round n: programme on day 3n+1, results the next day; round n+1 two days later.
+            let day = 3 * n as u8 + 1;
+            let p = format!(
+                "تدور يوم غد مقابلات الجولة {o} من بطولة الرابطة المحترفة الأولى لكرة القدم وفق البرنامج التالي : النادي الإفريقي - النجم الساحلي ، الترجي الرياضي - النادي الصفاقسي ، الملعب التونسي - الاتحاد المنستيري"
+            );
+            let r = format!(
+                "أسفرت مقابلات الجولة {o} من بطولة الرابطة المحترفة الأولى لكرة القدم عن النتائج التالية : النادي الإفريقي - النجم الساحلي 1-0 ، الترجي الرياضي - النادي الصفاقسي 2-2 ، الملعب التونسي - الاتحاد المنستيري 0-1"
+            );
+            for (id, text, d, out) in [
+                (format!("p{n}"), p, day, &mut programme),
+                (format!("r{n}"), r, day + 1, &mut results),
+            ] {
+                let a = idx.assign(&DocInput {
+                    id: &id,
+                    text: &text,
+                    title: None,
+                    published: Ymd::new(2017, 3, d),
+                    outlet: Some("جوهرة"),
+                });
+                out.push(a.story);
+            }
+        }
+        for n in 0..ord.len() {
+            assert_eq!(programme[n], results[n], "round {n}: programme and results");
+            if n > 0 {
+                assert_ne!(results[n - 1], programme[n], "rounds {} and {n}", n - 1);
+            }
+        }
     }
 
     #[test]

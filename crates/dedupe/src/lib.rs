@@ -11,11 +11,12 @@ mod index;
 pub mod minhash;
 pub mod normalize;
 mod record;
+pub mod rounds;
 pub mod story;
 pub mod synth;
 
 pub use index::{Assignment, Config, DedupeIndex, DocInput, StorySummary};
-pub use record::{DocRecord, RECORD_VERSION};
+pub use record::{DocRecord, MIN_RECORD_VERSION, RECORD_VERSION};
 
 /// Errors of the dedupe crate (record decoding and index rebuilding).
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -24,7 +25,7 @@ pub enum Error {
     Truncated,
     #[error("dedupe record is corrupt: {0}")]
     Corrupt(&'static str),
-    #[error("dedupe record version {0} is not supported (expected {RECORD_VERSION})")]
+    #[error("dedupe record version {0} is not supported (expected {MIN_RECORD_VERSION} to {RECORD_VERSION})")]
     Version(u8),
     #[error("dedupe record {id} was made with other MinHash parameters; re-run dedupe over stored texts")]
     ParamsMismatch { id: String },

@@ -58,11 +58,12 @@ pub fn char_count(s: &str) -> usize {
 ///
 /// Splits on the ASCII space byte with a plain scan: words are a few bytes long, so a
 /// per-word `memchr` call (what `split(' ')` does) costs more than the scan itself.
-pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
+pub fn words(normalized: &str) -> impl Iterator<Item = &str> + Clone {
     Words { rest: normalized }
 }
 
 /// Iterator behind [`words`]: non-empty runs between ASCII spaces.
+#[derive(Clone)]
 struct Words<'a> {
     rest: &'a str,
 }

@@ -3,7 +3,9 @@
 use crate::Error;
 
 /// Format version written as the second byte; bump on any layout change.
-pub const RECORD_VERSION: u8 = 1;
+pub const RECORD_VERSION: u8 = 2;
+/// The oldest record version still read (version 1 has no round keys).
+pub const MIN_RECORD_VERSION: u8 = 1;
 const MAGIC: u8 = 0xD7;
 
 /// Everything the index needs to re-admit one article at start-up without its text.
@@ -35,6 +37,8 @@ pub struct DocRecord {
     pub terms: Vec<u32>,
     /// Unit TF-IDF vector (term id, weight) sorted by term id.
     pub vector: Vec<(u32, f32)>,
+    /// Numbered rounds the article names (`rounds::round_keys`; empty in version-1 records).
+    pub rounds: Vec<u16>,
 }
 
 struct Writer(Vec<u8>);
@@ -117,7 +121,8 @@ impl<'a> Reader<'a> {
 impl DocRecord {
     /// Layout: magic `D7`, version, params u32, seq u64, id, day flag + i32, outlet, hash u128,
     /// shingles u32, mins (u32 len + u32s), duplicate_of, exact u8, score f32, story, terms
-    /// (len + u32s), vector (len + (u32, f32) pairs). Strings are u32 byte length + UTF-8;
+    /// (len + u32s), vector (len + (u32, f32) pairs), rounds (len + u16s; version 2 on).
+    /// Strings are u32 byte length + UTF-8;
     /// options a 0/1 tag byte. All integers little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer(Vec::with_capacity(
@@ -156,6 +161,10 @@ impl DocRecord {
             w.u32(t);
             w.u32(x.to_bits());
         }
+        w.len(self.rounds.len());
+        for &k in &self.rounds {
+            w.0.extend_from_slice(&k.to_le_bytes());
+        }
         w.0
     }
 
@@ -166,7 +175,7 @@ impl DocRecord {
             return Err(Error::Corrupt("not a dedupe record"));
         }
         let version = r.u8()?;
-        if version != RECORD_VERSION {
+        if !(MIN_RECORD_VERSION..=RECORD_VERSION).contains(&version) {
             return Err(Error::Version(version));
         }
         let params = r.u32()?;
@@ -194,6 +203,20 @@ impl DocRecord {
         let vector = (0..n)
             .map(|_| Ok((r.u32()?, f32::from_bits(r.u32()?))))
             .collect::<Result<Vec<_>, Error>>()?;
+        let rounds = if version >= 2 {
+            let n = r.len(2)?;
+            (0..n)
+                .map(|_| {
+                    let b = r.take(2)?;
+                    Ok(u16::from_le_bytes([
+                        *b.first().ok_or(Error::Truncated)?,
+                        *b.get(1).ok_or(Error::Truncated)?,
+                    ]))
+                })
+                .collect::<Result<Vec<_>, Error>>()?
+        } else {
+            Vec::new()
+        };
         if r.pos != bytes.len() {
             return Err(Error::Corrupt("trailing bytes"));
         }
@@ -212,6 +235,7 @@ impl DocRecord {
             story,
             terms,
             vector,
+            rounds,
         })
     }
 }
@@ -236,7 +260,19 @@ mod tests {
             story: "s-a0".into(),
             terms: vec![3, 4],
             vector: vec![(3, 0.6), (4, 0.8)],
+            rounds: vec![4, 12],
         }
+    }
+
+    #[test]
+    fn version_1_records_still_load_without_rounds() {
+        let mut r = sample();
+        let mut b = r.to_bytes();
+        // A version-1 record is the same layout without the trailing rounds list.
+        b.truncate(b.len() - 4 - 2 * r.rounds.len());
+        b[1] = 1;
+        r.rounds.clear();
+        assert_eq!(DocRecord::from_bytes(&b).ok(), Some(r));
     }
 
     #[test]

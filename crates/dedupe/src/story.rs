@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::hash::{hash_bytes, FastMap};
 use crate::normalize::{stem, words};
+use crate::rounds;
 
 const TERM_SEED: u64 = 0x7374_6f72_7974_726d; // "storytrm"
 
@@ -657,6 +658,8 @@ pub struct Story {
     pub centroid: FastMap<u32, f32>,
     /// Squared L2 norm of the centroid, maintained incrementally.
     pub norm2: f32,
+    /// Numbered rounds its members name (sorted, distinct).
+    pub rounds: Vec<u16>,
 }
 
 impl Story {
@@ -668,6 +671,7 @@ impl Story {
             members: Vec::new(),
             centroid: FastMap::default(),
             norm2: 0.0,
+            rounds: Vec::new(),
         }
     }
 
@@ -723,6 +727,29 @@ pub struct StoryParams {
     pub template_window_days: i32,
     /// Extra member cosine required per day between the article and that member.
     pub member_day_penalty: f32,
+    /// Member cosine needed when the article and the member name the same round.
+    pub round_member_cosine: f32,
+}
+
+/// A new article as [`StoryIndex::best`] sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct StoryQuery<'a> {
+    /// Unit term vector, sorted by term id.
+    pub v: &'a [(u32, f32)],
+    /// Weights of the vector's terms (same order).
+    pub ws: &'a [TermWeights],
+    /// Numbered rounds the article names.
+    pub rounds: &'a [u16],
+    /// Publication day.
+    pub day: i32,
+}
+
+/// A stored article as the member pass of [`StoryIndex::best`] sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Member<'a> {
+    pub v: &'a [(u32, f32)],
+    pub day: Option<i32>,
+    pub rounds: &'a [u16],
 }
 
 /// All stories, with a (term, day) → stories posting index so a new article only scores stories
@@ -748,6 +775,12 @@ fn posting_key(term: u32, day: i32) -> u64 {
     (u64::from(term) << 32) | u64::from(day as u32)
 }
 
+/// The posting "term" of a round key: a reserved range of ids (a real term hashed into it only
+/// adds candidates, which are all scored exactly).
+fn round_term(key: u16) -> u32 {
+    0xFFFF_0000 | u32::from(key)
+}
+
 /// Longest posting list suffix scanned per (term, day) key.
 const MAX_POSTING_SCAN: usize = 256;
 /// Heaviest article terms used to look up candidate stories.
@@ -761,12 +794,11 @@ impl StoryIndex {
     /// The story to join, with its cosine, or `None` to start a new story.
     pub fn best<'v>(
         &mut self,
-        v: &[(u32, f32)],
-        ws: &[TermWeights],
-        day: i32,
+        q: &StoryQuery<'_>,
         p: &StoryParams,
-        member: impl Fn(u32) -> Option<(&'v [(u32, f32)], Option<i32>)>,
+        member: impl Fn(u32) -> Option<Member<'v>>,
     ) -> Option<(u32, f32)> {
+        let (v, ws, day) = (q.v, q.ws, q.day);
         // A recurring templated item (most of its weight on terms seen on many recent days:
         // forecasts, fixture lists) only joins a story of its own day.
         let template_share: f32 = v
@@ -811,32 +843,12 @@ impl StoryIndex {
             if tw.idf < p.posting_min_idf {
                 continue;
             }
-            for d in day - window..=day + window {
-                let mut cur = self
-                    .posting_head
-                    .get(&posting_key(*t, d))
-                    .copied()
-                    .unwrap_or(NO_POSTING);
-                let mut walked = 0;
-                while let Some(&(s, next)) = self.postings.get(cur as usize) {
-                    if walked >= MAX_POSTING_SCAN {
-                        break;
-                    }
-                    walked += 1;
-                    cur = next;
-                    let Some(e) = self.acc.get_mut(s as usize) else {
-                        continue;
-                    };
-                    if e.2 != stamp {
-                        *e = (0.0, u32::MAX, stamp);
-                        self.acc_touched.push(s);
-                    }
-                    if e.1 != i as u32 {
-                        e.0 += w;
-                        e.1 = i as u32;
-                    }
-                }
-            }
+            self.accumulate(*t, *w, i as u32, day, window, stamp);
+        }
+        // Stories naming the same round are candidates whatever their heaviest terms (a
+        // referee list and the round's TV programme share few of them).
+        for (j, &k) in q.rounds.iter().enumerate() {
+            self.accumulate(round_term(k), 1.0, (v.len() + j) as u32, day, window, stamp);
         }
         let mut cands: Vec<(u32, f32)> = self
             .acc_touched
@@ -866,7 +878,9 @@ impl StoryIndex {
                 }
             }
             let gap = story.gap_days(day);
-            if gap > window {
+            // A story whose articles name only other rounds (the previous matchday, the
+            // seventh round of talks when this is the eighth) is another development.
+            if gap > window || rounds::disjoint(q.rounds, &story.rounds) {
                 continue;
             }
             // Cosine with the centroid and shared named terms in one pass (one lookup per term).
@@ -899,14 +913,20 @@ impl StoryIndex {
                 } else {
                     window
                 };
-                if let Some((mcos, mgap)) =
-                    self.best_member(story, v, ws, day, member_window, p, &member)
+                if let Some((mcos, mgap, same_round)) =
+                    self.best_member(story, q, member_window, p, &member)
                 {
-                    let need_m = if templated && mgap > 0 {
+                    let base = if templated && mgap > 0 {
                         p.member_cosine_template
                     } else {
                         p.member_cosine
-                    } + p.member_day_penalty * mgap as f32;
+                    };
+                    let base = if same_round {
+                        base.min(p.round_member_cosine)
+                    } else {
+                        base
+                    };
+                    let need_m = base + p.member_day_penalty * mgap as f32;
                     if mcos >= need_m {
                         score = mcos;
                     }
@@ -919,32 +939,67 @@ impl StoryIndex {
         best
     }
 
-    /// The member of `story` within `window` days of `day` most similar to `v` that shares a
-    /// named term with it: `(cosine, days apart)`. Scans the newest members first, at most
+    /// Add `w` to the pre-score of every story posted under `term` on the days of the window
+    /// (once per article term `i`).
+    fn accumulate(&mut self, term: u32, w: f32, i: u32, day: i32, window: i32, stamp: u32) {
+        for d in day - window..=day + window {
+            let mut cur = self
+                .posting_head
+                .get(&posting_key(term, d))
+                .copied()
+                .unwrap_or(NO_POSTING);
+            let mut walked = 0;
+            while let Some(&(s, next)) = self.postings.get(cur as usize) {
+                if walked >= MAX_POSTING_SCAN {
+                    break;
+                }
+                walked += 1;
+                cur = next;
+                let Some(e) = self.acc.get_mut(s as usize) else {
+                    continue;
+                };
+                if e.2 != stamp {
+                    *e = (0.0, u32::MAX, stamp);
+                    self.acc_touched.push(s);
+                }
+                if e.1 != i {
+                    e.0 += w;
+                    e.1 = i;
+                }
+            }
+        }
+    }
+
+    /// The member of `story` within `window` days of the article most similar to it that
+    /// shares a named term or a numbered round with it and names no other round only:
+    /// `(cosine, days apart, same round)`. Scans the newest members first, at most
     /// [`MAX_MEMBERS_SCORED`].
-    #[allow(clippy::too_many_arguments)]
     fn best_member<'v>(
         &self,
         story: &Story,
-        v: &[(u32, f32)],
-        ws: &[TermWeights],
-        day: i32,
+        q: &StoryQuery<'_>,
         window: i32,
         p: &StoryParams,
-        member: &impl Fn(u32) -> Option<(&'v [(u32, f32)], Option<i32>)>,
-    ) -> Option<(f32, i32)> {
-        let mut best: Option<(f32, i32)> = None;
+        member: &impl Fn(u32) -> Option<Member<'v>>,
+    ) -> Option<(f32, i32, bool)> {
+        let mut best: Option<(f32, i32, bool)> = None;
         for &m in story.members.iter().rev().take(MAX_MEMBERS_SCORED) {
-            let Some((mv, Some(md))) = member(m) else {
+            let Some(Member {
+                v: mv,
+                day: Some(md),
+                rounds: mr,
+            }) = member(m)
+            else {
                 continue;
             };
-            let gap = (md - day).abs();
-            if gap > window {
+            let gap = (md - q.day).abs();
+            if gap > window || rounds::disjoint(q.rounds, mr) {
                 continue;
             }
-            let (cos, named) = dot_named(v, ws, mv, p);
-            if named >= 1 && best.is_none_or(|(c, _)| cos > c) {
-                best = Some((cos, gap));
+            let same_round = rounds::shared(q.rounds, mr);
+            let (cos, named) = dot_named(q.v, q.ws, mv, p);
+            if (named >= 1 || same_round) && best.is_none_or(|(c, _, _)| cos > c) {
+                best = Some((cos, gap, same_round));
             }
         }
         best
@@ -967,20 +1022,15 @@ impl StoryIndex {
         s
     }
 
-    /// Add document `doc` with vector `v` (and `day` if dated) to story `s`.
-    pub fn add(
-        &mut self,
-        s: u32,
-        doc: u32,
-        v: &[(u32, f32)],
-        ws: &[TermWeights],
-        day: Option<i32>,
-        p: &StoryParams,
-    ) {
+    /// Add document `doc` (its vector, day if dated and rounds; `ws` the weights of its vector
+    /// terms) to story `s`.
+    pub fn add(&mut self, s: u32, doc: u32, m: Member<'_>, ws: &[TermWeights], p: &StoryParams) {
+        let Member { v, day, rounds } = m;
         let Some(story) = self.stories.get_mut(s as usize) else {
             return;
         };
         story.members.push(doc);
+        rounds::union_into(&mut story.rounds, rounds);
         if let Some(d) = day {
             story.first_day = Some(story.first_day.map_or(d, |f| f.min(d)));
             story.last_day = Some(story.last_day.map_or(d, |l| l.max(d)));
@@ -1008,14 +1058,15 @@ impl StoryIndex {
                 wb.total_cmp(&wa)
             });
             heavy.truncate(CANDIDATE_TERMS);
-            for i in heavy {
-                let (Some((t, _)), Some(tw)) = (v.get(i), ws.get(i)) else {
-                    continue;
-                };
-                if tw.idf < p.posting_min_idf {
-                    continue;
-                }
-                let key = posting_key(*t, d);
+            let posted = heavy
+                .into_iter()
+                .filter_map(|i| match (v.get(i), ws.get(i)) {
+                    (Some((t, _)), Some(tw)) if tw.idf >= p.posting_min_idf => Some(*t),
+                    _ => None,
+                })
+                .chain(rounds.iter().map(|&k| round_term(k)));
+            for t in posted {
+                let key = posting_key(t, d);
                 let head = self.posting_head.get(&key).copied().unwrap_or(NO_POSTING);
                 if self.postings.get(head as usize).map(|e| e.0) == Some(s) {
                     continue;

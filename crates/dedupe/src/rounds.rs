@@ -1,0 +1,205 @@
+//! Numbered rounds an article is about ("الجولة الخامسة", "جولتها الرابعة", "الجولة الـ12"): league matchdays and rounds of talks, which tell consecutive rounds of one series apart.
+//!
+//! Items of one league round (programme, referees, TV schedule, results) are published over
+//! several days with the league's template vocabulary, and the next round's items use the same
+//! words; likewise "the seventh round of the Astana talks" and the eighth. Bag-of-words cannot
+//! tell them apart, the round number can: articles naming only other rounds are another story,
+//! articles naming the same round are likely the same one.
+
+use crate::normalize::words;
+
+/// Offset of a round counted within the first leg ("الجولة الخامسة ذهابا") …
+const FIRST_LEG: u16 = 100;
+/// … and within the second leg ("الجولة السادسة إياب", which is round 13 of a 14-team league
+/// counted from the start): leg-relative numbers are compared only with leg-relative ones.
+const SECOND_LEG: u16 = 200;
+
+/// The round keys named in a normalized title and text, sorted and distinct: the round number
+/// (1–99), plus [`FIRST_LEG`] or [`SECOND_LEG`] when it is counted within a leg.
+pub fn round_keys(title_norm: &str, text_norm: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    for s in [title_norm, text_norm] {
+        let mut it = words(s);
+        while let Some(w) = it.next() {
+            if !is_round_word(w) {
+                continue;
+            }
+            if let Some((n, used)) = ordinal_after(it.clone()) {
+                let leg = match it.clone().nth(used) {
+                    Some("ذهاب" | "ذهابا") => FIRST_LEG,
+                    Some("اياب" | "ايابا") => SECOND_LEG,
+                    _ => 0,
+                };
+                out.push(n + leg);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether the two sorted key lists name rounds counted the same way (both from the start of
+/// the season, or both within the same leg) and none in common.
+pub fn disjoint(a: &[u16], b: &[u16]) -> bool {
+    let comparable = a
+        .iter()
+        .any(|x| b.iter().any(|y| x / FIRST_LEG == y / FIRST_LEG));
+    comparable && !shared(a, b)
+}
+
+/// Whether the two sorted key lists have a round in common.
+pub fn shared(a: &[u16], b: &[u16]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// Merge the sorted `add` into the sorted distinct `into`.
+pub fn union_into(into: &mut Vec<u16>, add: &[u16]) {
+    if add.iter().all(|k| into.binary_search(k).is_ok()) {
+        return;
+    }
+    into.extend_from_slice(add);
+    into.sort_unstable();
+    into.dedup();
+}
+
+/// "round" with its attached article/prepositions or a possessive (folded forms).
+fn is_round_word(w: &str) -> bool {
+    if let Some(p) = w.strip_suffix("جوله") {
+        return matches!(
+            p,
+            "" | "ال" | "لل" | "بال" | "وال" | "ولل" | "فال" | "وبال" | "فلل"
+        );
+    }
+    let w = w.strip_prefix('و').unwrap_or(w);
+    let w = w.strip_prefix('ل').unwrap_or(w);
+    matches!(w, "جولتها" | "جولته" | "جولتهم" | "جولتيها")
+}
+
+/// The number of an ordinal at the start of `ws` ("الخامسه", "الحاديه عشره", "الثالثه
+/// والعشرين", "12", "ال12", "رقم 12") and the words it took, or `None`.
+fn ordinal_after<'a>(mut ws: impl Iterator<Item = &'a str>) -> Option<(u16, usize)> {
+    let mut w = ws.next()?;
+    let mut used = 1;
+    if w == "رقم" || w == "ال" {
+        w = ws.next()?;
+        used += 1;
+    }
+    let bare = w.strip_prefix("ال").unwrap_or(w);
+    if let Ok(n) = bare.parse::<u16>() {
+        return (1..=99).contains(&n).then_some((n, used));
+    }
+    if let Some(t) = tens(bare) {
+        return Some((t, used));
+    }
+    let unit = unit(bare)?;
+    let compound = match ws.next() {
+        Some("عشر" | "عشره") if unit < 10 => Some(unit + 10),
+        Some(next) => next
+            .strip_prefix('و')
+            .and_then(|t| tens(t.strip_prefix("ال").unwrap_or(t)))
+            .filter(|_| unit < 10)
+            .map(|t| t + unit),
+        None => None,
+    };
+    match compound {
+        Some(n) => Some((n, used + 1)),
+        // "الحاديه" alone is no ordinal.
+        None => (bare != "حادي" && bare != "حاديه").then_some((unit, used)),
+    }
+}
+
+/// Ordinal units (masculine and feminine, folded, without the article).
+fn unit(w: &str) -> Option<u16> {
+    Some(match w {
+        "اول" | "اولي" | "حادي" | "حاديه" => 1,
+        "ثاني" | "ثانيه" => 2,
+        "ثالث" | "ثالثه" => 3,
+        "رابع" | "رابعه" => 4,
+        "خامس" | "خامسه" => 5,
+        "سادس" | "سادسه" => 6,
+        "سابع" | "سابعه" => 7,
+        "ثامن" | "ثامنه" => 8,
+        "تاسع" | "تاسعه" => 9,
+        "عاشر" | "عاشره" => 10,
+        _ => return None,
+    })
+}
+
+/// Ordinal tens (folded, without the article).
+fn tens(w: &str) -> Option<u16> {
+    Some(match w {
+        "عشرين" => 20,
+        "ثلاثين" => 30,
+        "اربعين" => 40,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn keys(text: &str) -> Vec<u16> {
+        round_keys("", &normalize(text))
+    }
+
+    #[test]
+    fn ordinals_digits_and_possessives_are_read() {
+        assert_eq!(keys("مقابلات الجولة الخامسة ذهابا من مرحلة التتويج"), [105]);
+        assert_eq!(keys("منافسات البطولة جولتها الرابعة و التي"), [4]);
+        assert_eq!(
+            keys("برنامج النقل التلفزي للجولة الثالثة من البلاي أوف"),
+            [3]
+        );
+        assert_eq!(keys("الجولة الحادية عشرة من البطولة"), [11]);
+        assert_eq!(keys("الجولة الثانية عشرة"), [12]);
+        assert_eq!(keys("الجولة الثالثة والعشرين"), [23]);
+        assert_eq!(keys("الجولة العشرين"), [20]);
+        assert_eq!(keys("انطلاق الجولة الـ12 من الدوري"), [12]);
+        assert_eq!(keys("الجولة رقم 7"), [7]);
+        assert_eq!(keys("جولة ثانية من المفاوضات"), [2]);
+        assert_eq!(
+            keys("الجولة الأولى: التاريخ … الجولة الثانية : … الجولة الأولى"),
+            [1, 2]
+        );
+        assert_eq!(keys("الجولة ١٤ من الدوري"), [14]);
+        assert_eq!(keys("مقابلات الجولة السادسة إياب من البطولة"), [206]);
+        assert_eq!(keys("الجولة الخامسة ذهابا"), [105]);
+        assert_eq!(keys("الجولة الحادية عشرة إيابا"), [211]);
+    }
+
+    #[test]
+    fn a_tour_or_an_unnumbered_round_is_no_key() {
+        assert!(keys("قام الوزير بجولة ميدانية في الولاية").is_empty());
+        assert!(keys("جولة في الصحف").is_empty());
+        assert!(keys("برنامج الجولة القادمة").is_empty());
+        assert!(keys("الجولة الحادية").is_empty());
+        assert!(keys("الجولة 2017").is_empty());
+        assert!(keys("").is_empty());
+    }
+
+    #[test]
+    fn title_rounds_count_and_lists_compare() {
+        assert_eq!(round_keys(&normalize("برنامج الجولة الرابعة"), ""), [4]);
+        assert!(disjoint(&[4], &[5]));
+        // Round 13 and the sixth round of the second leg may be the same matchday.
+        assert!(!disjoint(&[13], &[206]));
+        assert!(disjoint(&[13, 205], &[206]));
+        assert!(!disjoint(&[4, 5], &[5]));
+        assert!(!disjoint(&[], &[5]));
+        assert!(shared(&[1, 3, 9], &[2, 9]));
+        let mut u = vec![2, 5];
+        union_into(&mut u, &[1, 5]);
+        assert_eq!(u, [1, 2, 5]);
+    }
+}
