@@ -1047,7 +1047,14 @@ mod tests {
     #[test]
     fn consecutive_league_rounds_are_different_stories_and_one_round_is_one() {
         let mut idx = DedupeIndex::new(Config::default()).unwrap();
-        let ord = ["الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة"];
+        let ord = [
+            "الأولى",
+            "الثانية",
+            "الثالثة",
+            "الرابعة",
+            "الخامسة",
+            "السادسة",
+        ];
         let mut programme = Vec::new();
         let mut results = Vec::new();
         for (n, o) in ord.iter().enumerate() {

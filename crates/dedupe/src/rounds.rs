@@ -19,9 +19,12 @@ const SECOND_LEG: u16 = 200;
 pub fn round_keys(title_norm: &str, text_norm: &str) -> Vec<u16> {
     let mut out = Vec::new();
     for s in [title_norm, text_norm] {
-        let mut it = words(s);
-        while let Some(w) = it.next() {
-            if !is_round_word(w) {
+        // Every form of the word contains "جول": find those (a substring search) rather than
+        // test every word of the article.
+        for (pos, _) in s.match_indices("جول") {
+            let start = s.get(..pos).and_then(|h| h.rfind(' ')).map_or(0, |i| i + 1);
+            let mut it = words(s.get(start..).unwrap_or(""));
+            if !it.next().is_some_and(is_round_word) {
                 continue;
             }
             if let Some((n, used)) = ordinal_after(it.clone()) {
