@@ -6,7 +6,7 @@ use crate::hash::{hash_bytes, hash_bytes_pair, mum, FastMap};
 use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, Sketch};
 use crate::normalize::{normalize, words};
 use crate::record::{DocRecord, MIN_RECORD_VERSION};
-use crate::rounds::round_keys;
+use crate::rounds::{self, round_keys};
 use crate::story::{
     dot, is_digest_title, term_counts_in, term_vector_from_weights, Idf, Member, OutletRecurrence,
     StoryIndex, StoryParams, StoryQuery, TermWeights, VectorParams,
@@ -255,15 +255,9 @@ pub struct DedupeIndex {
     cand_buf: Vec<u32>,
 }
 
-/// A new article's story (`None`: its own), distinct terms, story vector, the vector terms'
-/// weights and its round keys, as [`DedupeIndex::assign`] stores them.
-type StoryDecision = (
-    Option<u32>,
-    Vec<u32>,
-    Vec<(u32, f32)>,
-    Vec<TermWeights>,
-    Vec<u16>,
-);
+/// A new article's story (`None`: its own), distinct terms, story vector and the vector terms'
+/// weights, as [`DedupeIndex::assign`] stores them.
+type StoryDecision = (Option<u32>, Vec<u32>, Vec<(u32, f32)>, Vec<TermWeights>);
 
 /// Day number as stored in records (i32 days since 1970-01-01; saturates far outside news dates).
 fn day_of(y: Ymd) -> i32 {
@@ -481,6 +475,8 @@ impl DedupeIndex {
         };
         let sketch = self.hasher.sketch_words(words(&norm));
         let day = doc.published.map(day_of);
+        let title_norm = doc.title.map(normalize).unwrap_or_default();
+        let rounds = round_keys(&title_norm, &norm);
 
         let mut exact_of = None;
         let mut near: Option<(u32, f32)> = None;
@@ -490,7 +486,7 @@ impl DedupeIndex {
             }
         }
         if exact_of.is_none() {
-            near = self.best_near(&sketch);
+            near = self.best_near(&sketch, &rounds);
         }
         let root = match (exact_of, near) {
             (Some(e), _) => Some((self.root_of(e), true, 1.0)),
@@ -498,12 +494,12 @@ impl DedupeIndex {
             _ => None,
         };
 
-        let (story, terms, vector, weights, rounds) = if self.cfg.stories {
-            self.story_of(doc, &norm, day, root)
+        let (story, terms, vector, weights) = if self.cfg.stories {
+            self.story_of(doc, &title_norm, &norm, &rounds, day, root)
         } else {
             // Duplicates only: a copy shares its canonical copy's story.
             let story = root.and_then(|(r, _, _)| self.docs.get(r as usize).map(|m| m.story));
-            (story, Vec::new(), Vec::new(), Vec::new(), Vec::new())
+            (story, Vec::new(), Vec::new(), Vec::new())
         };
         let story = match story {
             Some(s) => s,
@@ -533,13 +529,14 @@ impl DedupeIndex {
     fn story_of(
         &mut self,
         doc: &DocInput<'_>,
+        title_norm: &str,
         norm: &str,
+        rounds: &[u16],
         day: Option<i32>,
         root: Option<(u32, bool, f32)>,
     ) -> StoryDecision {
-        let title_norm = doc.title.map(normalize).unwrap_or_default();
         let counts = term_counts_in(
-            &title_norm,
+            title_norm,
             norm,
             self.cfg.story_title_boost,
             Some(&self.idf),
@@ -557,12 +554,7 @@ impl DedupeIndex {
         // vector, it joined one of the day's stories and bridged others into it). Its terms
         // still count for the document frequencies. The empty vector is in its record, so a
         // rebuilt index treats it the same way.
-        let digest = is_digest_title(&title_norm);
-        let rounds = if digest {
-            Vec::new()
-        } else {
-            round_keys(&title_norm, norm)
-        };
+        let digest = is_digest_title(title_norm);
         let (vector, mut weights) = if digest {
             (Vec::new(), Vec::new())
         } else {
@@ -613,7 +605,7 @@ impl DedupeIndex {
                         &StoryQuery {
                             v: &vector,
                             ws: &weights,
-                            rounds: &rounds,
+                            rounds,
                             day: d,
                         },
                         &self.story_params,
@@ -631,11 +623,13 @@ impl DedupeIndex {
             }
             (None, None) => root.and_then(|(r, _, _)| self.docs.get(r as usize).map(|m| m.story)),
         };
-        (story, terms, vector, weights, rounds)
+        (story, terms, vector, weights)
     }
 
     /// Best near-duplicate cluster for a sketch: `(canonical doc, estimated Jaccard)`.
-    fn best_near(&mut self, sketch: &Sketch) -> Option<(u32, f32)> {
+    /// A candidate that names only other rounds (`rounds`: the new article's) is no copy: the
+    /// TV programme of round 3 is the programme of round 2 with the round number changed.
+    fn best_near(&mut self, sketch: &Sketch, rounds: &[u16]) -> Option<(u32, f32)> {
         let mut cands = std::mem::take(&mut self.cand_buf);
         self.lsh.candidates(sketch, &mut cands);
         let mut best: Option<(u32, f32)> = None;
@@ -661,7 +655,12 @@ impl DedupeIndex {
             let accept = j >= self.cfg.jaccard_threshold
                 || (cont >= self.cfg.containment_threshold
                     && j >= self.cfg.containment_min_jaccard);
-            if !accept {
+            if !accept
+                || self
+                    .docs
+                    .get(c as usize)
+                    .is_some_and(|m| rounds::disjoint(rounds, &m.rounds))
+            {
                 continue;
             }
             let r = self.root_of(c);
@@ -1086,6 +1085,37 @@ mod tests {
                 assert_ne!(results[n - 1], programme[n], "rounds {} and {n}", n - 1);
             }
         }
+    }
+
+    #[test]
+    fn programmes_of_two_rounds_are_not_copies_but_a_reworded_programme_is() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let programme = |o: &str, tail: &str| {
+            format!(
+                "برنامج النقل التلفزي لمقابلات الجولة {o} من مرحلة التتويج لبطولة الرابطة المحترفة الأولى لكرة القدم : الأحد الساعة 14:30 نجم المتلوي - النادي الصفاقسي على القناة الوطنية الأولى ، الساعة 16:00 النجم الساحلي - النادي الإفريقي على القناة الوطنية الثانية ، الساعة 18:00 الترجي الرياضي - الملعب التونسي على قناة حنبعل {tail}"
+            )
+        };
+        let two = programme("الثانية", "");
+        let three = programme("الثالثة", "");
+        let three_again = programme("الثالثة", "وفق ما أعلنته الجامعة");
+        let a = idx.assign(&doc("r2", &two, 1, 3));
+        let b = idx.assign(&doc("r3", &three, 8, 3));
+        let c = idx.assign(&doc("r3b", &three_again, 8, 3));
+        assert_eq!(a.duplicate_of, None);
+        assert_eq!(b.duplicate_of, None, "round 3 is no copy of round 2");
+        assert_eq!(c.duplicate_of.as_deref(), Some("r3"));
+        // Without round keys the two programmes are near copies (the rule, not the text, decides).
+        let two_plain = two.replace("الجولة الثانية", "الجولة");
+        let three_plain = three.replace("الجولة الثالثة", "الجولة");
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        idx.assign(&doc("p2", &two_plain, 1, 3));
+        let d = idx.assign(&doc(
+            "p3",
+            &three_plain.replace("الساعة 18:00", "الساعة 19:00"),
+            8,
+            3,
+        ));
+        assert_eq!(d.duplicate_of.as_deref(), Some("p2"));
     }
 
     #[test]
