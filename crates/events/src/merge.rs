@@ -200,7 +200,15 @@ impl Bucket {
 pub(crate) struct Merger {
     groups: Vec<Vec<MergedMention>>,
     index: HashMap<(EventType, bool, String), Bucket>,
+    /// (article, type, negated, evidence key) → group of that article's mention: a copy's
+    /// mention of the same sentence joins it (see [`Merger::push`]).
+    by_sentence: HashMap<(String, EventType, bool, String), usize>,
     cands: Vec<usize>,
+}
+
+/// The evidence sentence as a key: whitespace runs collapsed (copies differ in spacing).
+fn sentence_key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl Merger {
@@ -208,13 +216,21 @@ impl Merger {
     pub(crate) fn seed(&mut self, members: Vec<MergedMention>) -> usize {
         let gi = self.groups.len();
         for m in &members {
-            self.register(&m.mention, gi);
+            self.register(&m.article, &m.mention, gi);
         }
         self.groups.push(members);
         gi
     }
 
-    fn register(&mut self, m: &EventMention, gi: usize) {
+    fn register(&mut self, article: &str, m: &EventMention, gi: usize) {
+        self.by_sentence
+            .entry((
+                article.to_string(),
+                m.event_type,
+                m.mode == Mode::Negated,
+                sentence_key(&m.text),
+            ))
+            .or_insert(gi);
         let key = date_key(m.date.as_deref());
         for a in actors(m) {
             self.index
@@ -224,10 +240,29 @@ impl Merger {
         }
     }
 
-    /// Merge one mention: it joins the earliest-created compatible group, else starts a new one.
+    /// Merge one mention: in a copy of an article (`duplicate_of`) a mention of the same type
+    /// and polarity in the same sentence as one of the original's joins that mention's event
+    /// (whatever its actors: without this, a mention with no named actor made one event per
+    /// copy); otherwise it joins the earliest-created compatible group, else starts a new one.
     /// Returns the number of its group.
-    pub(crate) fn push(&mut self, article: &str, outlet: Option<&str>, m: EventMention) -> usize {
+    pub(crate) fn push(
+        &mut self,
+        article: &str,
+        outlet: Option<&str>,
+        duplicate_of: Option<&str>,
+        m: EventMention,
+    ) -> usize {
         let negated = m.mode == Mode::Negated;
+        if let Some(&gi) = duplicate_of.and_then(|orig| {
+            self.by_sentence.get(&(
+                orig.to_string(),
+                m.event_type,
+                negated,
+                sentence_key(&m.text),
+            ))
+        }) {
+            return self.add_to(gi, article, outlet, m);
+        }
         let key = date_key(m.date.as_deref());
         self.cands.clear();
         for a in actors(&m) {
@@ -250,7 +285,12 @@ impl Merger {
                 self.groups.len() - 1
             }
         };
-        self.register(&m, gi);
+        self.add_to(gi, article, outlet, m)
+    }
+
+    /// Put the mention into group `gi` and index it there; returns `gi`.
+    fn add_to(&mut self, gi: usize, article: &str, outlet: Option<&str>, m: EventMention) -> usize {
+        self.register(article, &m, gi);
         if let Some(g) = self.groups.get_mut(gi) {
             g.push(MergedMention {
                 article: article.to_string(),
@@ -303,7 +343,12 @@ pub fn merge(articles: &[CodedArticle]) -> Vec<Event> {
     let mut merger = Merger::default();
     for art in articles {
         for m in &art.mentions {
-            merger.push(&art.article, art.outlet.as_deref(), m.clone());
+            merger.push(
+                &art.article,
+                art.outlet.as_deref(),
+                art.duplicate_of.as_deref(),
+                m.clone(),
+            );
         }
     }
     events_of(merger, articles)
@@ -315,7 +360,12 @@ pub(crate) fn merge_owned(mut articles: Vec<CodedArticle>) -> Vec<Event> {
     let mut merger = Merger::default();
     for art in &mut articles {
         for m in std::mem::take(&mut art.mentions) {
-            merger.push(&art.article, art.outlet.as_deref(), m);
+            merger.push(
+                &art.article,
+                art.outlet.as_deref(),
+                art.duplicate_of.as_deref(),
+                m,
+            );
         }
     }
     events_of(merger, &articles)
@@ -491,6 +541,38 @@ mod tests {
             duplicate_of: dup.map(Into::into),
             mentions: m,
         }
+    }
+
+    #[test]
+    fn a_copys_mention_of_the_same_sentence_joins_the_original_event_without_actors() {
+        let unnamed = |text: &str| EventMention {
+            source: Vec::new(),
+            target: Vec::new(),
+            text: text.into(),
+            ..mention(EventType::Assault, "", "", "2025-12-01")
+        };
+        let sentence = "قتل ثلاثة أشخاص في  اشتباكات";
+        let arts = vec![
+            article("a", "X", None, vec![unnamed(sentence)]),
+            // The copy: same sentence (other spacing), and one sentence of its own.
+            article(
+                "b",
+                "Y",
+                Some("a"),
+                vec![
+                    unnamed("قتل ثلاثة أشخاص في اشتباكات"),
+                    unnamed("هاجم مسلحون"),
+                ],
+            ),
+            // Not a copy: the same words in an independent article stay a separate event.
+            article("c", "Z", None, vec![unnamed(sentence)]),
+        ];
+        let ev = merge(&arts);
+        assert_eq!(ev.len(), 4 - 1);
+        let first = ev.first().unwrap();
+        assert_eq!(first.mentions.len(), 2);
+        assert_eq!(first.num_articles, 1, "a copy counts with its original");
+        assert!(ev.iter().skip(1).all(|e| e.mentions.len() == 1));
     }
 
     #[test]

@@ -80,6 +80,18 @@ fn materialize_once(store: &mut Store) -> Result<Option<MaterializeStats>, Event
             }
         }
     }
+    // …and the events of a new copy's original with a mention type of the copy (its mentions
+    // of the original's sentences join those events whatever their actors).
+    let copied: BTreeSet<(&str, EventType)> = coded
+        .iter()
+        .filter_map(|(_, a)| Some((a.duplicate_of.as_deref()?, &a.mentions)))
+        .flat_map(|(orig, ms)| ms.iter().map(move |m| (orig, m.event_type)))
+        .collect();
+    for (orig, ty) in copied {
+        for (id, _) in store.events_of_article(orig, ty.as_str())? {
+            ids.insert(id);
+        }
+    }
     let ids: Vec<String> = ids.into_iter().collect();
     let mut stored: Vec<Event> = Vec::with_capacity(ids.len());
     for json in store.events_by_id(&ids)? {
@@ -99,7 +111,12 @@ fn materialize_once(store: &mut Store) -> Result<Option<MaterializeStats>, Event
         stats.articles += 1;
         for m in std::mem::take(&mut art.mentions) {
             stats.mentions += 1;
-            touched.insert(merger.push(&art.article, art.outlet.as_deref(), m));
+            touched.insert(merger.push(
+                &art.article,
+                art.outlet.as_deref(),
+                art.duplicate_of.as_deref(),
+                m,
+            ));
         }
     }
     let groups: Vec<Vec<crate::MergedMention>> = merger

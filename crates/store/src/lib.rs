@@ -549,12 +549,29 @@ impl Store {
         entity: &str,
         event_type: &str,
     ) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        self.events_of_key(&format!("a:{entity}"), event_type)
+    }
+
+    /// `(event id, event date)` of every stored event of this type with a mention from `article`
+    /// (the `r:` lookup key), read from the index alone.
+    pub fn events_of_article(
+        &self,
+        article: &str,
+        event_type: &str,
+    ) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        self.events_of_key(&format!("r:{article}"), event_type)
+    }
+
+    /// `(event id, event date)` of the stored events of this type under one `event_keys` key.
+    fn events_of_key(
+        &self,
+        key: &str,
+        event_type: &str,
+    ) -> Result<Vec<(String, Option<String>)>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT event, date FROM event_keys WHERE key = ?1 AND type = ?2")?;
-        let rows = stmt.query_map(params![format!("a:{entity}"), event_type], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+        let rows = stmt.query_map(params![key, event_type], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
