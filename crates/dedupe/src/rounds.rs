@@ -192,6 +192,52 @@ mod tests {
     }
 
     #[test]
+    fn any_mix_of_round_words_gives_sorted_keys_in_range_and_never_panics() {
+        let pieces = [
+            "الجولة",
+            "جولتها",
+            "للجولة",
+            "جول",
+            "ج",
+            "الخامسة",
+            "عشرة",
+            "والعشرين",
+            "الحادية",
+            "الـ",
+            "12",
+            "100",
+            "رقم",
+            "إياب",
+            "ذهابا",
+            " ",
+            "  ",
+            "ـ",
+            "é",
+            "\u{200f}",
+            "جولة",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(x % 12) {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(x >> 33) as usize % pieces.len()]);
+                if x & 1 == 0 {
+                    text.push(' ');
+                }
+            }
+            for k in [keys(&text), round_keys(&text, &text)] {
+                assert!(k.windows(2).all(|w| w[0] < w[1]), "{text:?} → {k:?}");
+                assert!(k
+                    .iter()
+                    .all(|&n| n % FIRST_LEG >= 1 && n % FIRST_LEG <= 99 && n < 300));
+            }
+        }
+    }
+
+    #[test]
     fn title_rounds_count_and_lists_compare() {
         assert_eq!(round_keys(&normalize("برنامج الجولة الرابعة"), ""), [4]);
         assert!(disjoint(&[4], &[5]));
