@@ -200,9 +200,11 @@ impl Bucket {
 pub(crate) struct Merger {
     groups: Vec<Vec<MergedMention>>,
     index: HashMap<(EventType, bool, String), Bucket>,
-    /// (article, type, negated, evidence key) → group of that article's mention: a copy's
-    /// mention of the same sentence joins it (see [`Merger::push`]).
-    by_sentence: HashMap<(String, EventType, bool, String), usize>,
+    /// (article, type, negated, evidence key) → ((evidence start, trigger start), group) of that
+    /// article's first such mention (by position: the same whatever order the groups were
+    /// built in, so an incremental merge picks what a full one picks): a copy's mention of the
+    /// same sentence joins it (see [`Merger::push`]).
+    by_sentence: HashMap<(String, EventType, bool, String), ((usize, usize), usize)>,
     cands: Vec<usize>,
 }
 
@@ -230,7 +232,12 @@ impl Merger {
                 m.mode == Mode::Negated,
                 sentence_key(&m.text),
             ))
-            .or_insert(gi);
+            .and_modify(|e| {
+                if (m.start, m.trigger.start) < e.0 {
+                    *e = ((m.start, m.trigger.start), gi);
+                }
+            })
+            .or_insert(((m.start, m.trigger.start), gi));
         let key = date_key(m.date.as_deref());
         for a in actors(m) {
             self.index
@@ -253,7 +260,7 @@ impl Merger {
         m: EventMention,
     ) -> usize {
         let negated = m.mode == Mode::Negated;
-        if let Some(&gi) = duplicate_of.and_then(|orig| {
+        if let Some(&(_, gi)) = duplicate_of.and_then(|orig| {
             self.by_sentence.get(&(
                 orig.to_string(),
                 m.event_type,
