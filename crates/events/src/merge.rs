@@ -204,9 +204,12 @@ pub(crate) struct Merger {
     /// article's first such mention (by position: the same whatever order the groups were
     /// built in, so an incremental merge picks what a full one picks): a copy's mention of the
     /// same sentence joins it (see [`Merger::push`]).
-    by_sentence: HashMap<(String, EventType, bool, String), ((usize, usize), usize)>,
+    by_sentence: HashMap<SentenceKey, ((usize, usize), usize)>,
     cands: Vec<usize>,
 }
+
+/// (article, type, negated, evidence sentence key) of a mention.
+type SentenceKey = (String, EventType, bool, String);
 
 /// The evidence sentence as a key: whitespace runs collapsed (copies differ in spacing).
 fn sentence_key(text: &str) -> String {
