@@ -47,6 +47,9 @@ impl Writer {
     fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
+    fn u16(&mut self, v: u16) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
     fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
@@ -85,6 +88,11 @@ impl<'a> Reader<'a> {
     }
     fn u8(&mut self) -> Result<u8, Error> {
         Ok(*self.take(1)?.first().ok_or(Error::Truncated)?)
+    }
+    fn u16(&mut self) -> Result<u16, Error> {
+        let mut b = [0u8; 2];
+        b.copy_from_slice(self.take(2)?);
+        Ok(u16::from_le_bytes(b))
     }
     fn u32(&mut self) -> Result<u32, Error> {
         let mut b = [0u8; 4];
@@ -162,9 +170,7 @@ impl DocRecord {
             w.u32(x.to_bits());
         }
         w.len(self.rounds.len());
-        for &k in &self.rounds {
-            w.0.extend_from_slice(&k.to_le_bytes());
-        }
+        self.rounds.iter().for_each(|&k| w.u16(k));
         w.0
     }
 
@@ -205,15 +211,7 @@ impl DocRecord {
             .collect::<Result<Vec<_>, Error>>()?;
         let rounds = if version >= 2 {
             let n = r.len(2)?;
-            (0..n)
-                .map(|_| {
-                    let b = r.take(2)?;
-                    Ok(u16::from_le_bytes([
-                        *b.first().ok_or(Error::Truncated)?,
-                        *b.get(1).ok_or(Error::Truncated)?,
-                    ]))
-                })
-                .collect::<Result<Vec<_>, Error>>()?
+            (0..n).map(|_| r.u16()).collect::<Result<Vec<_>, _>>()?
         } else {
             Vec::new()
         };
