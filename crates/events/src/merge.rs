@@ -204,16 +204,23 @@ pub(crate) struct Merger {
     /// article's first such mention (by position: the same whatever order the groups were
     /// built in, so an incremental merge picks what a full one picks): a copy's mention of the
     /// same sentence joins it (see [`Merger::push`]).
-    by_sentence: HashMap<SentenceKey, ((usize, usize), usize)>,
+    by_sentence: HashMap<u64, ((usize, usize), usize)>,
     cands: Vec<usize>,
 }
 
-/// (article, type, negated, evidence sentence key) of a mention.
-type SentenceKey = (String, EventType, bool, String);
-
-/// The evidence sentence as a key: whitespace runs collapsed (copies differ in spacing).
-fn sentence_key(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Key of a mention of `article` for [`Merger::by_sentence`]: a hash of the article, the type,
+/// negated-ness and the words of the evidence sentence (whitespace runs do not count: copies
+/// differ in spacing). Hashed rather than kept as strings: every mention of a full recompute
+/// is registered, and no string is built per mention.
+fn sentence_key(article: &str, m: &EventMention) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    article.hash(&mut h);
+    m.event_type.hash(&mut h);
+    (m.mode == Mode::Negated).hash(&mut h);
+    // `str`'s `Hash` ends each word with a separator byte, so word boundaries count.
+    m.text.split_whitespace().for_each(|w| w.hash(&mut h));
+    h.finish()
 }
 
 impl Merger {
@@ -229,12 +236,7 @@ impl Merger {
 
     fn register(&mut self, article: &str, m: &EventMention, gi: usize) {
         self.by_sentence
-            .entry((
-                article.to_string(),
-                m.event_type,
-                m.mode == Mode::Negated,
-                sentence_key(&m.text),
-            ))
+            .entry(sentence_key(article, m))
             .and_modify(|e| {
                 if (m.start, m.trigger.start) < e.0 {
                     *e = ((m.start, m.trigger.start), gi);
@@ -263,14 +265,9 @@ impl Merger {
         m: EventMention,
     ) -> usize {
         let negated = m.mode == Mode::Negated;
-        if let Some(&(_, gi)) = duplicate_of.and_then(|orig| {
-            self.by_sentence.get(&(
-                orig.to_string(),
-                m.event_type,
-                negated,
-                sentence_key(&m.text),
-            ))
-        }) {
+        if let Some(&(_, gi)) =
+            duplicate_of.and_then(|orig| self.by_sentence.get(&sentence_key(orig, &m)))
+        {
             return self.add_to(gi, article, outlet, m);
         }
         let key = date_key(m.date.as_deref());
