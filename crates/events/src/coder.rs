@@ -101,6 +101,11 @@ pub(crate) struct ActorRef {
     /// Span end of the previous mention when only a conjunction separates the two ("السعودية
     /// ومصر", "اليمن وليبيا، ثم جزر المالديف"): the two are one coordinated argument.
     coordinated_after: Option<usize>,
+    /// Part of a person's designation, not a party of its own: the state or body of a title
+    /// next to the person's name ("حيدر العبادي رئيس وزراء العراق", "بابا الفاتيكان فرانسيس",
+    /// "أمير قطر الشيخ تميم"), or a bare title right before the name ("وزير الخارجية الأمريكي
+    /// ريكس تيلرسون": the title alone may resolve to another holder of it).
+    affiliation: bool,
 }
 
 /// Attribution found in a sentence.
@@ -805,9 +810,11 @@ pub(crate) fn actor_refs(
     entities: &[EntityLike],
 ) -> Vec<ActorRef> {
     let mut prev_end: Option<usize> = None;
+    let entity_of = |k: usize| mentions.get(k).and_then(|m| entities.get(m.1));
     mentions
         .iter()
-        .filter_map(|&(span, entity)| {
+        .enumerate()
+        .filter_map(|(k, &(span, entity))| {
             let coordinated_after = prev_end.filter(|&end| {
                 end <= span.start && is_conjunction(idx.slice(Span::new(end, span.start)))
             });
@@ -854,6 +861,7 @@ pub(crate) fn actor_refs(
                 let base = k.strip_suffix('ه').unwrap_or(k);
                 !base.contains(' ') && nisba_table().iter().any(|(adj, _)| adj == base)
             };
+            let affiliation = is_affiliation(toks, mentions, k, ti, &entity_of);
             Some(ActorRef {
                 span,
                 entity,
@@ -865,9 +873,179 @@ pub(crate) fn actor_refs(
                 lam,
                 adjective,
                 coordinated_after,
+                affiliation,
             })
         })
         .collect()
+}
+
+/// Words of a title phrase (folded, without و/ال): "رئيس وزراء", "وزير الخارجية", "ولي العهد",
+/// "الأمين العام". `TITLE_HEADS` are the ones a title starts with.
+const TITLE_WORDS: &[&str] = &[
+    "وزراء",
+    "خارجيه",
+    "دفاع",
+    "داخليه",
+    "ماليه",
+    "حكومه",
+    "عهد",
+    "عام",
+    "مجلس",
+    "نواب",
+    "دوله",
+    "سياديه",
+    "تنفيذي",
+    "اعلي",
+    "اركان",
+    "هييه",
+    "جمهوريه",
+];
+const TITLE_HEADS: &[&str] = &[
+    "رييس",
+    "رييسه",
+    "وزير",
+    "وزيره",
+    "ملك",
+    "عاهل",
+    "امير",
+    "بابا",
+    "سفير",
+    "سفيره",
+    "مبعوث",
+    "مبعوثه",
+    "زعيم",
+    "قايد",
+    "نايب",
+    "ولي",
+    "حاكم",
+    "سلطان",
+    "مستشار",
+    "مستشاره",
+    "مندوب",
+    "ممثل",
+    "امين",
+];
+/// Honorifics that may stand between a title and the name ("أمير قطر الشيخ تميم").
+const HONORIFIC_WORDS: &[&str] = &[
+    "شيخ",
+    "سيد",
+    "سيده",
+    "دكتور",
+    "لواء",
+    "عميد",
+    "مشير",
+    "فريق",
+    "عماد",
+    "امام",
+    "حاج",
+    "عقيد",
+    "جنرال",
+    "قاضي",
+    "ملك",
+    "امير",
+    "رييس",
+    "سلطان",
+    "بابا",
+];
+
+/// Whether a token key, bare or after a leading و and/or the article ال, is in `list`
+/// ("وزير" is in it as itself, "والرئيس" as "رييس").
+fn word_in(key: &str, list: &[&str]) -> bool {
+    let no_wa = key.strip_prefix('و');
+    [Some(key), no_wa]
+        .into_iter()
+        .flatten()
+        .flat_map(|k| [Some(k), k.strip_prefix("ال")])
+        .flatten()
+        .any(|k| list.contains(&k))
+}
+
+/// Whether mention `k` (whose first token is `ti`) is part of a person's designation rather
+/// than a party: see [`ActorRef::affiliation`].
+fn is_affiliation<'e>(
+    toks: &[Token],
+    mentions: &[(Span, usize)],
+    k: usize,
+    ti: usize,
+    entity_of: &impl Fn(usize) -> Option<&'e EntityLike>,
+) -> bool {
+    let (Some(&(span, _)), Some(me)) = (mentions.get(k), entity_of(k)) else {
+        return false;
+    };
+    let kind_of = |j: usize| entity_of(j).map(|e| e.kind.as_str());
+    let is_head = |t: &Token| word_in(&t.key, TITLE_HEADS);
+    // The next mention after this one (mentions inside it, such as the nationality adjective
+    // of "وزير الخارجية الأمريكي", are skipped), and the previous one before it.
+    let next =
+        (k + 1..mentions.len()).find(|&j| mentions.get(j).is_some_and(|m| m.0.start >= span.end));
+    let prev = (0..k)
+        .rev()
+        .find(|&j| mentions.get(j).is_some_and(|m| m.0.end <= span.start));
+    // The next mention is a person, with only honorifics between ("الفاتيكان فرانسيس").
+    let only_honorifics_to_next_person = || {
+        let Some((j, &(next, _))) = next.and_then(|j| mentions.get(j).map(|m| (j, m))) else {
+            return false;
+        };
+        kind_of(j) == Some("person")
+            && toks
+                .iter()
+                .filter(|t| t.span.start >= span.end && t.span.end <= next.start)
+                .all(|t| word_in(&t.key, HONORIFIC_WORDS))
+    };
+    // Title words and a nationality adjective, no name: "وزير الخارجية الأمريكي".
+    let bare_title = |sp: Span| {
+        toks.iter()
+            .filter(|t| t.span.start >= sp.start && t.span.end <= sp.end)
+            .all(|t| {
+                word_in(&t.key, TITLE_HEADS)
+                    || word_in(&t.key, TITLE_WORDS)
+                    || nisba_iso(&t.key).is_some()
+            })
+    };
+    let person_follows = only_honorifics_to_next_person;
+    match me.kind.as_str() {
+        // A bare title right before a name of its country ("وزير الخارجية الأمريكي ريكس
+        // تيلرسون") designates that person. Before a person of another country it is another
+        // party: "ولم يلتق الرئيس المصري وزير الخارجية الإيراني عباس عراقجي".
+        "person" => {
+            let same_country_name = next.is_some_and(|j| {
+                entity_of(j).zip(mentions.get(j)).is_some_and(|(n, m)| {
+                    n.country.is_some() && n.country == me.country && !bare_title(m.0)
+                })
+            });
+            toks.get(ti).is_some_and(is_head)
+                && bare_title(span)
+                && same_country_name
+                && person_follows()
+        }
+        "location" | "organization" => {
+            // The title phrase right before the mention: "رئيس وزراء", "وزير خارجية".
+            let mut first = ti;
+            while first > 0
+                && toks
+                    .get(first - 1)
+                    .is_some_and(|t| word_in(&t.key, TITLE_WORDS) || word_in(&t.key, TITLE_HEADS))
+            {
+                first -= 1;
+            }
+            if first == ti || !toks.get(first).is_some_and(is_head) {
+                return false;
+            }
+            // A person right before the title ("حيدر العبادي رئيس وزراء العراق") or right after
+            // the mention ("بابا الفاتيكان فرانسيس").
+            let person_before = prev
+                .and_then(|p| mentions.get(p).map(|m| (p, m.0)))
+                .is_some_and(|(p, prev)| {
+                    kind_of(p) == Some("person")
+                        && first
+                            .checked_sub(1)
+                            .and_then(|b| toks.get(b))
+                            .is_some_and(|t| t.span.end <= prev.end && t.span.start >= prev.start)
+                });
+            person_before || person_follows()
+        }
+        _ => false,
+    }
 }
 
 /// Whether the text between two mentions only coordinates them: a conjunction "و" (glued to
@@ -1043,8 +1221,9 @@ fn assign_actors(
         .enumerate()
         .filter(|(i, a)| {
             let next = all_parties.get(i + 1);
-            !(kind(a) == "organization"
-                && next.is_some_and(|n| kind(n) == "person" && n.span.start <= a.span.end + 1))
+            !a.affiliation
+                && !(kind(a) == "organization"
+                    && next.is_some_and(|n| kind(n) == "person" && n.span.start <= a.span.end + 1))
         })
         .map(|(_, a)| *a)
         .collect();
@@ -1925,6 +2104,86 @@ mod tests {
         let m = first_of(&ms, EventType::Threaten);
         assert_eq!(m.source, vec!["person:hassan-nasrallah"]);
         assert_eq!(m.target, vec!["location:isr"]);
+    }
+
+    #[test]
+    fn the_state_of_a_person_s_title_and_a_bare_title_before_the_name_are_no_parties() {
+        // Title after the name: the person meets, not the state of the title.
+        let text = "وكان حيدر العبادي رئيس وزراء العراق قد التقى مع ترامب في واشنطن.";
+        let e = ents(
+            text,
+            &[
+                ("person:abadi", "person", "حيدر العبادي"),
+                ("location:irq", "location", "العراق"),
+                ("person:trump", "person", "ترامب"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Consult);
+        assert_eq!(m.source, vec!["person:abadi"]);
+        assert_eq!(m.target, vec!["person:trump"]);
+        // Title before the name, with an honorific between; a bare title right before a name
+        // (which alone may resolve to another holder) is that name's designation.
+        let with_countries = |mut e: Vec<EntityLike>, cs: &[&str]| {
+            for (x, c) in e.iter_mut().zip(cs) {
+                x.country = Some(c.to_string());
+            }
+            e
+        };
+        let text = "استقبل أمير قطر الشيخ تميم بن حمد وزير الخارجية الأمريكي ريكس تيلرسون.";
+        let names = [
+            ("location:qat", "location", "قطر"),
+            ("person:tamim", "person", "الشيخ تميم بن حمد"),
+            ("person:other", "person", "وزير الخارجية الأمريكي"),
+            ("person:tillerson", "person", "ريكس تيلرسون"),
+        ];
+        let e = with_countries(ents(text, &names), &["QAT", "QAT", "USA", "USA"]);
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Consult);
+        assert_eq!(m.source, vec!["person:tamim"]);
+        assert_eq!(m.target, vec!["person:tillerson"]);
+        // A bare title before a person of another country is another party.
+        let text = "ولم يلتق الرئيس المصري وزير الخارجية الإيراني عباس عراقجي خلال الزيارة.";
+        let names = [
+            ("person:sisi", "person", "الرئيس المصري"),
+            (
+                "person:araghchi",
+                "person",
+                "وزير الخارجية الإيراني عباس عراقجي",
+            ),
+        ];
+        let e = with_countries(ents(text, &names), &["EGY", "IRN"]);
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Consult);
+        assert_eq!(m.source, vec!["person:sisi"]);
+        assert_eq!(m.target, vec!["person:araghchi"]);
+        // No name next to the title: the state is the party; a state right before a verb or a
+        // person as the verb's object stays one ("دعت مصر جون كيري").
+        for (text, names, src, tgt) in [
+            (
+                "أمير قطر يستقبل ترامب في الدوحة.",
+                vec![
+                    ("location:qat", "location", "قطر"),
+                    ("person:trump", "person", "ترامب"),
+                ],
+                "location:qat",
+                "person:trump",
+            ),
+            (
+                "دعت مصر جون كيري إلى زيارة القاهرة.",
+                vec![
+                    ("location:egy", "location", "مصر"),
+                    ("person:kerry", "person", "جون كيري"),
+                ],
+                "location:egy",
+                "person:kerry",
+            ),
+        ] {
+            let ms = code_article(text, pub_date(), &ents(text, &names));
+            let m = ms.first().expect("an event");
+            assert_eq!(m.source, vec![src], "{text}");
+            assert_eq!(m.target, vec![tgt], "{text}");
+        }
     }
 
     #[test]
