@@ -1215,15 +1215,16 @@ fn assign_actors(
     let kind = |a: &ActorRef| entities.get(a.entity).map_or("", |e| e.kind.as_str());
     let all_parties: Vec<&ActorRef> = actors.iter().filter(|a| !a.place).collect();
     // "الأمين العام لحزب الله حسن نصر الله": an organization right before a person names the
-    // person's affiliation; the person is the party.
+    // person's affiliation; the person is the party (and so for the state or body of a title
+    // next to a name, see `ActorRef::affiliation`).
     let parties: Vec<&ActorRef> = all_parties
         .iter()
         .enumerate()
         .filter(|(i, a)| {
             let next = all_parties.get(i + 1);
-            !a.affiliation
-                && !(kind(a) == "organization"
-                    && next.is_some_and(|n| kind(n) == "person" && n.span.start <= a.span.end + 1))
+            let org_of_person = kind(a) == "organization"
+                && next.is_some_and(|n| kind(n) == "person" && n.span.start <= a.span.end + 1);
+            !(a.affiliation || org_of_person)
         })
         .map(|(_, a)| *a)
         .collect();
