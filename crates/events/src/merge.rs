@@ -91,9 +91,26 @@ fn reversed_roles(a: &EventMention, b: &EventMention) -> bool {
             || a.target.iter().filter(named).any(|x| b.source.contains(x)))
 }
 
+/// True when both mentions name a party in the same role and none of them in common: "Qatar
+/// supported militants in Libya" and "Qatar supported Turkey" are two acts of support, "Israel
+/// struck Gaza" and "UNICEF struck Yemen" two strikes. Places are left out of the targets (one
+/// strike is "on a tunnel under the border", "on Rafah" and "near Egypt" in three reports), and
+/// symmetric types have no roles.
+fn different_parties(a: &EventMention, b: &EventMention) -> bool {
+    let named = |x: &&String| !x.starts_with(crate::coder::UNNAMED_PREFIX);
+    let party = |x: &&String| named(x) && !x.starts_with("location:");
+    let disjoint = |p: &[String], q: &[String], keep: &dyn Fn(&&String) -> bool| {
+        let mut p = p.iter().filter(|x| keep(x)).peekable();
+        let q: Vec<&String> = q.iter().filter(|x| keep(x)).collect();
+        p.peek().is_some() && !q.is_empty() && p.all(|x| !q.contains(&x))
+    };
+    !crate::coder::is_symmetric(a.event_type)
+        && (disjoint(&a.source, &b.source, &named) || disjoint(&a.target, &b.target, &party))
+}
+
 /// True when mention `m` may join group `g`: against every member the type and negated-ness are the
 /// same, the actor sets overlap (a mention without actors never joins) without an actor in
-/// opposite roles, and the dates are compatible; and at least one member agrees on the place
+/// opposite roles or different parties in one role, and the dates are compatible; and at least one member agrees on the place
 /// (unknown agrees; a different place only on the very same date).
 fn joins(g: &[MergedMention], m: &EventMention) -> bool {
     let mine = actors(m);
@@ -104,6 +121,7 @@ fn joins(g: &[MergedMention], m: &EventMention) -> bool {
                 && (o.mode == Mode::Negated) == (m.mode == Mode::Negated)
                 && !mine.is_disjoint(&actors(o))
                 && !reversed_roles(m, o)
+                && !different_parties(m, o)
                 && dates_compatible(o.date.as_deref(), m.date.as_deref())
         })
         && g.iter().any(|o| match (&o.mention.location, &m.location) {
@@ -657,6 +675,42 @@ mod tests {
         ];
         let evs = merge(&arts);
         assert_eq!(evs.len(), 2, "{evs:?}");
+        assert_eq!(evs[0].num_articles, 2);
+    }
+
+    #[test]
+    fn different_parties_in_one_role_keep_two_events_apart_but_places_do_not() {
+        let m = |src: &str, tgt: &str, date: &str| mention(EventType::Support, src, tgt, date);
+        let arts = vec![
+            article(
+                "a1",
+                "o1",
+                None,
+                vec![m("location:qat", "org:isis", "2017-06-07")],
+            ),
+            article(
+                "a2",
+                "o2",
+                None,
+                vec![m("location:qat", "person:erdogan", "2017-06-07")],
+            ),
+            // Another source of the same target: another act of support.
+            article(
+                "a3",
+                "o3",
+                None,
+                vec![m("location:tur", "org:isis", "2017-06-07")],
+            ),
+        ];
+        assert_eq!(merge(&arts).len(), 3);
+        // Target places differ between reports of one strike: one event.
+        let s = |tgt: &str| mention(EventType::Assault, "location:isr", tgt, "2017-02-09");
+        let arts = vec![
+            article("b1", "o1", None, vec![s("location:rafah")]),
+            article("b2", "o2", None, vec![s("location:egy")]),
+        ];
+        let evs = merge(&arts);
+        assert_eq!(evs.len(), 1, "{evs:?}");
         assert_eq!(evs[0].num_articles, 2);
     }
 
