@@ -459,9 +459,12 @@ impl Coder {
             // "قتل 12 جنديا تركيا": a count right after the verb is the passive's victims, and a
             // nationality among them is theirs, not the attacker's.
             let passive_count = trig.role == Role::Verb
-                && toks
+                && (toks
                     .get(m.first + 1)
-                    .is_some_and(|t| t.kind == TokenKind::Number);
+                    .is_some_and(|t| t.kind == TokenKind::Number)
+                    || toks
+                        .get(m.first)
+                        .is_some_and(|t| marked_passive(idx.slice(t.span))));
             // "قال مسؤول إن الهجوم على …": a noun trigger inside a complement clause (bare أن/إن,
             // no pronoun naming the speaker as its subject) is not the speaker's own act.
             let complement_noun = trig.role == Role::Noun
@@ -1121,6 +1124,16 @@ fn is_receive_verb(key: &str) -> bool {
 /// عندما, بعدما, لما, إذ.
 const SUBORDINATORS: &[&str] = &["ان", "بان", "لان", "حيث", "عندما", "بعدما", "لما", "اذ"];
 
+/// A verb written with the passive's damma on its first letter ("قُتل", "وقُتل", "اُعتقل"):
+/// what follows it is the one it was done to. Unvocalized verbs stay ambiguous.
+fn marked_passive(word: &str) -> bool {
+    let w = word
+        .strip_prefix('و')
+        .or_else(|| word.strip_prefix('ف'))
+        .unwrap_or(word);
+    w.chars().nth(1) == Some('\u{64F}')
+}
+
 /// "وقف" (stopping) with its proclitics, before an event noun: "وقف إطلاق النار", "لوقف العدوان";
 /// also a charge ("بتهمة قتل"), which is not the act either.
 fn is_stop_word(key: &str) -> bool {
@@ -1131,7 +1144,11 @@ fn is_stop_word(key: &str) -> bool {
         .unwrap_or(k);
     let k = k.strip_prefix("ال").unwrap_or(k);
     // "بتهمة قتل المتظاهرين", "اتهامه بقتل": a charge of the act is not the act.
-    matches!(k, "وقف" | "ايقاف" | "انهاء" | "منع" | "تهمه" | "تهم") || k.starts_with("اتهام")
+    // "انتهك قواعد الاشتباك": rules of engagement are no clash.
+    matches!(
+        k,
+        "وقف" | "ايقاف" | "انهاء" | "منع" | "تهمه" | "تهم" | "قواعد"
+    ) || k.starts_with("اتهام")
 }
 
 /// Verbs (folded, with the object pronoun of the noun they follow) that introduce the agent of an
@@ -2529,6 +2546,33 @@ mod tests {
         );
         assert_eq!(m.source, vec!["person:macron"]);
         assert_eq!(m.target, vec!["person:saied"]);
+    }
+
+    #[test]
+    fn a_verb_marked_passive_has_its_victims_after_it() {
+        let text = "وقُتل حارس البرلمان جراء هجوم على ضريح الإمام الخميني في طهران.";
+        let e = ents(
+            text,
+            &[
+                ("person:khomeini", "person", "الإمام الخميني"),
+                ("location:tehran", "location", "طهران"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Assault);
+        assert!(m.source.is_empty(), "{m:?}");
+        assert!(marked_passive("اُعتقل") && marked_passive("قُتلوا"));
+        assert!(!marked_passive("قتل") && !marked_passive("وقتل"));
+    }
+
+    #[test]
+    fn rules_of_engagement_are_no_clash() {
+        let text = "وقال المدعون إن الرقيب انتهك قواعد الاشتباك.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert!(ms.iter().all(|m| m.event_type != EventType::Assault), "{ms:?}");
+        let text = "وتجددت الاشتباكات في المخيم.";
+        let ms = code_article(text, pub_date(), &[]);
+        assert!(ms.iter().any(|m| m.event_type == EventType::Assault), "{ms:?}");
     }
 
     #[test]
