@@ -2569,10 +2569,16 @@ mod tests {
     fn rules_of_engagement_are_no_clash() {
         let text = "وقال المدعون إن الرقيب انتهك قواعد الاشتباك.";
         let ms = code_article(text, pub_date(), &[]);
-        assert!(ms.iter().all(|m| m.event_type != EventType::Assault), "{ms:?}");
+        assert!(
+            ms.iter().all(|m| m.event_type != EventType::Assault),
+            "{ms:?}"
+        );
         let text = "وتجددت الاشتباكات في المخيم.";
         let ms = code_article(text, pub_date(), &[]);
-        assert!(ms.iter().any(|m| m.event_type == EventType::Assault), "{ms:?}");
+        assert!(
+            ms.iter().any(|m| m.event_type == EventType::Assault),
+            "{ms:?}"
+        );
     }
 
     #[test]

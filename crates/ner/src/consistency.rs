@@ -38,8 +38,8 @@ fn run_key(words: &[String], strip: bool) -> Option<String> {
 ///
 /// `sentences[i]` are the tokens of sentence `i` and `tags[i]` their predicted tags. A name qualifies when
 /// every tagged occurrence in the article has one class; a single-token name needs at least three letters.
-/// An occurrence is relabelled only when it and its neighbouring tokens are all `O` (a run inside or next to
-/// another entity is left alone).
+/// An occurrence is relabelled only when its tokens are all `O` and its neighbours are `O` or an entity of
+/// another class ("ويزور علاوي مصر"); a run inside or next to an entity of its own class is left alone.
 pub fn propagate<S: AsRef<str>>(sentences: &[&[S]], tags: &mut [Vec<Tag>]) {
     let folded: Vec<Vec<String>> = sentences
         .iter()
@@ -117,7 +117,8 @@ pub fn propagate<S: AsRef<str>>(sentences: &[&[S]], tags: &mut [Vec<Tag>]) {
     }
 }
 
-/// The longest qualifying name starting at token `i` whose tokens and neighbours are all `O`.
+/// The longest qualifying name starting at token `i` whose tokens are all `O` and whose neighbours are
+/// `O` or an entity of another class.
 fn first_match(
     words: &[String],
     ts: &[Tag],
@@ -130,12 +131,14 @@ fn first_match(
     if !firsts.contains(w.as_str()) && !firsts.contains(stripped) {
         return None;
     }
-    let is_o = |j: usize| matches!(ts.get(j), None | Some(Tag::O));
-    if i > 0 && !is_o(i - 1) {
-        return None;
-    }
+    // A neighbour may be an entity of another class ("ويزور علاوي مصر": a person before a
+    // place), never of the name's own class (the run would be part of a longer name).
+    let other_class = |j: usize, class: EntityClass| match ts.get(j) {
+        None | Some(Tag::O) => true,
+        Some(Tag::B(c) | Tag::I(c)) => *c != class,
+    };
     for len in (1..=MAX_LEN.min(words.len() - i)).rev() {
-        if !(i..i + len).all(|j| matches!(ts.get(j), Some(Tag::O))) || !is_o(i + len) {
+        if !(i..i + len).all(|j| matches!(ts.get(j), Some(Tag::O))) {
             continue;
         }
         let run = words.get(i..i + len)?;
@@ -144,7 +147,10 @@ fn first_match(
             .flatten()
         {
             if let Some(&c) = names.get(&key) {
-                return Some((len, c));
+                let before_ok = i == 0 || other_class(i - 1, c);
+                if before_ok && other_class(i + len, c) {
+                    return Some((len, c));
+                }
             }
         }
     }
@@ -157,6 +163,25 @@ mod tests {
 
     fn toks(s: &str) -> Vec<String> {
         s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_name_next_to_an_entity_of_another_class_is_relabelled_but_not_next_to_its_own() {
+        let a = toks("اتهم إياد علاوي قطر");
+        let b = toks("ويزور علاوي مصر غدا");
+        let c = toks("قال علاوي محمد أمس");
+        let sents: Vec<&[String]> = vec![&a, &b, &c];
+        let per = EntityClass::Per;
+        let mut tags = vec![
+            vec![Tag::O, Tag::B(per), Tag::I(per), Tag::B(EntityClass::Loc)],
+            vec![Tag::O, Tag::O, Tag::B(EntityClass::Loc), Tag::O],
+            vec![Tag::O, Tag::O, Tag::B(per), Tag::O],
+        ];
+        propagate(&sents, &mut tags);
+        // Before a place: the family name of the person named in full.
+        assert_eq!(tags[1][1], Tag::B(per));
+        // Before another person's tag: it could be part of that name, left alone.
+        assert_eq!(tags[2][1], Tag::O);
     }
 
     #[test]
