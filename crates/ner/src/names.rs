@@ -36,6 +36,11 @@ const HONORIFICS: &[&str] = &[
     "المهندس",
 ];
 
+/// Whether a folded word is one of the honorifics or titles ("الشيخ", "الرئيس", "سمو").
+pub fn is_honorific(folded: &str) -> bool {
+    HONORIFICS.iter().any(|h| fold_word(h) == folded)
+}
+
 /// Tokens of a name with leading honorifics removed (at least one token is always kept).
 pub fn strip_honorifics(name: &str) -> Vec<String> {
     let toks: Vec<String> = name
@@ -44,11 +49,7 @@ pub fn strip_honorifics(name: &str) -> Vec<String> {
         .map(fold_word)
         .collect();
     let mut start = 0;
-    while start + 1 < toks.len()
-        && HONORIFICS
-            .iter()
-            .any(|h| fold_word(h) == toks[start].trim_end_matches('.'))
-    {
+    while start + 1 < toks.len() && is_honorific(toks[start].trim_end_matches('.')) {
         start += 1;
     }
     toks.into_iter().skip(start).collect()

@@ -302,6 +302,29 @@ fn is_generic_org_name(name: &str) -> bool {
         })
 }
 
+/// Whether the word before the family name at token `i` stands where a given name does: right
+/// after a title's descriptor ("وزير الدفاع التركي السابق عصمت يلماز": السابق, or a nationality
+/// adjective such as التركي) and itself no adjective or function word. Catches given names the
+/// corpora's lexicon lacks (عصمت).
+fn given_after_title(folded: &[String], i: usize) -> bool {
+    let (Some(given), Some(before)) = (
+        i.checked_sub(1).and_then(|p| folded.get(p)),
+        i.checked_sub(2).and_then(|p| folded.get(p)),
+    ) else {
+        return false;
+    };
+    let descriptor =
+        matches!(
+            before.as_str(),
+            "السابق" | "الاسبق" | "الحالي" | "الجديد" | "السابقه" | "الاسبقه" | "الحاليه"
+        ) || (before.starts_with("ال") && before.ends_with('ي') && before.chars().count() >= 5);
+    descriptor
+        && !given.starts_with("ال")
+        && given.chars().count() >= 3
+        && given.chars().all(char::is_alphabetic)
+        && !crate::names::is_honorific(given)
+}
+
 /// Given names found in the shared NER corpora (built by `scripts/first_names.py`).
 const FIRST_NAMES_TSV: &str = include_str!("../../../resources/ner/first_names.tsv");
 
@@ -831,7 +854,10 @@ impl Resolver {
                         .and_then(|i| i.checked_sub(1))
                         .and_then(|p| Some((toks.get(p)?, folded.get(p)?)))
                     {
-                        Some((prev, given)) if self.given_names.contains(given) => {
+                        Some((prev, given))
+                            if self.given_names.contains(given)
+                                || first_tok.is_some_and(|i| given_after_title(&folded, i)) =>
+                        {
                             match self.lookup_actor(&name) {
                                 Some(a)
                                     if !a.all_names().any(|n| {
@@ -1783,10 +1809,15 @@ mod tests {
         let es = resolver().resolve(&[m(text, "يلماز", EntityClass::Per)], text);
         assert!(es.iter().all(|e| e.id != "person:cevdet-yilmaz"), "{es:?}");
         assert_eq!(es.len(), 1);
-        // His own given name (or none) keeps him.
+        // A given name the lexicon lacks, right after a title's descriptor.
+        let text = "بين وزير الدفاع التركي السابق عصمت يلماز ونظيره القطري.";
+        let es = resolver().resolve(&[m(text, "يلماز", EntityClass::Per)], text);
+        assert!(es.iter().all(|e| e.id != "person:cevdet-yilmaz"), "{es:?}");
+        // His own given name (or none) keeps him; so does a title with no given name.
         for text in [
             "وقال جودت يلماز إن الاجتماع مهم.",
             "وقال يلماز إن الاجتماع مهم.",
+            "وقال نائب الرئيس التركي يلماز إن الاجتماع مهم.",
         ] {
             let es = resolver().resolve(&[m(text, "يلماز", EntityClass::Per)], text);
             assert_eq!(
