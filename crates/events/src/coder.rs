@@ -2078,20 +2078,23 @@ mod tests {
         assert_eq!(ms[0].target, vec!["location:usa"]);
     }
 
+    /// Whether `text` (no entities) is coded with an event of type `ty`.
+    fn has_event(text: &str, ty: EventType) -> bool {
+        code_article(text, pub_date(), &[])
+            .iter()
+            .any(|m| m.event_type == ty)
+    }
+
     #[test]
     fn a_ceasefire_is_not_an_attack() {
-        let text = "الأمم المتحدة تصوت اليوم على مشروع قرار لوقف إطلاق النار في سوريا.";
-        let ms = code_article(text, pub_date(), &[]);
-        assert!(
-            ms.iter().all(|m| m.event_type != EventType::Assault),
-            "{ms:?}"
-        );
-        let text = "وأصيب جندي في إطلاق نار قرب الحدود.";
-        let ms = code_article(text, pub_date(), &[]);
-        assert!(
-            ms.iter().any(|m| m.event_type == EventType::Assault),
-            "{ms:?}"
-        );
+        assert!(!has_event(
+            "الأمم المتحدة تصوت اليوم على مشروع قرار لوقف إطلاق النار في سوريا.",
+            EventType::Assault
+        ));
+        assert!(has_event(
+            "وأصيب جندي في إطلاق نار قرب الحدود.",
+            EventType::Assault
+        ));
     }
 
     #[test]
@@ -2127,17 +2130,15 @@ mod tests {
     #[test]
     fn the_state_of_a_person_s_title_and_a_bare_title_before_the_name_are_no_parties() {
         // Title after the name: the person meets, not the state of the title.
-        let text = "وكان حيدر العبادي رئيس وزراء العراق قد التقى مع ترامب في واشنطن.";
-        let e = ents(
-            text,
+        let m = coded(
+            "وكان حيدر العبادي رئيس وزراء العراق قد التقى مع ترامب في واشنطن.",
             &[
                 ("person:abadi", "person", "حيدر العبادي"),
                 ("location:irq", "location", "العراق"),
                 ("person:trump", "person", "ترامب"),
             ],
+            EventType::Consult,
         );
-        let ms = code_article(text, pub_date(), &e);
-        let m = first_of(&ms, EventType::Consult);
         assert_eq!(m.source, vec!["person:abadi"]);
         assert_eq!(m.target, vec!["person:trump"]);
         // Title before the name, with an honorific between; a bare title right before a name
@@ -2550,16 +2551,14 @@ mod tests {
 
     #[test]
     fn a_verb_marked_passive_has_its_victims_after_it() {
-        let text = "وقُتل حارس البرلمان جراء هجوم على ضريح الإمام الخميني في طهران.";
-        let e = ents(
-            text,
+        let m = coded(
+            "وقُتل حارس البرلمان جراء هجوم على ضريح الإمام الخميني في طهران.",
             &[
                 ("person:khomeini", "person", "الإمام الخميني"),
                 ("location:tehran", "location", "طهران"),
             ],
+            EventType::Assault,
         );
-        let ms = code_article(text, pub_date(), &e);
-        let m = first_of(&ms, EventType::Assault);
         assert!(m.source.is_empty(), "{m:?}");
         assert!(marked_passive("اُعتقل") && marked_passive("قُتلوا"));
         assert!(!marked_passive("قتل") && !marked_passive("وقتل"));
@@ -2567,18 +2566,11 @@ mod tests {
 
     #[test]
     fn rules_of_engagement_are_no_clash() {
-        let text = "وقال المدعون إن الرقيب انتهك قواعد الاشتباك.";
-        let ms = code_article(text, pub_date(), &[]);
-        assert!(
-            ms.iter().all(|m| m.event_type != EventType::Assault),
-            "{ms:?}"
-        );
-        let text = "وتجددت الاشتباكات في المخيم.";
-        let ms = code_article(text, pub_date(), &[]);
-        assert!(
-            ms.iter().any(|m| m.event_type == EventType::Assault),
-            "{ms:?}"
-        );
+        assert!(!has_event(
+            "وقال المدعون إن الرقيب انتهك قواعد الاشتباك.",
+            EventType::Assault
+        ));
+        assert!(has_event("وتجددت الاشتباكات في المخيم.", EventType::Assault));
     }
 
     #[test]
