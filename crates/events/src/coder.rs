@@ -985,7 +985,7 @@ fn is_affiliation<'e>(
         .rev()
         .find(|&j| mentions.get(j).is_some_and(|m| m.0.end <= span.start));
     // The next mention is a person, with only honorifics between ("الفاتيكان فرانسيس").
-    let only_honorifics_to_next_person = || {
+    let person_follows = || {
         let Some((j, &(next, _))) = next.and_then(|j| mentions.get(j).map(|m| (j, m))) else {
             return false;
         };
@@ -1005,7 +1005,6 @@ fn is_affiliation<'e>(
                     || nisba_iso(&t.key).is_some()
             })
     };
-    let person_follows = only_honorifics_to_next_person;
     match me.kind.as_str() {
         // A bare title right before a name of its country ("وزير الخارجية الأمريكي ريكس
         // تيلرسون") designates that person. Before a person of another country it is another

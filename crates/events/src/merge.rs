@@ -71,13 +71,18 @@ pub(crate) fn dates_compatible(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
-/// The actors that identify an event across articles: named ones (an unnamed "الشرطة" could be any police).
+/// Whether an actor id names an actor (an unnamed "الشرطة" could be any police).
+fn is_named(id: &str) -> bool {
+    !id.starts_with(crate::coder::UNNAMED_PREFIX)
+}
+
+/// The actors that identify an event across articles: named ones.
 pub(crate) fn actors(m: &EventMention) -> BTreeSet<&str> {
     m.source
         .iter()
         .chain(&m.target)
         .map(String::as_str)
-        .filter(|a| !a.starts_with(crate::coder::UNNAMED_PREFIX))
+        .filter(|a| is_named(a))
         .collect()
 }
 
@@ -85,7 +90,7 @@ pub(crate) fn actors(m: &EventMention) -> BTreeSet<&str> {
 /// states cut ties with Qatar" and "Qatar must cut ties with Iran" are two events, and so are an
 /// accusation and the accused's counter-accusation (symmetric types have no roles).
 fn reversed_roles(a: &EventMention, b: &EventMention) -> bool {
-    let named = |x: &&String| !x.starts_with(crate::coder::UNNAMED_PREFIX);
+    let named = |x: &&String| is_named(x);
     !crate::coder::is_symmetric(a.event_type)
         && (a.source.iter().filter(named).any(|x| b.target.contains(x))
             || a.target.iter().filter(named).any(|x| b.source.contains(x)))
@@ -97,8 +102,8 @@ fn reversed_roles(a: &EventMention, b: &EventMention) -> bool {
 /// strike is "on a tunnel under the border", "on Rafah" and "near Egypt" in three reports), and
 /// symmetric types have no roles.
 fn different_parties(a: &EventMention, b: &EventMention) -> bool {
-    let named = |x: &&String| !x.starts_with(crate::coder::UNNAMED_PREFIX);
-    let party = |x: &&String| named(x) && !x.starts_with("location:");
+    let named = |x: &&String| is_named(x);
+    let party = |x: &&String| is_named(x) && !x.starts_with("location:");
     let disjoint = |p: &[String], q: &[String], keep: &dyn Fn(&&String) -> bool| {
         let mut p = p.iter().filter(|x| keep(x)).peekable();
         let q: Vec<&String> = q.iter().filter(|x| keep(x)).collect();

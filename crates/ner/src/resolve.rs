@@ -304,8 +304,8 @@ fn is_generic_org_name(name: &str) -> bool {
 
 /// Whether the word before the family name at token `i` stands where a given name does: right
 /// after a title's descriptor ("وزير الدفاع التركي السابق عصمت يلماز": السابق, or a nationality
-/// adjective such as التركي) and itself no adjective or function word. Catches given names the
-/// corpora's lexicon lacks (عصمت).
+/// adjective such as التركي), itself a word of three or more letters without the article ال
+/// that is no honorific. Catches given names the corpora's lexicon lacks (عصمت).
 fn given_after_title(folded: &[String], i: usize) -> bool {
     let (Some(given), Some(before)) = (
         i.checked_sub(1).and_then(|p| folded.get(p)),
