@@ -902,6 +902,7 @@ const TITLE_WORDS: &[&str] = &[
     "اركان",
     "هييه",
     "جمهوريه",
+    "شوون",
 ];
 const TITLE_HEADS: &[&str] = &[
     "رييس",
@@ -928,8 +929,12 @@ const TITLE_HEADS: &[&str] = &[
     "ممثل",
     "امين",
 ];
-/// Honorifics that may stand between a title and the name ("أمير قطر الشيخ تميم").
+/// Honorifics that may stand between a title and the name ("أمير قطر الشيخ تميم"), and the
+/// descriptors former/current ("وزير الدفاع التركي السابق عصمت يلماز").
 const HONORIFIC_WORDS: &[&str] = &[
+    "سابق",
+    "اسبق",
+    "حالي",
     "شيخ",
     "سيد",
     "سيده",
@@ -2202,6 +2207,17 @@ mod tests {
             assert_eq!(m.source, vec![src], "{text}");
             assert_eq!(m.target, vec![tgt], "{text}");
         }
+        // "Former" between the title and the name, and "وزير شؤون الدفاع".
+        let text = "والاتفاقيات تم توقيعها بين وزير الدفاع التركي السابق عصمت يلماز ووزير شؤون الدفاع القطري خالد العطية.";
+        let names = [
+            ("location:tur", "location", "التركي"),
+            ("person:yilmaz", "person", "عصمت يلماز"),
+            ("location:qat", "location", "القطري"),
+            ("person:attiyah", "person", "خالد العطية"),
+        ];
+        let ms = code_article(text, pub_date(), &ents(text, &names));
+        let m = first_of(&ms, EventType::Agree);
+        assert_eq!(m.target, vec!["person:yilmaz", "person:attiyah"]);
     }
 
     #[test]

@@ -780,11 +780,14 @@ impl Resolver {
             let Some(text_m) = span.slice(text) else {
                 continue;
             };
-            let mref = MentionRef {
+            let mut mref = MentionRef {
                 start: span.start,
                 end: span.end,
                 text: text_m.to_string(),
             };
+            // Start of a given name joined to a lone family name (below): the mention then
+            // covers both words.
+            let mut given_start: Option<usize> = None;
             let seed = match cand {
                 Cand::Title(a) => self
                     .actors
@@ -864,6 +867,7 @@ impl Resolver {
                                         n.split_whitespace().any(|w| &fold_word(w) == given)
                                     }) =>
                                 {
+                                    given_start = Some(prev.span.start);
                                     format!("{} {}", prev.text, name.trim())
                                 }
                                 _ => name,
@@ -889,6 +893,12 @@ impl Resolver {
                 }
             };
             let Some(seed) = seed else { continue };
+            if let Some((g, text_m)) =
+                given_start.and_then(|g| Some((g, Span::new(g, mref.end).slice(text)?)))
+            {
+                mref.start = g;
+                mref.text = text_m.to_string();
+            }
             let idx = match entities.iter().position(|e| e.id == seed.id) {
                 Some(i) => i,
                 None => {
@@ -1813,6 +1823,14 @@ mod tests {
         let text = "بين وزير الدفاع التركي السابق عصمت يلماز ونظيره القطري.";
         let es = resolver().resolve(&[m(text, "يلماز", EntityClass::Per)], text);
         assert!(es.iter().all(|e| e.id != "person:cevdet-yilmaz"), "{es:?}");
+        // The mention then covers the given name too.
+        let yilmaz = es.iter().find(|e| e.name == "عصمت يلماز");
+        let mention = yilmaz.and_then(|e| e.mentions.first());
+        assert_eq!(mention.map(|x| x.text.as_str()), Some("عصمت يلماز"));
+        assert_eq!(
+            mention.and_then(|x| Span::new(x.start, x.end).slice(text)),
+            Some("عصمت يلماز")
+        );
         // His own given name (or none) keeps him; so does a title with no given name.
         for text in [
             "وقال جودت يلماز إن الاجتماع مهم.",
