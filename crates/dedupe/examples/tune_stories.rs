@@ -43,6 +43,7 @@ fn config(spec: &str) -> Result<Config, String> {
             "title" => c.story_title_boost = x,
             "window" => c.story_window_days = x as i32,
             "round" => c.story_round_member_cosine = x,
+            "prior" => c.story_template_prior_cosine = x,
             _ => return Err(format!("unknown parameter {k}")),
         }
     }

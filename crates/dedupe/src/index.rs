@@ -81,6 +81,10 @@ pub struct Config {
     /// الرابعة"): the member cosine needed (plus the day penalty), templated or not. An article
     /// and a story (or member) that name only different rounds never join.
     pub story_round_member_cosine: f32,
+    /// A templated item (see `story_template_share`) stays one only if some story of the weeks
+    /// before its window reaches this centroid cosine with it: the item looks like an earlier
+    /// one (a forecast, a fixture list), not only shares recurring words with many (0 = off).
+    pub story_template_prior_cosine: f32,
 }
 
 impl Default for Config {
@@ -113,6 +117,7 @@ impl Default for Config {
             story_template_window_days: 3,
             story_member_day_penalty: 0.07,
             story_round_member_cosine: 0.35,
+            story_template_prior_cosine: 0.15,
         }
     }
 }
@@ -166,6 +171,7 @@ impl Config {
             template_window_days: self.story_template_window_days,
             member_day_penalty: self.story_member_day_penalty,
             round_member_cosine: self.story_round_member_cosine,
+            template_prior_cosine: self.story_template_prior_cosine,
         }
     }
 
@@ -1041,6 +1047,67 @@ mod tests {
         let last_week = stories.get(21..).unwrap_or(&[]);
         let distinct: std::collections::HashSet<&String> = last_week.iter().collect();
         assert_eq!(distinct.len(), last_week.len());
+    }
+
+    #[test]
+    fn a_follow_up_in_recurring_vocabulary_joins_unless_it_repeats_an_earlier_item() {
+        // Three weeks of different school news in one outlet, each item using a few of the
+        // school words, make those words recurring; a stabbing at one school and the next
+        // day's follow-up are mostly in those words, but resemble no earlier item.
+        let towns = [
+            "بنزرت",
+            "نابل",
+            "سوسة",
+            "المنستير",
+            "المهدية",
+            "قابس",
+            "مدنين",
+            "تطاوين",
+            "قفصة",
+            "توزر",
+            "قبلي",
+            "الكاف",
+            "باجة",
+            "جندوبة",
+            "سليانة",
+            "زغوان",
+            "القيروان",
+            "القصرين",
+            "سيدي بوزيد",
+            "أريانة",
+            "منوبة",
+            "بن عروس",
+            "جرجيس",
+            "طبرقة",
+        ];
+        let items = [
+            "انطلقت الدروس بالمعهد النموذجي بمدينة {} في أجواء عادية بعد أشغال صيانة شملت الأقسام والمكتبة والملعب.",
+            "نظم الأولياء بمدينة {} وقفة للمطالبة بإحداث خط نقل ريفي يربط القرى بالمدرسة الإعدادية.",
+            "تحصل التلاميذ بمدينة {} على جوائز في مسابقة وطنية للرسم والموسيقى والمسرح نظمتها دار الثقافة.",
+            "أعلن المندوب الجهوي للتربية بمدينة {} عن انتداب حراس ومنظفين جدد وتوفير حافلة.",
+            "احتضن المعهد بمدينة {} ملتقى للإطار التربوي حول طرق التقييم والمناهج الرقمية.",
+        ];
+        let run = |prior: f32| {
+            let cfg = Config {
+                story_template_prior_cosine: prior,
+                ..Config::default()
+            };
+            let mut idx = DedupeIndex::new(cfg).unwrap();
+            for i in 0..44usize {
+                let day = 1 + (i / 2) as u8;
+                let (item, town) = (items[i % items.len()], towns[i % towns.len()]);
+                let text = item.replace("{}", town);
+                idx.assign(&doc(&format!("s{i}"), &text, day, 2));
+            }
+            let first = "تعرض تلميذ اليوم إلى الطعن بسكين داخل معهد علي بورقيبة بالقلعة الكبرى على يد زميله، ونقل التلميذ المصاب إلى المستشفى وتعطلت الدروس بالمعهد.";
+            let follow = "تعطلت الدروس اليوم بمعهد علي بورقيبة بالقلعة الكبرى إثر حادثة طعن التلميذ، وتجمع التلاميذ والأولياء أمام المعهد بحضور الإطار التربوي والمندوب الجهوي للتربية.";
+            let a = idx.assign(&doc("stab", first, 26, 2));
+            let b = idx.assign(&doc("follow", follow, 27, 2));
+            b.story == a.story
+        };
+        assert!(run(Config::default().story_template_prior_cosine));
+        // Without the check the follow-up counts as a templated item and stays on its day.
+        assert!(!run(0.0));
     }
 
     #[test]

@@ -729,6 +729,9 @@ pub struct StoryParams {
     pub member_day_penalty: f32,
     /// Member cosine needed when the article and the member name the same round.
     pub round_member_cosine: f32,
+    /// A templated article stays templated only if a story of the weeks before the window
+    /// reaches this centroid cosine with it (0 = always).
+    pub template_prior_cosine: f32,
 }
 
 /// A new article as [`StoryIndex::best`] sees it.
@@ -807,18 +810,8 @@ impl StoryIndex {
             .filter(|(_, tw)| tw.recent_days > p.max_recent_days)
             .map(|((_, w), _)| w * w)
             .sum();
-        let templated = template_share >= p.template_share;
+        let mut templated = template_share >= p.template_share;
         let window = p.window_days;
-        self.acc_stamp = self.acc_stamp.wrapping_add(1);
-        if self.acc_stamp == 0 {
-            self.acc.iter_mut().for_each(|a| a.2 = 0);
-            self.acc_stamp = 1;
-        }
-        let stamp = self.acc_stamp;
-        if self.acc.len() < self.stories.len() {
-            self.acc.resize(self.stories.len(), (0.0, u32::MAX, 0));
-        }
-        self.acc_touched.clear();
         // Candidate stories come from the article's heaviest terms only; every candidate is
         // then scored on the full vector.
         // Heaviest first, ties in vector order (what a stable sort gives); selecting the top
@@ -836,6 +829,36 @@ impl StoryIndex {
             order.truncate(CANDIDATE_TERMS);
         }
         order.sort_unstable_by(by_weight);
+        if templated && p.template_prior_cosine > 0.0 {
+            let lo = day - window - RECURRENCE_LOOKBACK;
+            let hi = day - window - 1;
+            let stamp = self.new_pass();
+            for &i in &order {
+                let (Some((t, w)), Some(tw)) = (v.get(i), ws.get(i)) else {
+                    continue;
+                };
+                if tw.idf >= p.posting_min_idf {
+                    self.accumulate(*t, *w, i as u32, lo, hi, stamp);
+                }
+            }
+            let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            let mut cands: Vec<(u32, f32)> = self
+                .acc_touched
+                .iter()
+                .filter_map(|&s| self.acc.get(s as usize).map(|e| (s, e.0)))
+                .collect();
+            if cands.len() > MAX_SCORED {
+                cands.select_nth_unstable_by(MAX_SCORED - 1, by_score);
+                cands.truncate(MAX_SCORED);
+            }
+            let prior = cands
+                .iter()
+                .filter_map(|(s, _)| self.stories.get(*s as usize))
+                .map(|st| st.cosine(v))
+                .fold(0.0f32, f32::max);
+            templated = prior >= p.template_prior_cosine;
+        }
+        let stamp = self.new_pass();
         for i in order {
             let (Some((t, w)), Some(tw)) = (v.get(i), ws.get(i)) else {
                 continue;
@@ -843,12 +866,13 @@ impl StoryIndex {
             if tw.idf < p.posting_min_idf {
                 continue;
             }
-            self.accumulate(*t, *w, i as u32, day, window, stamp);
+            self.accumulate(*t, *w, i as u32, day - window, day + window, stamp);
         }
         // Stories naming the same round are candidates whatever their heaviest terms (a
         // referee list and the round's TV programme share few of them).
         for (j, &k) in q.rounds.iter().enumerate() {
-            self.accumulate(round_term(k), 1.0, (v.len() + j) as u32, day, window, stamp);
+            let i = (v.len() + j) as u32;
+            self.accumulate(round_term(k), 1.0, i, day - window, day + window, stamp);
         }
         let mut cands: Vec<(u32, f32)> = self
             .acc_touched
@@ -939,10 +963,24 @@ impl StoryIndex {
         best
     }
 
-    /// Add `w` to the pre-score of every story posted under `term` on the days of the window
-    /// (once per article term `i`).
-    fn accumulate(&mut self, term: u32, w: f32, i: u32, day: i32, window: i32, stamp: u32) {
-        for d in day - window..=day + window {
+    /// Start a candidate pass: a fresh accumulator stamp, no story touched.
+    fn new_pass(&mut self) -> u32 {
+        self.acc_stamp = self.acc_stamp.wrapping_add(1);
+        if self.acc_stamp == 0 {
+            self.acc.iter_mut().for_each(|a| a.2 = 0);
+            self.acc_stamp = 1;
+        }
+        if self.acc.len() < self.stories.len() {
+            self.acc.resize(self.stories.len(), (0.0, u32::MAX, 0));
+        }
+        self.acc_touched.clear();
+        self.acc_stamp
+    }
+
+    /// Add `w` to the pre-score of every story posted under `term` on days `lo..=hi` (once per
+    /// article term `i`).
+    fn accumulate(&mut self, term: u32, w: f32, i: u32, lo: i32, hi: i32, stamp: u32) {
+        for d in lo..=hi {
             let mut cur = self
                 .posting_head
                 .get(&posting_key(term, d))
