@@ -13,6 +13,7 @@ pub fn fold_word(s: &str) -> String {
 
 /// [`fold_word`] appended to `out`.
 pub fn fold_word_into(s: &str, out: &mut String) {
+    let start = out.len();
     for c in s.chars() {
         match c {
             '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
@@ -28,6 +29,11 @@ pub fn fold_word_into(s: &str, out: &mut String) {
             c if c.is_ascii_uppercase() => out.push(c.to_ascii_lowercase()),
             _ => out.push(c),
         }
+    }
+    // A doubled alef before the article is a typing slip ("االجهيناوي"): no Arabic word starts
+    // with two alefs.
+    if out.get(start..).is_some_and(|w| w.starts_with("اال")) {
+        out.remove(start);
     }
 }
 
@@ -138,6 +144,13 @@ mod tests {
     fn fold_unifies_hamza_forms_and_taa_marbuta() {
         assert_eq!(fold_word("إسطنبول"), fold_word("اسطنبول"));
         assert_eq!(fold_word("القاهرة"), "القاهره");
+        // A doubled alef before the article is a slip; one alef alone is a word ("ا").
+        assert_eq!(fold_word("االجهيناوي"), "الجهيناوي");
+        assert_eq!(fold_word("أالجهيناوي"), "الجهيناوي");
+        assert_eq!(fold_word("ا"), "ا");
+        let mut out = String::from("و");
+        fold_word_into("االقاهرة", &mut out);
+        assert_eq!(out, "والقاهره");
         assert_eq!(fold_word("٢٠٢٤"), "2024");
     }
 

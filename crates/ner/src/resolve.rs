@@ -1348,17 +1348,48 @@ struct Seed {
     mentions: Vec<MentionRef>,
 }
 
+/// Whether name key `short` is `full` with a short form of its given name and the same other
+/// words ("جو دانفورد" of "جوزيف دانفورد"): the short given name starts the full one, which
+/// has at least two more letters.
+fn short_given_name_of<S: AsRef<str>>(short: &[S], full: &[S]) -> bool {
+    let (Some((given, rest)), Some((full_given, full_rest))) =
+        (short.split_first(), full.split_first())
+    else {
+        return false;
+    };
+    let (given, full_given) = (given.as_ref(), full_given.as_ref());
+    !rest.is_empty()
+        && rest.len() == full_rest.len()
+        && rest
+            .iter()
+            .zip(full_rest)
+            .all(|(a, b)| a.as_ref() == b.as_ref())
+        && given.chars().count() >= 2
+        && full_given.starts_with(given)
+        && full_given.chars().count() >= given.chars().count() + 2
+}
+
+/// The folded words of a name.
+fn name_words(name: &str) -> Vec<String> {
+    name.split_whitespace().map(fold_word).collect()
+}
+
 /// A lone unknown family name met *before* the full name in the article ("الجهيناوي: …" in a
 /// headline, "خميس الجهيناوي" in the text) is resolved in text order to an article-local person;
 /// when exactly one person of the article has a longer name ending with it, its mentions join
-/// that person (the same rule as for later partial mentions).
+/// that person (the same rule as for later partial mentions). So does a short
+/// form of a given name ("جو دانفورد" after or before "جوزيف دانفورد").
 fn join_earlier_partial_names(entities: &mut Vec<Seed>) {
     let mut i = 0;
     while i < entities.len() {
-        let local = entities
-            .get(i)
-            .filter(|e| e.kind == EntityKind::Person && e.id.ends_with("~local"));
-        let Some(key) = local.and_then(|e| e.keys.first()).cloned() else {
+        // Article-local names, and full names of unlisted people (which may be short forms).
+        let person = entities.get(i).filter(|e| {
+            e.kind == EntityKind::Person
+                && (e.id.ends_with("~local") || e.id.starts_with("person:x-"))
+        });
+        let local = person.is_some_and(|e| e.id.ends_with("~local"));
+        let words = person.map(|e| name_words(&e.name)).unwrap_or_default();
+        let Some(key) = person.and_then(|e| e.keys.first()).cloned() else {
             i += 1;
             continue;
         };
@@ -1369,12 +1400,13 @@ fn join_earlier_partial_names(entities: &mut Vec<Seed>) {
             .filter(|(j, e)| {
                 *j != i
                     && e.kind == EntityKind::Person
-                    && e.keys.iter().any(|k| {
+                    && (e.keys.iter().any(|k| {
                         let et: Vec<&str> = k.split(' ').collect();
-                        et.len() > ktoks.len()
+                        (local
+                            && et.len() > ktoks.len()
                             && ktoks.iter().all(|t| et.contains(t))
-                            && ktoks.last() == et.last()
-                    })
+                            && ktoks.last() == et.last())
+                    }) || short_given_name_of(&words, &name_words(&e.name)))
             })
             .map(|(j, _)| j)
             .collect();
@@ -1856,6 +1888,37 @@ mod tests {
         assert_eq!(people.len(), 1, "{es:?}");
         assert_eq!(people[0].mentions.len(), 2);
         assert!(people[0].mentions[0].start < people[0].mentions[1].start);
+        // A doubled alef ("االجهيناوي") is the same name.
+        let text = "االجهيناوي: لا قطيعة. وقال وزير الخارجية خميس الجهيناوي إن الحوار مستمر.";
+        let mut ms = vec![m(text, "االجهيناوي", EntityClass::Per)];
+        ms.push(m(text, "خميس الجهيناوي", EntityClass::Per));
+        let es = resolver().resolve(&ms, text);
+        assert_eq!(es.len(), 1, "{es:?}");
+    }
+
+    #[test]
+    fn a_short_given_name_joins_the_full_name_of_the_article() {
+        let text = "التقى جوزيف دانفورد نظيره التركي. وقال جو دانفورد إن اللقاء كان مثمرا.";
+        let ms = [
+            m(text, "جوزيف دانفورد", EntityClass::Per),
+            m(text, "جو دانفورد", EntityClass::Per),
+        ];
+        let es = resolver().resolve(&ms, text);
+        assert_eq!(es.len(), 1, "{es:?}");
+        assert_eq!(es.first().map(|e| e.mentions.len()), Some(2));
+        // Two given names neither of which shortens the other are two people.
+        let text = "التقى سامي العبيدي نظيره. وقال سامر العبيدي إن اللقاء كان مثمرا.";
+        let ms = [
+            m(text, "سامي العبيدي", EntityClass::Per),
+            m(text, "سامر العبيدي", EntityClass::Per),
+        ];
+        assert_eq!(resolver().resolve(&ms, text).len(), 2);
+        assert!(short_given_name_of(
+            &["جو", "دانفورد"],
+            &["جوزيف", "دانفورد"]
+        ));
+        assert!(!short_given_name_of(&["حسن", "علي"], &["حسني", "علي"]));
+        assert!(!short_given_name_of(&["جو"], &["جوزيف"]));
     }
 
     #[test]
