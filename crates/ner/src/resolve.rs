@@ -1402,10 +1402,10 @@ fn join_earlier_partial_names(entities: &mut Vec<Seed>) {
                     && e.kind == EntityKind::Person
                     && (e.keys.iter().any(|k| {
                         let et: Vec<&str> = k.split(' ').collect();
-                        (local
+                        local
                             && et.len() > ktoks.len()
                             && ktoks.iter().all(|t| et.contains(t))
-                            && ktoks.last() == et.last())
+                            && ktoks.last() == et.last()
                     }) || short_given_name_of(&words, &name_words(&e.name)))
             })
             .map(|(j, _)| j)
