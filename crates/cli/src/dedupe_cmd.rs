@@ -234,6 +234,7 @@ fn eval_story(
         t.elapsed().as_secs_f64(),
         cfg.story_window_days
     );
+    println!("  largest stories: {:?} articles", r.largest);
     print_pairs(
         &format!("dev corpus pairs ({})", dev.len()),
         &pair_counts(&dev, dev_pred),

@@ -1,4 +1,4 @@
-//! Prints, for each wrong dev pair (`story_pairs.tsv`), the members of the stories involved (date, id, title): shows chaining behind false merges.
+//! Prints, for each wrong dev pair (`story_pairs.tsv`), the members of the stories involved (date, id, title): shows chaining behind false merges. `RASD_LARGEST=N` also lists the N largest stories.
 
 use std::collections::HashMap;
 
@@ -34,6 +34,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (_, s)) in assigned.iter().enumerate() {
         members.entry(s.as_str()).or_default().push(i);
+    }
+    let largest: usize = std::env::var("RASD_LARGEST")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut by_size: Vec<(&str, &Vec<usize>)> = members.iter().map(|(s, m)| (*s, m)).collect();
+    by_size.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    for (s, m) in by_size.into_iter().take(largest) {
+        println!("## story {s} ({} members)", m.len());
+        for &i in m {
+            if let Some(d) = refs.get(i) {
+                println!(
+                    "    {} {}",
+                    d.published.map(|x| x.iso()).unwrap_or_default(),
+                    d.title.as_deref().unwrap_or("")
+                );
+            }
+        }
     }
     for p in &dev {
         let (Some(sa), Some(sb)) = (story.get(p.a.as_str()), story.get(p.b.as_str())) else {

@@ -559,6 +559,8 @@ pub struct StoryResult {
     pub combined: PairCounts,
     pub stories: usize,
     pub articles: usize,
+    /// Sizes of the five largest stories, largest first (chaining shows here first).
+    pub largest: Vec<usize>,
     /// Labelled pairs the system got wrong: (pair, predicted same).
     pub errors: Vec<(LabelledPair, bool)>,
     /// Prediction (same story?) for each labelled pair, in input order (`None`: id unknown).
@@ -594,9 +596,17 @@ pub fn eval_stories(
         .zip(&assigned)
         .map(|(d, (_, s))| (d.id.as_str(), s.as_str()))
         .collect();
+    let mut sizes: HashMap<&str, usize> = HashMap::new();
+    for s in story.values() {
+        *sizes.entry(s).or_default() += 1;
+    }
+    let mut largest: Vec<usize> = sizes.values().copied().collect();
+    largest.sort_unstable_by(|a, b| b.cmp(a));
+    largest.truncate(5);
     let mut r = StoryResult {
-        stories: story.values().collect::<HashSet<_>>().len(),
+        stories: sizes.len(),
         articles: refs.len(),
+        largest,
         ..StoryResult::default()
     };
     let score = |pc: &mut PairCounts, gold: bool, pred: bool| match (gold, pred) {
