@@ -6,7 +6,7 @@ use crate::hash::{hash_bytes, hash_bytes_pair, mum, FastMap};
 use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, Sketch};
 use crate::normalize::{normalize, words};
 use crate::record::{DocRecord, MIN_RECORD_VERSION};
-use crate::rounds::{self, round_keys};
+use crate::rounds;
 use crate::story::{
     dot, is_digest_title, term_counts_in, term_vector_from_weights, Idf, Member, OutletRecurrence,
     StoryIndex, StoryParams, StoryQuery, TermWeights, VectorParams,
@@ -482,7 +482,7 @@ impl DedupeIndex {
         let sketch = self.hasher.sketch_words(words(&norm));
         let day = doc.published.map(day_of);
         let title_norm = doc.title.map(normalize).unwrap_or_default();
-        let rounds = round_keys(&title_norm, &norm);
+        let rounds = rounds::keys(&title_norm, &norm);
 
         let mut exact_of = None;
         let mut near: Option<(u32, f32)> = None;
@@ -1152,6 +1152,44 @@ mod tests {
                 assert_ne!(results[n - 1], programme[n], "rounds {} and {n}", n - 1);
             }
         }
+    }
+
+    #[test]
+    fn the_first_and_second_divisions_programmes_of_one_round_are_two_stories() {
+        let mut idx = DedupeIndex::new(Config::default()).unwrap();
+        let text = |division: &str, teams: &str| {
+            format!(
+                "تدور يوم غد مقابلات الجولة الخامسة من بطولة الرابطة المحترفة {division} لكرة القدم وفق البرنامج التالي : {teams} ، وتنطلق جميع المقابلات على الساعة الثالثة بعد الظهر"
+            )
+        };
+        let l1 = text(
+            "الأولى",
+            "النادي الإفريقي - النجم الساحلي ، الترجي الرياضي - النادي الصفاقسي",
+        );
+        let l2 = text(
+            "الثانية",
+            "مستقبل القصرين - نادي حمام الأنف ، الاتحاد المنستيري - الملعب القابسي",
+        );
+        let mut assign = |id: &str, text: &str, title: &str| {
+            idx.assign(&DocInput {
+                id,
+                text,
+                title: Some(title),
+                published: Ymd::new(2017, 4, 17),
+                outlet: Some("جوهرة"),
+            })
+        };
+        let a = assign("l1", &l1, "الرابطة الأولى : برنامج مقابلات الجولة الخامسة");
+        let b = assign("l2", &l2, "الرابطة الثانية : برنامج مقابلات الجولة الخامسة");
+        let c = assign(
+            "l1-tv",
+            &l1,
+            "الرابطة الأولى : النقل التلفزي لمقابلات الجولة الخامسة",
+        );
+        assert_ne!(a.story, b.story);
+        assert_eq!(b.duplicate_of, None);
+        // The same division's next item of that round joins (as an exact copy of the text).
+        assert_eq!(c.story, a.story);
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub struct DocRecord {
     pub terms: Vec<u32>,
     /// Unit TF-IDF vector (term id, weight) sorted by term id.
     pub vector: Vec<(u32, f32)>,
-    /// Numbered rounds the article names (`rounds::round_keys`; empty in version-1 records).
+    /// Numbered rounds the article names and its title's sport and division (`rounds::keys`; empty in
+    /// version-1 records, and without the title facets in records written before the eighth session).
     pub rounds: Vec<u16>,
 }
 

@@ -1,10 +1,12 @@
-//! Numbered rounds an article is about ("الجولة الخامسة", "جولتها الرابعة", "الجولة الـ12"): league matchdays and rounds of talks, which tell consecutive rounds of one series apart.
+//! Numbered rounds an article is about ("الجولة الخامسة", "جولتها الرابعة", "الجولة الـ12"): league matchdays and rounds of talks, which tell consecutive rounds of one series apart; and the sport and league division its title names ("كرة السلة :", "الرابطة الثانية :").
 //!
 //! Items of one league round (programme, referees, TV schedule, results) are published over
 //! several days with the league's template vocabulary, and the next round's items use the same
 //! words; likewise "the seventh round of the Astana talks" and the eighth. Bag-of-words cannot
 //! tell them apart, the round number can: articles naming only other rounds are another story,
-//! articles naming the same round are likely the same one.
+//! articles naming the same round are likely the same one. The same holds for the first and
+//! second divisions' programmes of one round number, and for a basketball and a volleyball
+//! result of one day: their titles say which ([`facet_keys`]).
 
 use crate::normalize::words;
 
@@ -13,6 +15,72 @@ const FIRST_LEG: u16 = 100;
 /// … and within the second leg ("الجولة السادسة إياب", which is round 13 of a 14-team league
 /// counted from the start): leg-relative numbers are compared only with leg-relative ones.
 const SECOND_LEG: u16 = 200;
+
+/// First facet key: keys from here on are facets of the title, not rounds.
+pub const FACET_BASE: u16 = 1000;
+/// Facet kinds (hundreds above [`FACET_BASE`]): the sport, the league division.
+const SPORT: u16 = FACET_BASE;
+const DIVISION: u16 = FACET_BASE + 100;
+
+/// Round keys ([`round_keys`]) and title facets ([`facet_keys`]), sorted and distinct.
+pub fn keys(title_norm: &str, text_norm: &str) -> Vec<u16> {
+    let mut out = round_keys(title_norm, text_norm);
+    out.extend(facet_keys(title_norm));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The sport ("كرة السلة", "الكرة الطائرة", "كرة اليد", "كرة القدم", "تنس", "تنس الطاولة") and the
+/// league division ("الرابطة الأولى", "الرابطة المحترفة الثانية", "الرابطة 2") a normalized title
+/// names, as keys from [`FACET_BASE`] on, sorted and distinct. Titles only: an article body often
+/// mentions other sports or divisions in passing.
+pub fn facet_keys(title_norm: &str) -> Vec<u16> {
+    let ws: Vec<&str> = words(title_norm).collect();
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let next = ws.get(i + 1).copied();
+        let after = ws.get(i + 2).copied();
+        if w.ends_with("كره") && w.chars().count() <= 7 {
+            let sport = match next {
+                Some("القدم") => 1,
+                Some("السله") => 2,
+                Some("اليد") => 3,
+                Some("الطايره") => 4,
+                Some("الطاوله") => 6,
+                _ => 0,
+            };
+            if sport > 0 {
+                out.push(SPORT + sport);
+            }
+        } else if matches!(*w, "تنس" | "التنس" | "للتنس" | "والتنس") {
+            out.push(SPORT + if next == Some("الطاوله") { 6 } else { 5 });
+        } else if w.ends_with("رابطه") && w.chars().count() <= 9 {
+            let level = if next == Some("المحترفه") {
+                after
+            } else {
+                next
+            };
+            let division = match level {
+                Some("الاولي" | "الاول" | "1") => 1,
+                Some("الثانيه" | "الثاني" | "2") => 2,
+                Some("الثالثه" | "الثالث" | "3") => 3,
+                _ => 0,
+            };
+            if division > 0 {
+                out.push(DIVISION + division);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether a key is a numbered round (not a title facet).
+pub fn is_round(k: u16) -> bool {
+    k < FACET_BASE
+}
 
 /// The round keys named in a normalized title and text, sorted and distinct: the round number
 /// (1–99), plus [`FIRST_LEG`] or [`SECOND_LEG`] when it is counted within a leg.
@@ -43,16 +111,34 @@ pub fn round_keys(title_norm: &str, text_norm: &str) -> Vec<u16> {
 }
 
 /// Whether the two sorted key lists name rounds counted the same way (both from the start of
-/// the season, or both within the same leg) and none in common.
+/// the season, or both within the same leg) and none in common, or both name a facet of one
+/// kind (a sport, a division) and none in common.
 pub fn disjoint(a: &[u16], b: &[u16]) -> bool {
-    let comparable = a
+    let (ra, fa) = a.split_at(a.partition_point(|&k| is_round(k)));
+    let (rb, fb) = b.split_at(b.partition_point(|&k| is_round(k)));
+    let comparable = ra
         .iter()
-        .any(|x| b.iter().any(|y| x / FIRST_LEG == y / FIRST_LEG));
-    comparable && !shared(a, b)
+        .any(|x| rb.iter().any(|y| x / FIRST_LEG == y / FIRST_LEG));
+    let other_facet = fa.iter().any(|x| {
+        let kind = x / 100;
+        fb.iter().any(|y| y / 100 == kind)
+            && !fa
+                .iter()
+                .filter(|k| *k / 100 == kind)
+                .any(|k| fb.contains(k))
+    });
+    (comparable && !sorted_shared(ra, rb)) || other_facet
 }
 
-/// Whether the two sorted key lists have a round in common.
+/// Whether the two sorted key lists have a numbered round in common.
 pub fn shared(a: &[u16], b: &[u16]) -> bool {
+    let ra = a.get(..a.partition_point(|&k| is_round(k))).unwrap_or(&[]);
+    let rb = b.get(..b.partition_point(|&k| is_round(k))).unwrap_or(&[]);
+    sorted_shared(ra, rb)
+}
+
+/// Whether two sorted lists share an element.
+fn sorted_shared(a: &[u16], b: &[u16]) -> bool {
     let (mut i, mut j) = (0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {
@@ -235,6 +321,51 @@ mod tests {
                     .all(|&n| n % FIRST_LEG >= 1 && n % FIRST_LEG <= 99 && n < 300));
             }
         }
+    }
+
+    #[test]
+    fn titles_name_their_sport_and_division() {
+        let f = |t: &str| facet_keys(&normalize(t));
+        assert_eq!(
+            f("كرة السلة : النجم الساحلي يحافظ على الصدارة"),
+            [SPORT + 2]
+        );
+        assert_eq!(f("الكرة الطائرة : الترجي في النهائي"), [SPORT + 4]);
+        assert_eq!(f("كرة الطائرة : مباراة فاصلة"), [SPORT + 4]);
+        assert_eq!(f("تنس : مالك الجزيري يعبر إلى الدور الثاني"), [SPORT + 5]);
+        assert_eq!(
+            f("الرابطة الثانية : برنامج مقابلات الجولة الخامسة"),
+            [DIVISION + 2]
+        );
+        assert_eq!(f("بطولة الرابطة الأولى تعود إلى النشاط"), [DIVISION + 1]);
+        assert_eq!(f("الرابطة المحترفة الأولى : النتائج"), [DIVISION + 1]);
+        assert_eq!(f("الرابطة 2: التعادل يحسم المباراة"), [DIVISION + 2]);
+        // No sport or division: a rights league, a ball without its game, a body text.
+        assert!(f("الرابطة التونسية للدفاع عن حقوق الإنسان تندد").is_empty());
+        assert!(f("كرة من نار").is_empty());
+        assert!(super::keys("", &normalize("الرابطة الأولى والرابطة الثانية")).is_empty());
+        // A round and a facet together, sorted.
+        assert_eq!(
+            super::keys(&normalize("الرابطة الثانية : الجولة الخامسة"), ""),
+            [5, DIVISION + 2]
+        );
+    }
+
+    #[test]
+    fn other_sports_or_divisions_are_disjoint_and_facets_are_no_shared_round() {
+        let (l1, l2, basket) = (DIVISION + 1, DIVISION + 2, SPORT + 2);
+        // Round 5 of the first and of the second division.
+        assert!(disjoint(&[5, l1], &[5, l2]));
+        assert!(!disjoint(&[5, l1], &[5, l1]));
+        // A facet only one side names compares nothing.
+        assert!(!disjoint(&[5, l1], &[5]));
+        assert!(!disjoint(&[basket], &[l1]));
+        assert!(disjoint(&[basket], &[SPORT + 4]));
+        // A story naming both divisions takes either.
+        assert!(!disjoint(&[l2], &[l1, l2]));
+        // Facets never count as a shared round (the lower member bar is for rounds).
+        assert!(!shared(&[l1], &[l1]));
+        assert!(shared(&[5, l1], &[5, l2]));
     }
 
     #[test]

@@ -870,7 +870,12 @@ impl StoryIndex {
         }
         // Stories naming the same round are candidates whatever their heaviest terms (a
         // referee list and the round's TV programme share few of them).
-        for (j, &k) in q.rounds.iter().enumerate() {
+        for (j, &k) in q
+            .rounds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| rounds::is_round(**k))
+        {
             let i = (v.len() + j) as u32;
             self.accumulate(round_term(k), 1.0, i, day - window, day + window, stamp);
         }
@@ -1102,7 +1107,12 @@ impl StoryIndex {
                     (Some((t, _)), Some(tw)) if tw.idf >= p.posting_min_idf => Some(*t),
                     _ => None,
                 })
-                .chain(rounds.iter().map(|&k| round_term(k)));
+                .chain(
+                    rounds
+                        .iter()
+                        .filter(|k| rounds::is_round(**k))
+                        .map(|&k| round_term(k)),
+                );
             for t in posted {
                 let key = posting_key(t, d);
                 let head = self.posting_head.get(&key).copied().unwrap_or(NO_POSTING);
