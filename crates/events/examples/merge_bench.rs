@@ -40,6 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             article,
             outlet,
             duplicate_of,
+            story: None,
             mentions,
         });
     }

@@ -510,6 +510,7 @@ mod tests {
             article: "a1".into(),
             outlet: Some("وفا".into()),
             duplicate_of: None,
+            story: None,
             mentions: vec![m],
         }])
         .remove(0)

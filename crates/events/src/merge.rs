@@ -14,6 +14,9 @@ pub struct CodedArticle {
     pub outlet: Option<String>,
     /// Id of the earliest stored copy when this article is a duplicate (dedupe stage).
     pub duplicate_of: Option<String>,
+    /// The dedupe story of the article: mentions with no named actor merge only within a story.
+    #[serde(default)]
+    pub story: Option<String>,
     pub mentions: Vec<EventMention>,
 }
 
@@ -135,6 +138,91 @@ fn joins(g: &[MergedMention], m: &EventMention) -> bool {
         })
 }
 
+/// True when mention `m` of `article` (in `story`), which names no actor, may join group `g`:
+/// every member names no actor either, comes from another article of the same story (`story_of`
+/// gives each member's), has the same type and negated-ness and a compatible date, both dates
+/// known; a member agrees on the place as in [`joins`]; and a member's evidence sentence shares
+/// at least two content words with the mention's (a story about a strike also reports the
+/// demands, a hospital's answer, last week's march). The same strike reported by three
+/// outlets ("إضراب المعلمين", no named actor) is one event; without a story link (the story
+/// step groups reports of one development) actor-less mentions never merge, as two unnamed
+/// "protests" of one day are as likely two protests.
+fn joins_story(
+    g: &[MergedMention],
+    article: &str,
+    story: &str,
+    m: &EventMention,
+    story_of: &HashMap<String, String>,
+) -> bool {
+    actors(m).is_empty()
+        && m.date.is_some()
+        && !g.is_empty()
+        && g.iter().all(|o| {
+            let om = &o.mention;
+            o.article != article
+                && story_of.get(&o.article).map(String::as_str) == Some(story)
+                && actors(om).is_empty()
+                && om.event_type == m.event_type
+                && (om.mode == Mode::Negated) == (m.mode == Mode::Negated)
+                && om.date.is_some()
+                && dates_compatible(om.date.as_deref(), m.date.as_deref())
+        })
+        && g.iter().any(|o| match (&o.mention.location, &m.location) {
+            (Some(a), Some(b)) if a != b => o.mention.date == m.date,
+            _ => true,
+        })
+        && {
+            let mine = content_stems(&m.text);
+            g.iter()
+                .any(|o| content_stems(&o.mention.text).intersection(&mine).count() >= 2)
+        }
+}
+
+/// The content words of an evidence sentence: folded, conjunction/preposition/article removed
+/// (the shortest reading of `rasd_text::strip_clitics`), letters only, at least four letters
+/// left ("بالإضراب" and "إضراب" are both "اضراب"; "اليوم", "التي" are dropped).
+fn content_stems(text: &str) -> BTreeSet<String> {
+    /// Function words of four letters or more (folded), which say nothing about the event.
+    const FUNCTION_WORDS: &[&str] = &[
+        "التي",
+        "الذي",
+        "الذين",
+        "اللذين",
+        "اللتين",
+        "اللواتي",
+        "هذه",
+        "هذا",
+        "هذان",
+        "هاتان",
+        "ذلك",
+        "تلك",
+        "هناك",
+        "هنالك",
+        "خلال",
+        "كانت",
+        "ايضا",
+        "حتي",
+        "لكن",
+        "بينما",
+        "اثناء",
+        "عندما",
+        "انها",
+        "انهم",
+        "اكثر",
+    ];
+    rasd_text::fold(text)
+        .split(|c: char| !c.is_alphabetic())
+        .filter_map(|w| rasd_text::strip_clitics(w).pop())
+        .filter(|w| w.chars().count() >= 4 && !FUNCTION_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Index key of the actor-less mentions of one story (beside the actor keys; no actor id starts
+/// with a control character).
+fn story_key(story: &str) -> String {
+    format!("\u{1}story:{story}")
+}
+
 /// How a mention's date is indexed: a day number for day-level dates, else the date string
 /// (month, year, range, or an unparsable value), or none.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -228,6 +316,8 @@ pub(crate) struct Merger {
     /// built in, so an incremental merge picks what a full one picks): a copy's mention of the
     /// same sentence joins it (see [`Merger::push`]).
     by_sentence: HashMap<u64, ((usize, usize), usize)>,
+    /// Story of every article with a mention registered (for [`joins_story`]).
+    story_of: HashMap<String, String>,
     cands: Vec<usize>,
 }
 
@@ -247,17 +337,28 @@ fn sentence_key(article: &str, m: &EventMention) -> u64 {
 }
 
 impl Merger {
-    /// Add an existing group (a stored event's mentions) after every group so far; returns its number.
-    pub(crate) fn seed(&mut self, members: Vec<MergedMention>) -> usize {
+    /// Add an existing group (a stored event's mentions) after every group so far, with the
+    /// story of each member's article; returns its number.
+    pub(crate) fn seed(
+        &mut self,
+        members: Vec<MergedMention>,
+        story_of: &dyn Fn(&str) -> Option<String>,
+    ) -> usize {
         let gi = self.groups.len();
         for m in &members {
-            self.register(&m.article, &m.mention, gi);
+            let story = story_of(&m.article);
+            self.register(&m.article, story.as_deref(), &m.mention, gi);
         }
         self.groups.push(members);
         gi
     }
 
-    fn register(&mut self, article: &str, m: &EventMention, gi: usize) {
+    fn register(&mut self, article: &str, story: Option<&str>, m: &EventMention, gi: usize) {
+        if let Some(st) = story {
+            if !self.story_of.contains_key(article) {
+                self.story_of.insert(article.to_string(), st.to_string());
+            }
+        }
         self.by_sentence
             .entry(sentence_key(article, m))
             .and_modify(|e| {
@@ -267,9 +368,11 @@ impl Merger {
             })
             .or_insert(((m.start, m.trigger.start), gi));
         let key = date_key(m.date.as_deref());
-        for a in actors(m) {
+        let named = actors(m);
+        let story_key = story.filter(|_| named.is_empty()).map(story_key);
+        for a in named.into_iter().map(str::to_string).chain(story_key) {
             self.index
-                .entry((m.event_type, m.mode == Mode::Negated, a.to_string()))
+                .entry((m.event_type, m.mode == Mode::Negated, a))
                 .or_default()
                 .add(&key, gi);
         }
@@ -278,36 +381,40 @@ impl Merger {
     /// Merge one mention: in a copy of an article (`duplicate_of`) a mention of the same type
     /// and polarity in the same sentence as one of the original's joins that mention's event
     /// (whatever its actors: without this, a mention with no named actor made one event per
-    /// copy); otherwise it joins the earliest-created compatible group, else starts a new one.
-    /// Returns the number of its group.
+    /// copy); otherwise it joins the earliest-created compatible group ([`joins`], or for a
+    /// mention without named actors [`joins_story`] within the article's `story`), else starts a
+    /// new one. Returns the number of its group.
     pub(crate) fn push(
         &mut self,
         article: &str,
         outlet: Option<&str>,
         duplicate_of: Option<&str>,
+        story: Option<&str>,
         m: EventMention,
     ) -> usize {
         let negated = m.mode == Mode::Negated;
         if let Some(&(_, gi)) =
             duplicate_of.and_then(|orig| self.by_sentence.get(&sentence_key(orig, &m)))
         {
-            return self.add_to(gi, article, outlet, m);
+            return self.add_to(gi, article, outlet, story, m);
         }
         let key = date_key(m.date.as_deref());
         self.cands.clear();
-        for a in actors(&m) {
-            if let Some(b) = self.index.get(&(m.event_type, negated, a.to_string())) {
+        let named = actors(&m);
+        let story_key = story.filter(|_| named.is_empty()).map(story_key);
+        for a in named.into_iter().map(str::to_string).chain(story_key) {
+            if let Some(b) = self.index.get(&(m.event_type, negated, a)) {
                 b.candidates(m.date.as_deref(), &key, &mut self.cands);
             }
         }
         self.cands.sort_unstable();
         self.cands.dedup();
-        let groups = &self.groups;
-        let found = self
-            .cands
-            .iter()
-            .copied()
-            .find(|&i| groups.get(i).is_some_and(|g| joins(g, &m)));
+        let (groups, story_of) = (&self.groups, &self.story_of);
+        let found = self.cands.iter().copied().find(|&i| {
+            groups.get(i).is_some_and(|g| {
+                joins(g, &m) || story.is_some_and(|st| joins_story(g, article, st, &m, story_of))
+            })
+        });
         let gi = match found {
             Some(i) => i,
             None => {
@@ -315,12 +422,19 @@ impl Merger {
                 self.groups.len() - 1
             }
         };
-        self.add_to(gi, article, outlet, m)
+        self.add_to(gi, article, outlet, story, m)
     }
 
     /// Put the mention into group `gi` and index it there; returns `gi`.
-    fn add_to(&mut self, gi: usize, article: &str, outlet: Option<&str>, m: EventMention) -> usize {
-        self.register(article, &m, gi);
+    fn add_to(
+        &mut self,
+        gi: usize,
+        article: &str,
+        outlet: Option<&str>,
+        story: Option<&str>,
+        m: EventMention,
+    ) -> usize {
+        self.register(article, story, &m, gi);
         if let Some(g) = self.groups.get_mut(gi) {
             g.push(MergedMention {
                 article: article.to_string(),
@@ -377,6 +491,7 @@ pub fn merge(articles: &[CodedArticle]) -> Vec<Event> {
                 &art.article,
                 art.outlet.as_deref(),
                 art.duplicate_of.as_deref(),
+                art.story.as_deref(),
                 m.clone(),
             );
         }
@@ -394,6 +509,7 @@ pub(crate) fn merge_owned(mut articles: Vec<CodedArticle>) -> Vec<Event> {
                 &art.article,
                 art.outlet.as_deref(),
                 art.duplicate_of.as_deref(),
+                art.story.as_deref(),
                 m,
             );
         }
@@ -569,6 +685,7 @@ mod tests {
             article: id.into(),
             outlet: Some(outlet.into()),
             duplicate_of: dup.map(Into::into),
+            story: None,
             mentions: m,
         }
     }
@@ -603,6 +720,67 @@ mod tests {
         assert_eq!(first.mentions.len(), 2);
         assert_eq!(first.num_articles, 1, "a copy counts with its original");
         assert!(ev.iter().skip(1).all(|e| e.mentions.len() == 1));
+    }
+
+    #[test]
+    fn mentions_without_actors_merge_within_a_story_only() {
+        let strike = |date: Option<&str>, start: usize| EventMention {
+            source: Vec::new(),
+            target: Vec::new(),
+            date: date.map(Into::into),
+            start,
+            text: "ونفذ أساتذة التعليم الثانوي إضرابا".into(),
+            ..mention(EventType::Protest, "", "", "2017-04-12")
+        };
+        let in_story = |id: &str, story: Option<&str>, ms: Vec<EventMention>| CodedArticle {
+            story: story.map(Into::into),
+            ..article(id, id, None, ms)
+        };
+        let d = Some("2017-04-12");
+        // Three outlets report one strike: one event with three sources.
+        let arts = vec![
+            in_story("a", Some("s1"), vec![strike(Some("2017-04-11"), 0)]),
+            in_story("b", Some("s1"), vec![strike(d, 0)]),
+            in_story("c", Some("s1"), vec![strike(d, 0)]),
+        ];
+        let events = merge(&arts);
+        assert_eq!(events.len(), 1, "{events:#?}");
+        assert_eq!(events[0].num_sources, 3);
+        // Without a shared story, or with none, they stay apart (as before).
+        let arts = vec![
+            in_story("a", Some("s1"), vec![strike(d, 0)]),
+            in_story("b", Some("s2"), vec![strike(d, 0)]),
+            in_story("c", None, vec![strike(d, 0)]),
+        ];
+        assert_eq!(merge(&arts).len(), 3);
+        // Two mentions of one article, a negated one, an undated one, one three days later, and
+        // one with a named actor stay apart too.
+        let negated = EventMention {
+            mode: Mode::Negated,
+            ..strike(d, 0)
+        };
+        let named = EventMention {
+            source: vec!["org:ugtt".into()],
+            ..strike(d, 0)
+        };
+        // So does a sentence of the story about something else (one content word in common).
+        let other = EventMention {
+            text: "وطالب الأولياء بتعويض الدروس بعد الإضراب".into(),
+            ..strike(d, 0)
+        };
+        let arts = vec![
+            in_story("a", Some("s1"), vec![strike(d, 0), strike(d, 10)]),
+            in_story("b", Some("s1"), vec![negated]),
+            in_story("c", Some("s1"), vec![strike(None, 0)]),
+            in_story("d", Some("s1"), vec![strike(Some("2017-04-15"), 0)]),
+            in_story("e", Some("s1"), vec![named]),
+            in_story("f", Some("s1"), vec![other]),
+        ];
+        assert_eq!(merge(&arts).len(), 7);
+        assert_eq!(
+            content_stems("بالإضراب والتعليم اليوم التي"),
+            ["اضراب", "تعليم"].into_iter().map(String::from).collect()
+        );
     }
 
     #[test]
@@ -747,6 +925,10 @@ mod tests {
     /// The straightforward merge: every mention checks every group in creation order.
     fn reference_merge(articles: &[CodedArticle]) -> Vec<Vec<(String, usize, EventType)>> {
         let mut groups: Vec<Vec<MergedMention>> = Vec::new();
+        let story_of: HashMap<String, String> = articles
+            .iter()
+            .filter_map(|a| Some((a.article.clone(), a.story.clone()?)))
+            .collect();
         for art in articles {
             for m in &art.mentions {
                 let mm = MergedMention {
@@ -754,7 +936,14 @@ mod tests {
                     outlet: art.outlet.clone(),
                     mention: m.clone(),
                 };
-                match groups.iter_mut().find(|g| joins(g, m)) {
+                let fits = |g: &Vec<MergedMention>| {
+                    joins(g, m)
+                        || art
+                            .story
+                            .as_deref()
+                            .is_some_and(|st| joins_story(g, &art.article, st, m, &story_of))
+                };
+                match groups.iter_mut().find(|g| fits(g)) {
                     Some(g) => g.push(mm),
                     None => groups.push(vec![mm]),
                 }
@@ -797,6 +986,12 @@ mod tests {
         "",
     ];
     const ACTORS: [&str; 5] = ["egy", "jor", "isr", "usa", "irn"];
+    /// Evidence sentences: the first and last share two content words, the others fewer.
+    const TEXTS: [&str; 3] = [
+        "إضراب أساتذة التعليم",
+        "اعتصام عمال الفسفاط",
+        "إضراب عمال التعليم",
+    ];
     const PLACES: [&str; 3] = ["", "location:cairo", "location:amman"];
 
     /// (type, negated, actor bits, date index, place index) → a mention.
@@ -809,6 +1004,8 @@ mod tests {
                     article: format!("a{ai}"),
                     outlet: Some(format!("o{}", ai % 4)),
                     duplicate_of: None,
+                    // Three stories and some articles without one.
+                    story: Some(format!("s{}", ai % 4)).filter(|_| ai % 4 != 3),
                     mentions: ms
                         .into_iter()
                         .enumerate()
@@ -816,6 +1013,8 @@ mod tests {
                             let ty =
                                 [EventType::Consult, EventType::Assault, EventType::Request][ty];
                             let mut m = mention(ty, "", "", DATES[d]);
+                            // A quarter of the mentions name no actor (the story rule's case).
+                            let bits = if bits >= 24 { 0 } else { bits };
                             let who: Vec<String> = ACTORS
                                 .iter()
                                 .enumerate()
@@ -832,6 +1031,7 @@ mod tests {
                             }
                             m.location = Some(PLACES[p].to_string()).filter(|s| !s.is_empty());
                             m.start = mi * 10;
+                            m.text = TEXTS[(ai + mi) % TEXTS.len()].into();
                             m
                         })
                         .collect(),

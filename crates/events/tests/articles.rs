@@ -40,6 +40,7 @@ fn coded(id: &str, outlet: &str, dup: Option<&str>, published: &str, text: &str)
         article: id.into(),
         outlet: Some(outlet.into()),
         duplicate_of: dup.map(Into::into),
+        story: None,
         mentions: code_article(text, Ymd::parse_iso(published), &e),
     }
 }

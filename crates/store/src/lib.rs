@@ -246,6 +246,8 @@ pub struct ArticleEventMentions {
     pub article: String,
     pub outlet: Option<String>,
     pub duplicate_of: Option<String>,
+    /// The article's dedupe story.
+    pub story: Option<String>,
     /// JSON documents of `rasd_events::EventMention`, in coding order.
     pub mentions: Vec<String>,
 }
@@ -257,6 +259,8 @@ pub struct ArticleSource {
     pub outlet: Option<String>,
     pub duplicate_of: Option<String>,
     pub has_event_mentions: bool,
+    /// The article's dedupe story.
+    pub story: Option<String>,
 }
 
 /// What an export needs to cite an article, without its text.
@@ -507,7 +511,7 @@ impl Store {
     /// mention are left out.
     pub fn event_mentions_after(&self, seq: i64) -> Result<Vec<ArticleEventMentions>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.seq, a.id, a.outlet, a.duplicate_of, e.json FROM articles a JOIN event_mentions e ON e.article = a.id
+            "SELECT a.seq, a.id, a.outlet, a.duplicate_of, e.json, a.story FROM articles a JOIN event_mentions e ON e.article = a.id
              WHERE a.seq > ?1 ORDER BY a.seq, e.n",
         )?;
         let mut rows = stmt.query([seq])?;
@@ -522,6 +526,7 @@ impl Store {
                     article: r.get(1)?,
                     outlet: r.get(2)?,
                     duplicate_of: r.get(3)?,
+                    story: r.get(5)?,
                     mentions: vec![json],
                 }),
             }
@@ -562,6 +567,17 @@ impl Store {
         self.events_of_key(&format!("r:{article}"), event_type)
     }
 
+    /// Ids of the stored articles of one dedupe story that have coded event mentions, in
+    /// insertion order.
+    pub fn articles_of_story(&self, story: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id FROM articles a WHERE a.story = ?1
+             AND EXISTS (SELECT 1 FROM event_mentions e WHERE e.article = a.id) ORDER BY a.seq",
+        )?;
+        let rows = stmt.query_map([story], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// `(event id, event date)` of the stored events of this type under one `event_keys` key.
     fn events_of_key(
         &self,
@@ -598,7 +614,7 @@ impl Store {
     /// coded event mentions. Unknown ids are left out.
     pub fn article_sources(&self, ids: &[String]) -> Result<Vec<ArticleSource>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT outlet, duplicate_of, EXISTS (SELECT 1 FROM event_mentions e WHERE e.article = a.id)
+            "SELECT outlet, duplicate_of, EXISTS (SELECT 1 FROM event_mentions e WHERE e.article = a.id), story
              FROM articles a WHERE a.id = ?1",
         )?;
         let mut out = Vec::with_capacity(ids.len());
@@ -610,6 +626,7 @@ impl Store {
                         outlet: r.get(0)?,
                         duplicate_of: r.get(1)?,
                         has_event_mentions: r.get(2)?,
+                        story: r.get(3)?,
                     })
                 })
                 .optional()?
