@@ -22,13 +22,13 @@ fn repo_root() -> PathBuf {
 }
 
 /// `$RASD_SHARED`, else `<repo>/../shared`.
-fn shared_dir() -> PathBuf {
+pub(crate) fn shared_dir() -> PathBuf {
     std::env::var_os("RASD_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("../shared"))
 }
 
-fn default_corpus() -> PathBuf {
+pub(crate) fn default_corpus() -> PathBuf {
     shared_dir().join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz")
 }
 

@@ -6,6 +6,7 @@ mod events_cmd;
 mod export_cmd;
 mod ingest_bench_cmd;
 mod ingest_cmd;
+mod merge_eval_cmd;
 mod ner_cmd;
 mod search_cmd;
 mod serve_cmd;
@@ -65,6 +66,8 @@ enum EvalCommand {
     Dedupe(dedupe_cmd::EvalDedupeArgs),
     /// Events: PLOVER type P/R/F1 and actor accuracy on the gold sentences.
     Events(events_cmd::EvalEventsArgs),
+    /// Event merge: pairwise P/R on hand-labelled mention pairs of the news corpus.
+    Merge(merge_eval_cmd::EvalMergeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +118,7 @@ fn main() {
         Command::Eval(EvalCommand::Time(a)) => time_cmd::run_eval(a),
         Command::Eval(EvalCommand::Ner(a)) => ner_cmd::run_eval(a),
         Command::Eval(EvalCommand::Dedupe(a)) => dedupe_cmd::run_eval(a),
+        Command::Eval(EvalCommand::Merge(a)) => merge_eval_cmd::run_eval(a),
         Command::Train(TrainCommand::Ner(a)) => ner_cmd::run_train(a),
         Command::Bench(BenchCommand::Time(a)) => time_cmd::run_bench(a),
         Command::Bench(BenchCommand::Dedupe(a)) => dedupe_cmd::run_bench(a),
