@@ -4,7 +4,8 @@
 //! today's actors, and a lone family name ("وهدد ترامب إيران") carries little context. The actor
 //! list knows them. A listed name (longest match, first token may carry a proclitic و/ف/ب/ل/ك)
 //! is tagged where its tokens are untagged or already carry its class (completing "دونالد" into
-//! "دونالد ترامب"), unless the next token continues another entity. Names of one word that are also common
+//! "دونالد ترامب") — or, for an organization, a place ("نداء تونس": the party, not Tunisia) —
+//! unless the next token continues another entity. Names of one word that are also common
 //! words or adjectives (مبارك "blessed", القاعدة "the base", رئيسي "main", السوداني "Sudanese",
 //! روحاني "spiritual", طالبان "two students", جبل عرفات)
 //! are left to the model: see [`HOMOGRAPHS`].
@@ -149,8 +150,14 @@ impl ActorDictionary {
             // Untagged tokens of the name, the others (if any) already of its class: the name
             // completes a partial mention ("دونالد" tagged, "ترامب" not) or is new.
             let run = &tags[i..end];
-            let fills =
-                run.contains(&Tag::O) && run.iter().all(|t| t.class().is_none_or(|c| c == class));
+            // A place inside a listed organization's name is part of the name ("نداء تونس",
+            // "حزب آفاق تونس"): the model tags the country, the list knows the party.
+            let place_inside = |c: EntityClass| class == EntityClass::Org && c == EntityClass::Loc;
+            let fills = run.contains(&Tag::O)
+                && run
+                    .iter()
+                    .all(|t| t.class().is_none_or(|c| c == class || place_inside(c)))
+                && tags[i] != Tag::I(EntityClass::Loc);
             let next_continues = matches!(tags.get(end), Some(Tag::I(_)));
             if fills && !next_continues {
                 // The name's first token continues a mention begun before it: keep it joined.
@@ -229,5 +236,26 @@ mod tests {
         );
         // The next token continuing another entity blocks the match.
         assert_eq!(run("ترامب تاور", &[o, Tag::I(Org)]), vec![o, Tag::I(Org)]);
+    }
+
+    #[test]
+    fn a_country_inside_a_listed_party_name_is_the_party() {
+        use EntityClass::*;
+        let o = Tag::O;
+        // The model tags Tunisia inside the party's name; the list knows the party.
+        assert_eq!(
+            run("قررت حركة نداء تونس تجميد", &[o, o, o, Tag::B(Loc), o]),
+            vec![o, Tag::B(Org), Tag::I(Org), Tag::I(Org), o]
+        );
+        assert_eq!(
+            run("وفد عن حزب آفاق تونس", &[o, o, o, o, Tag::B(Loc)]),
+            vec![o, o, Tag::B(Org), Tag::I(Org), Tag::I(Org)]
+        );
+        // A person's name is never overwritten, and Tunisia alone stays a place.
+        assert_eq!(
+            run("زار نداء تونس", &[o, Tag::B(Per), Tag::I(Per)]),
+            vec![o, Tag::B(Per), Tag::I(Per)]
+        );
+        assert_eq!(run("زار تونس", &[o, Tag::B(Loc)]), vec![o, Tag::B(Loc)]);
     }
 }
