@@ -27,6 +27,15 @@ pub struct EvalMergeArgs {
     pub errors: bool,
 }
 
+/// A scratch directory removed when dropped (also when the evaluation fails half-way).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// One labelled pair: two mentions (article, evidence start, type) and whether they report one event.
 #[derive(Debug, Clone)]
 struct Pair {
@@ -125,12 +134,12 @@ pub fn run_eval(args: EvalMergeArgs) -> anyhow::Result<i32> {
     let text = std::fs::read_to_string(&args.pairs)
         .with_context(|| format!("reading {}", args.pairs.display()))?;
     let (pairs, sizes) = load_pairs(&text)?;
-    let tmp = std::env::temp_dir().join(format!("rasd-eval-merge-{}", std::process::id()));
+    let tmp = TempDir(std::env::temp_dir().join(format!("rasd-eval-merge-{}", std::process::id())));
     let db = match &args.db {
         Some(db) => db.clone(),
         None => {
-            std::fs::create_dir_all(&tmp)?;
-            let db = tmp.join("corpus.db");
+            std::fs::create_dir_all(&tmp.0)?;
+            let db = tmp.0.join("corpus.db");
             let corpus = args
                 .corpus
                 .clone()
@@ -159,9 +168,6 @@ pub fn run_eval(args: EvalMergeArgs) -> anyhow::Result<i32> {
         }
         Ok(())
     })?;
-    if args.db.is_none() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
     let sampled: HashMap<&str, usize> = pairs.iter().fold(HashMap::new(), |mut m, p| {
         *m.entry(p.stratum.as_str()).or_default() += 1;
         m
