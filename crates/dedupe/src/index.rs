@@ -116,7 +116,7 @@ impl Default for Config {
             story_member_cosine_template: 0.6,
             story_template_window_days: 3,
             story_member_day_penalty: 0.07,
-            story_round_member_cosine: 0.35,
+            story_round_member_cosine: 0.1,
             story_template_prior_cosine: 0.15,
         }
     }
