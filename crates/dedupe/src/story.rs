@@ -841,17 +841,8 @@ impl StoryIndex {
                     self.accumulate(*t, *w, i as u32, lo, hi, stamp);
                 }
             }
-            let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            let mut cands: Vec<(u32, f32)> = self
-                .acc_touched
-                .iter()
-                .filter_map(|&s| self.acc.get(s as usize).map(|e| (s, e.0)))
-                .collect();
-            if cands.len() > MAX_SCORED {
-                cands.select_nth_unstable_by(MAX_SCORED - 1, by_score);
-                cands.truncate(MAX_SCORED);
-            }
-            let prior = cands
+            let prior = self
+                .best_candidates()
                 .iter()
                 .filter_map(|(s, _)| self.stories.get(*s as usize))
                 .map(|st| st.cosine(v))
@@ -879,20 +870,8 @@ impl StoryIndex {
             let i = (v.len() + j) as u32;
             self.accumulate(round_term(k), 1.0, i, day - window, day + window, stamp);
         }
-        let mut cands: Vec<(u32, f32)> = self
-            .acc_touched
-            .iter()
-            .filter_map(|&s| self.acc.get(s as usize).map(|e| (s, e.0)))
-            .collect();
-        // A total order (story ids are distinct): select the best, then sort only those.
-        let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if cands.len() > MAX_SCORED {
-            cands.select_nth_unstable_by(MAX_SCORED - 1, by_score);
-            cands.truncate(MAX_SCORED);
-        }
-        cands.sort_unstable_by(by_score);
         let mut best: Option<(u32, f32)> = None;
-        for (s, _) in cands {
+        for (s, _) in self.best_candidates() {
             let Some(story) = self.stories.get(s as usize) else {
                 continue;
             };
@@ -966,6 +945,24 @@ impl StoryIndex {
             }
         }
         best
+    }
+
+    /// The stories touched by this pass with the highest pre-scores (at most [`MAX_SCORED`]),
+    /// best first.
+    fn best_candidates(&self) -> Vec<(u32, f32)> {
+        let mut cands: Vec<(u32, f32)> = self
+            .acc_touched
+            .iter()
+            .filter_map(|&s| self.acc.get(s as usize).map(|e| (s, e.0)))
+            .collect();
+        // A total order (story ids are distinct): select the best, then sort only those.
+        let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if cands.len() > MAX_SCORED {
+            cands.select_nth_unstable_by(MAX_SCORED - 1, by_score);
+            cands.truncate(MAX_SCORED);
+        }
+        cands.sort_unstable_by(by_score);
+        cands
     }
 
     /// Start a candidate pass: a fresh accumulator stamp, no story touched.
