@@ -132,16 +132,22 @@ fn joins(g: &[MergedMention], m: &EventMention) -> bool {
                 && !different_parties(m, o)
                 && dates_compatible(o.date.as_deref(), m.date.as_deref())
         })
-        && g.iter().any(|o| match (&o.mention.location, &m.location) {
-            (Some(a), Some(b)) if a != b => o.mention.date == m.date,
-            _ => true,
-        })
+        && place_agrees(g, m)
+}
+
+/// Whether a member of `g` agrees with `m` on the place: unknown on either side agrees, a
+/// different place only on the very same date.
+fn place_agrees(g: &[MergedMention], m: &EventMention) -> bool {
+    g.iter().any(|o| match (&o.mention.location, &m.location) {
+        (Some(a), Some(b)) if a != b => o.mention.date == m.date,
+        _ => true,
+    })
 }
 
 /// True when mention `m` of `article` (in `story`), which names no actor, may join group `g`:
 /// every member names no actor either, comes from another article of the same story (`story_of`
 /// gives each member's), has the same type and negated-ness and a compatible date, both dates
-/// known; a member agrees on the place as in [`joins`]; and a member's evidence sentence shares
+/// known; a member agrees on the place ([`place_agrees`]); and a member's evidence sentence shares
 /// at least two content words with the mention's (a story about a strike also reports the
 /// demands, a hospital's answer, last week's march). The same strike reported by three
 /// outlets ("إضراب المعلمين", no named actor) is one event; without a story link (the story
@@ -167,10 +173,7 @@ fn joins_story(
                 && om.date.is_some()
                 && dates_compatible(om.date.as_deref(), m.date.as_deref())
         })
-        && g.iter().any(|o| match (&o.mention.location, &m.location) {
-            (Some(a), Some(b)) if a != b => o.mention.date == m.date,
-            _ => true,
-        })
+        && place_agrees(g, m)
         && {
             let mine = content_stems(&m.text);
             g.iter()
