@@ -106,6 +106,10 @@ pub(crate) struct ActorRef {
     /// "أمير قطر الشيخ تميم"), or a bare title right before the name ("وزير الخارجية الأمريكي
     /// ريكس تيلرسون": the title alone may resolve to another holder of it).
     affiliation: bool,
+    /// A body or place whose first word ends with taa marbuta ("الوزارة", "حركة حماس",
+    /// "الحكومة"): a feminine noun, which a verb without the feminine ت does not take as its
+    /// subject.
+    feminine: bool,
 }
 
 /// Attribution found in a sentence.
@@ -485,6 +489,11 @@ impl Coder {
                 Clause {
                     floor: clause_floor,
                     complement_noun,
+                    masculine_verb: trig.role == Role::Verb
+                        && toks.get(m.first).is_some_and(|t| {
+                            let w = t.key.strip_prefix(['و', 'ف']).unwrap_or(&t.key);
+                            !w.ends_with('ت') && !w.starts_with('ت')
+                        }),
                 },
             );
             // "سليم الرياحي يتلقى تهديدا", "تلقى الرئيس اتصالا هاتفيا من نظيره": the subject of
@@ -865,6 +874,12 @@ pub(crate) fn actor_refs(
                 !base.contains(' ') && nisba_table().iter().any(|(adj, _)| adj == base)
             };
             let affiliation = is_affiliation(toks, mentions, k, ti, &entity_of);
+            // Not for people: "جلالة الملك", "آية الله", "سماحة" are honorifics of men.
+            let feminine = entity_of(k).is_some_and(|e| e.kind != "person")
+                && idx.slice(span).split_whitespace().next().is_some_and(|w| {
+                    w.trim_end_matches(|c: char| !c.is_alphabetic())
+                        .ends_with('ة')
+                });
             Some(ActorRef {
                 span,
                 entity,
@@ -877,6 +892,7 @@ pub(crate) fn actor_refs(
                 adjective,
                 coordinated_after,
                 affiliation,
+                feminine,
             })
         })
         .collect()
@@ -1206,6 +1222,9 @@ struct Clause {
     floor: usize,
     /// A noun trigger inside a complement clause (bare أن/إن after a speech verb).
     complement_noun: bool,
+    /// A verb trigger without the feminine marker: third person masculine ("طالب", "يطالب"),
+    /// neither ending in ت nor starting with it.
+    masculine_verb: bool,
 }
 
 /// Source and target entity ids for one trigger.
@@ -1221,6 +1240,7 @@ fn assign_actors(
     let Clause {
         floor: clause_floor,
         complement_noun,
+        masculine_verb,
     } = clause;
     let id = |a: &ActorRef| entities.get(a.entity).map(|e| e.id.clone());
     let clause_start = attribution
@@ -1310,7 +1330,12 @@ fn assign_actors(
     } else if said_before && clause_floor == 0 && !complement_noun {
         // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
         source.extend(speaker.clone());
-    } else if role == Role::Verb && !after.is_empty() {
+    } else if role == Role::Verb
+        && !after.is_empty()
+        // "وطالب الوزارة بتطبيق الاتفاق": a masculine verb does not agree with a feminine body
+        // right after it, which is its object; the subject is elsewhere (or left unnamed).
+        && !(masculine_verb && after.first().is_some_and(|a| a.feminine))
+    {
         // Verb-initial clause: "استقبل الرئيس المصري وزير الخارجية الأمريكي"; a coordinated
         // subject is the source as a whole ("وقطعت السعودية ومصر والإمارات علاقاتها مع قطر").
         let n = if is_symmetric(ty) {
@@ -2218,6 +2243,41 @@ mod tests {
         let ms = code_article(text, pub_date(), &ents(text, &names));
         let m = first_of(&ms, EventType::Agree);
         assert_eq!(m.target, vec!["person:yilmaz", "person:attiyah"]);
+    }
+
+    #[test]
+    fn a_masculine_verb_does_not_take_a_feminine_body_after_it_as_subject() {
+        // The ministry is the one asked, not the one asking.
+        let text = "وطالب الوزارة بتطبيق ما وقع الاتفاق بشأنه.";
+        let e = ents(text, &[("org:ministry", "organization", "الوزارة")]);
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Request);
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        assert_eq!(m.target, vec!["org:ministry"]);
+        // The feminine verb agrees: the ministry asks.
+        let text = "وطالبت الوزارة النقابة بتطبيق الاتفاق.";
+        let e = ents(
+            text,
+            &[
+                ("org:ministry", "organization", "الوزارة"),
+                ("org:union", "organization", "النقابة"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Request);
+        assert_eq!(m.source, vec!["org:ministry"]);
+        // A man's honorific ending in ة is no feminine body: "جلالة الملك" asks.
+        let text = "وطالب جلالة الملك الحكومة بتطبيق الاتفاق.";
+        let e = ents(
+            text,
+            &[
+                ("person:king", "person", "جلالة الملك"),
+                ("org:gov", "organization", "الحكومة"),
+            ],
+        );
+        let ms = code_article(text, pub_date(), &e);
+        let m = first_of(&ms, EventType::Request);
+        assert_eq!(m.source, vec!["person:king"]);
     }
 
     #[test]
