@@ -2248,35 +2248,32 @@ mod tests {
     #[test]
     fn a_masculine_verb_does_not_take_a_feminine_body_after_it_as_subject() {
         // The ministry is the one asked, not the one asking.
-        let text = "وطالب الوزارة بتطبيق ما وقع الاتفاق بشأنه.";
-        let e = ents(text, &[("org:ministry", "organization", "الوزارة")]);
-        let ms = code_article(text, pub_date(), &e);
-        let m = first_of(&ms, EventType::Request);
+        let m = coded(
+            "وطالب الوزارة بتطبيق ما وقع الاتفاق بشأنه.",
+            &[("org:ministry", "organization", "الوزارة")],
+            EventType::Request,
+        );
         assert!(m.source.is_empty(), "{:?}", m.source);
         assert_eq!(m.target, vec!["org:ministry"]);
         // The feminine verb agrees: the ministry asks.
-        let text = "وطالبت الوزارة النقابة بتطبيق الاتفاق.";
-        let e = ents(
-            text,
+        let m = coded(
+            "وطالبت الوزارة النقابة بتطبيق الاتفاق.",
             &[
                 ("org:ministry", "organization", "الوزارة"),
                 ("org:union", "organization", "النقابة"),
             ],
+            EventType::Request,
         );
-        let ms = code_article(text, pub_date(), &e);
-        let m = first_of(&ms, EventType::Request);
         assert_eq!(m.source, vec!["org:ministry"]);
         // A man's honorific ending in ة is no feminine body: "جلالة الملك" asks.
-        let text = "وطالب جلالة الملك الحكومة بتطبيق الاتفاق.";
-        let e = ents(
-            text,
+        let m = coded(
+            "وطالب جلالة الملك الحكومة بتطبيق الاتفاق.",
             &[
                 ("person:king", "person", "جلالة الملك"),
                 ("org:gov", "organization", "الحكومة"),
             ],
+            EventType::Request,
         );
-        let ms = code_article(text, pub_date(), &e);
-        let m = first_of(&ms, EventType::Request);
         assert_eq!(m.source, vec!["person:king"]);
     }
 
