@@ -125,14 +125,19 @@ fn joins(g: &[MergedMention], m: &EventMention) -> bool {
     !mine.is_empty()
         && g.iter().all(|o| {
             let o = &o.mention;
-            o.event_type == m.event_type
-                && (o.mode == Mode::Negated) == (m.mode == Mode::Negated)
+            same_kind_and_date(o, m)
                 && !mine.is_disjoint(&actors(o))
                 && !reversed_roles(m, o)
                 && !different_parties(m, o)
-                && dates_compatible(o.date.as_deref(), m.date.as_deref())
         })
         && place_agrees(g, m)
+}
+
+/// Whether two mentions have the same type and negated-ness and compatible dates.
+fn same_kind_and_date(o: &EventMention, m: &EventMention) -> bool {
+    o.event_type == m.event_type
+        && (o.mode == Mode::Negated) == (m.mode == Mode::Negated)
+        && dates_compatible(o.date.as_deref(), m.date.as_deref())
 }
 
 /// Whether a member of `g` agrees with `m` on the place: unknown on either side agrees, a
@@ -168,10 +173,8 @@ fn joins_story(
             o.article != article
                 && story_of.get(&o.article).map(String::as_str) == Some(story)
                 && actors(om).is_empty()
-                && om.event_type == m.event_type
-                && (om.mode == Mode::Negated) == (m.mode == Mode::Negated)
                 && om.date.is_some()
-                && dates_compatible(om.date.as_deref(), m.date.as_deref())
+                && same_kind_and_date(om, m)
         })
         && place_agrees(g, m)
         && {
@@ -224,6 +227,14 @@ fn content_stems(text: &str) -> BTreeSet<String> {
 /// with a control character).
 fn story_key(story: &str) -> String {
     format!("\u{1}story:{story}")
+}
+
+/// The keys a mention is indexed and looked up under (with its type and negated-ness): its
+/// named actors, or, when it names none, its article's story.
+fn index_keys<'a>(m: &'a EventMention, story: Option<&str>) -> impl Iterator<Item = String> + 'a {
+    let named = actors(m);
+    let story = story.filter(|_| named.is_empty()).map(story_key);
+    named.into_iter().map(str::to_string).chain(story)
 }
 
 /// How a mention's date is indexed: a day number for day-level dates, else the date string
@@ -371,9 +382,7 @@ impl Merger {
             })
             .or_insert(((m.start, m.trigger.start), gi));
         let key = date_key(m.date.as_deref());
-        let named = actors(m);
-        let story_key = story.filter(|_| named.is_empty()).map(story_key);
-        for a in named.into_iter().map(str::to_string).chain(story_key) {
+        for a in index_keys(m, story) {
             self.index
                 .entry((m.event_type, m.mode == Mode::Negated, a))
                 .or_default()
@@ -403,9 +412,7 @@ impl Merger {
         }
         let key = date_key(m.date.as_deref());
         self.cands.clear();
-        let named = actors(&m);
-        let story_key = story.filter(|_| named.is_empty()).map(story_key);
-        for a in named.into_iter().map(str::to_string).chain(story_key) {
+        for a in index_keys(&m, story) {
             if let Some(b) = self.index.get(&(m.event_type, negated, a)) {
                 b.candidates(m.date.as_deref(), &key, &mut self.cands);
             }
