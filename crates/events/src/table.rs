@@ -134,12 +134,16 @@ fn materialize_once(store: &mut Store) -> Result<Option<MaterializeStats>, Event
         .flat_map(|e| &e.mentions)
         .map(|m| m.article.clone())
         .collect();
-    let mut story_of: BTreeMap<String, String> = BTreeMap::new();
-    for src in store.article_sources(&seeded.into_iter().collect::<Vec<_>>())? {
-        if let Some(st) = src.story {
-            story_of.insert(src.article, st);
-        }
-    }
+    // (Read once: the same rows count the touched events' sources below.)
+    let mut seeded_sources: BTreeMap<String, ArticleSource> = store
+        .article_sources(&seeded.into_iter().collect::<Vec<_>>())?
+        .into_iter()
+        .map(|src| (src.article.clone(), src))
+        .collect();
+    let story_of: BTreeMap<String, String> = seeded_sources
+        .iter()
+        .filter_map(|(a, src)| Some((a.clone(), src.story.clone()?)))
+        .collect();
     let story_of_article = |a: &str| story_of.get(a).cloned();
     let mut merger = Merger::default();
     for e in stored {
@@ -189,7 +193,16 @@ fn materialize_once(store: &mut Store) -> Result<Option<MaterializeStats>, Event
         .map(|m| m.article.clone())
         .filter(|a| !known.contains_key(a))
         .collect();
-    for src in store.article_sources(&members.into_iter().collect::<Vec<_>>())? {
+    let mut unread: Vec<String> = Vec::new();
+    for a in members {
+        match seeded_sources.remove(&a) {
+            Some(src) => {
+                known.insert(a, src);
+            }
+            None => unread.push(a),
+        }
+    }
+    for src in store.article_sources(&unread)? {
         known.insert(src.article.clone(), src);
     }
     let originals: BTreeSet<String> = known
