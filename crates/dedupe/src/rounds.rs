@@ -24,11 +24,15 @@ const DIVISION: u16 = FACET_BASE + 100;
 
 /// Round keys ([`round_keys`]) and title facets ([`facet_keys`]), sorted and distinct.
 pub fn keys(title_norm: &str, text_norm: &str) -> Vec<u16> {
+    // Both lists are sorted and distinct, and every facet key is above every round key.
     let mut out = round_keys(title_norm, text_norm);
     out.extend(facet_keys(title_norm));
-    out.sort_unstable();
-    out.dedup();
     out
+}
+
+/// A sorted key list split into its numbered rounds and its title facets.
+fn split_rounds(keys: &[u16]) -> (&[u16], &[u16]) {
+    keys.split_at(keys.partition_point(|&k| is_round(k)))
 }
 
 /// The sport ("كرة السلة", "الكرة الطائرة", "كرة اليد", "كرة القدم", "تنس", "تنس الطاولة") and the
@@ -114,8 +118,7 @@ pub fn round_keys(title_norm: &str, text_norm: &str) -> Vec<u16> {
 /// the season, or both within the same leg) and none in common, or both name a facet of one
 /// kind (a sport, a division) and none in common.
 pub fn disjoint(a: &[u16], b: &[u16]) -> bool {
-    let (ra, fa) = a.split_at(a.partition_point(|&k| is_round(k)));
-    let (rb, fb) = b.split_at(b.partition_point(|&k| is_round(k)));
+    let ((ra, fa), (rb, fb)) = (split_rounds(a), split_rounds(b));
     let comparable = ra
         .iter()
         .any(|x| rb.iter().any(|y| x / FIRST_LEG == y / FIRST_LEG));
@@ -132,9 +135,7 @@ pub fn disjoint(a: &[u16], b: &[u16]) -> bool {
 
 /// Whether the two sorted key lists have a numbered round in common.
 pub fn shared(a: &[u16], b: &[u16]) -> bool {
-    let ra = a.get(..a.partition_point(|&k| is_round(k))).unwrap_or(&[]);
-    let rb = b.get(..b.partition_point(|&k| is_round(k))).unwrap_or(&[]);
-    sorted_shared(ra, rb)
+    sorted_shared(split_rounds(a).0, split_rounds(b).0)
 }
 
 /// Whether two sorted lists share an element.
