@@ -946,12 +946,7 @@ impl Resolver {
                 return Some(e.clone_empty());
             }
             if label == EntityClass::Per && e.kind == EntityKind::Person {
-                let partial = e.keys.iter().any(|k| {
-                    let et: Vec<&str> = k.split(' ').collect();
-                    et.len() > ktoks.len()
-                        && ktoks.iter().all(|t| et.contains(t))
-                        && ktoks.last() == et.last()
-                });
+                let partial = e.keys.iter().any(|k| is_partial_key(&ktoks, k));
                 if partial {
                     return Some(e.clone_empty());
                 }
@@ -1348,6 +1343,13 @@ struct Seed {
     mentions: Vec<MentionRef>,
 }
 
+/// Whether the name key tokens `ktoks` are a partial name of the longer key `full`: every token
+/// in it, the same family name last ("قالن" of "إبراهيم قالن").
+fn is_partial_key(ktoks: &[&str], full: &str) -> bool {
+    let et: Vec<&str> = full.split(' ').collect();
+    et.len() > ktoks.len() && ktoks.iter().all(|t| et.contains(t)) && ktoks.last() == et.last()
+}
+
 /// Whether name key `short` is `full` with a short form of its given name and the same other
 /// words ("جو دانفورد" of "جوزيف دانفورد"): the short given name starts the full one, which
 /// has at least two more letters.
@@ -1400,13 +1402,8 @@ fn join_earlier_partial_names(entities: &mut Vec<Seed>) {
             .filter(|(j, e)| {
                 *j != i
                     && e.kind == EntityKind::Person
-                    && (e.keys.iter().any(|k| {
-                        let et: Vec<&str> = k.split(' ').collect();
-                        local
-                            && et.len() > ktoks.len()
-                            && ktoks.iter().all(|t| et.contains(t))
-                            && ktoks.last() == et.last()
-                    }) || short_given_name_of(&words, &name_words(&e.name)))
+                    && ((local && e.keys.iter().any(|k| is_partial_key(&ktoks, k)))
+                        || short_given_name_of(&words, &name_words(&e.name)))
             })
             .map(|(j, _)| j)
             .collect();
