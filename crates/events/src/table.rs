@@ -73,12 +73,17 @@ fn materialize_once(store: &mut Store) -> Result<Option<MaterializeStats>, Event
         }
     }
     let mut ids: BTreeSet<String> = BTreeSet::new();
-    for ((ty, actor), ds) in &dates {
-        for (id, date) in store.events_of_actor(actor, ty.as_str())? {
-            if ds.iter().any(|d| dates_compatible(date.as_deref(), *d)) {
-                ids.insert(id);
+    // The stored events among `found` dated compatibly with one of the new mentions' dates.
+    let add_compatible =
+        |ids: &mut BTreeSet<String>, found: Vec<(String, Option<String>)>, ds: &[Option<&str>]| {
+            for (id, date) in found {
+                if ds.iter().any(|d| dates_compatible(date.as_deref(), *d)) {
+                    ids.insert(id);
+                }
             }
-        }
+        };
+    for ((ty, actor), ds) in &dates {
+        add_compatible(&mut ids, store.events_of_actor(actor, ty.as_str())?, ds);
     }
     // …and the events of a new copy's original with a mention type of the copy (its mentions
     // of the original's sentences join those events whatever their actors).
@@ -112,11 +117,7 @@ fn materialize_once(store: &mut Store) -> Result<Option<MaterializeStats>, Event
             story_articles.insert(story, store.articles_of_story(story)?);
         }
         for art in story_articles.get(story).into_iter().flatten() {
-            for (id, date) in store.events_of_article(art, ty.as_str())? {
-                if ds.iter().any(|d| dates_compatible(date.as_deref(), *d)) {
-                    ids.insert(id);
-                }
-            }
+            add_compatible(&mut ids, store.events_of_article(art, ty.as_str())?, ds);
         }
     }
     let ids: Vec<String> = ids.into_iter().collect();
