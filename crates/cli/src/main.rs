@@ -68,12 +68,16 @@ enum EvalCommand {
     Events(events_cmd::EvalEventsArgs),
     /// Event merge: pairwise P/R on hand-labelled mention pairs of the news corpus.
     Merge(merge_eval_cmd::EvalMergeArgs),
+    /// Name romanization: exact words and character error rate on held-out name pairs.
+    Translit(ner_cmd::EvalTranslitArgs),
 }
 
 #[derive(Debug, Subcommand)]
 enum TrainCommand {
     /// Train the NER model.
     Ner(ner_cmd::TrainNerArgs),
+    /// Learn the Arabic→Latin name romanization table from GeoNames name pairs.
+    Translit(ner_cmd::TrainTranslitArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +124,8 @@ fn main() {
         Command::Eval(EvalCommand::Dedupe(a)) => dedupe_cmd::run_eval(a),
         Command::Eval(EvalCommand::Merge(a)) => merge_eval_cmd::run_eval(a),
         Command::Train(TrainCommand::Ner(a)) => ner_cmd::run_train(a),
+        Command::Train(TrainCommand::Translit(a)) => ner_cmd::run_train_translit(a),
+        Command::Eval(EvalCommand::Translit(a)) => ner_cmd::run_eval_translit(a),
         Command::Bench(BenchCommand::Time(a)) => time_cmd::run_bench(a),
         Command::Bench(BenchCommand::Dedupe(a)) => dedupe_cmd::run_bench(a),
         Command::Bench(BenchCommand::Search(a)) => search_cmd::run_bench(a),

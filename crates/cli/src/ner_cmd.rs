@@ -5,6 +5,7 @@ use clap::Args;
 use rasd_ner::conll::{read_raw, Corpus, Sentence};
 use rasd_ner::eval::Scores;
 use rasd_ner::train::{self, TrainConfig};
+use rasd_ner::translit::{actor_person_pairs, parse_geonames, training_pairs, GeoPair};
 use rasd_ner::Recognizer;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -235,5 +236,116 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<i32> {
         run.model_bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    Ok(0)
+}
+
+/// Arguments of `rasd train translit`.
+#[derive(Debug, Args)]
+pub struct TrainTranslitArgs {
+    /// Where to write the table (default: resources/ner/translit.tsv in the repository).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `rasd eval translit`.
+#[derive(Debug, Args)]
+pub struct EvalTranslitArgs {
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The GeoNames name pairs of `../shared` (see [`rasd_ner::translit::parse_geonames`]).
+fn geonames_pairs() -> anyhow::Result<Vec<GeoPair>> {
+    let path = shared_dir()?.join("data/geonames/cities_ar.tsv");
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let out = parse_geonames(&text);
+    anyhow::ensure!(!out.is_empty(), "no name pairs in {}", path.display());
+    Ok(out)
+}
+
+/// Learns the romanization table from all GeoNames pairs and the actor list's persons.
+pub fn run_train_translit(args: TrainTranslitArgs) -> anyhow::Result<i32> {
+    let out = match args.out {
+        Some(p) => p,
+        None => repo_root()?.join("resources/ner/translit.tsv"),
+    };
+    let started = Instant::now();
+    let geo = geonames_pairs()?;
+    let actors = actor_person_pairs();
+    let mut pairs = training_pairs(&geo, |_| true);
+    pairs.extend(actors.iter().map(|(a, l)| (a.as_str(), l.as_str())));
+    let r = rasd_ner::translit::Romanizer::train(pairs.iter().copied());
+    std::fs::write(&out, r.to_tsv()).with_context(|| format!("writing {}", out.display()))?;
+    let (words, letters) = r.len();
+    println!(
+        "{} name pairs → {words} words, {letters} letter contexts in {} ({:.1} s)",
+        pairs.len(),
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}
+
+/// Scores the learned romanization against the letter table on held-out GeoNames places (a
+/// model trained on the other places), on the Arab-state ones among them, and on the actor
+/// list's person names (not trained on).
+pub fn run_eval_translit(args: EvalTranslitArgs) -> anyhow::Result<i32> {
+    use rasd_ner::translit::{is_held_out, letter_table, Romanizer, Scores};
+    let geo = geonames_pairs()?;
+    let model = Romanizer::train(training_pairs(&geo, |g| !is_held_out(g.id)));
+    let held_out = |arab_only: bool| -> Vec<(&str, &str)> {
+        geo.iter()
+            .filter(|g| is_held_out(g.id) && (g.arab || !arab_only))
+            .map(|g| (g.arabic.as_str(), g.latin.as_str()))
+            .collect()
+    };
+    let actors = actor_person_pairs();
+    let people: Vec<(&str, &str)> = actors
+        .iter()
+        .map(|(a, l)| (a.as_str(), l.as_str()))
+        .collect();
+    let sets = [
+        ("geonames-held-out", held_out(false)),
+        ("geonames-arab", held_out(true)),
+        ("actor-persons", people),
+    ];
+    let mut rows = Vec::new();
+    for (set, pairs) in &sets {
+        let learned = Scores::measure(pairs.iter().copied(), |w| model.spell_word(&w.arabic).1);
+        let table = Scores::measure(pairs.iter().copied(), |w| letter_table(w.stem()));
+        rows.push((set, learned, table));
+    }
+    if args.json {
+        let j: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(set, l, t)| {
+                serde_json::json!({"set": set, "words": l.words,
+                    "learned": {"accuracy": l.accuracy(), "cer": l.cer()},
+                    "letter_table": {"accuracy": t.accuracy(), "cer": t.cer()}})
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(j));
+        return Ok(0);
+    }
+    println!(
+        "== romanization of name words (learned on GeoNames places, every 5th geonameid held out)"
+    );
+    println!(
+        "{:<20}{:>7} | {:>15} {:>7} | {:>15} {:>7}",
+        "set", "words", "learned exact", "CER", "letters exact", "CER"
+    );
+    for (set, l, t) in rows {
+        println!(
+            "{set:<20}{:>7} | {:>15.3} {:>7.3} | {:>15.3} {:>7.3}",
+            l.words,
+            l.accuracy(),
+            l.cer(),
+            t.accuracy(),
+            t.cer()
+        );
+    }
+    println!("exact: words spelled as the reference; CER: edit distance / reference length (lower is better)");
     Ok(0)
 }

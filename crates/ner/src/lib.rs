@@ -18,6 +18,7 @@ pub mod strhash;
 pub mod tags;
 pub mod tokenize;
 pub mod train;
+pub mod translit;
 
 use features::{FeatureResources, SentenceFeatures};
 use model::WeightTable;

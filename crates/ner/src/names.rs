@@ -118,8 +118,55 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-/// Romanization of an Arabic name (simplified ALA-LC without diacritics), used when no English name is known.
-/// Short vowels are not written in Arabic, so the result is a consonantal approximation ("قالن" → "Qaln").
+/// Latin letters of one Arabic letter in the letter table (simplified ALA-LC without short
+/// vowels); `first`/`last`: the letter's place in its word. Unknown characters give "".
+pub fn letter_latin(c: char, first: bool, last: bool) -> &'static str {
+    match c {
+        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => "a",
+        'ب' => "b",
+        'ت' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'ح' => "h",
+        'خ' => "kh",
+        'د' => "d",
+        'ذ' => "dh",
+        'ر' => "r",
+        'ز' => "z",
+        'س' => "s",
+        'ش' => "sh",
+        'ص' => "s",
+        'ض' => "d",
+        'ط' => "t",
+        'ظ' => "z",
+        'ع' => "'",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' => "k",
+        'ل' => "l",
+        'م' => "m",
+        'ن' => "n",
+        'ه' => "h",
+        'ة' => "a",
+        'و' if first => "w",
+        'و' => "u",
+        'ي' if first => "y",
+        'ي' if last => "i",
+        'ي' => "i",
+        'ى' => "a",
+        'ء' | 'ؤ' | 'ئ' => "'",
+        'پ' => "p",
+        'ڤ' => "v",
+        'گ' => "g",
+        'چ' => "ch",
+        _ => "",
+    }
+}
+
+/// Romanization of an Arabic name by the letter table alone ([`letter_latin`]): a consonantal
+/// approximation ("قالن" → "Qaln"). Entity ids of unlisted names are slugs of it (so they stay
+/// stable); their `name_en` comes from the learned [`crate::translit`] model.
 pub fn transliterate(name: &str) -> String {
     let mut words = Vec::new();
     for w in name.split_whitespace() {
@@ -130,53 +177,11 @@ pub fn transliterate(name: &str) -> String {
         let mut s = String::new();
         let chars: Vec<char> = rest.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
-            let last = i + 1 == chars.len();
-            let m: &str = match c {
-                'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => "a",
-                'ب' => "b",
-                'ت' => "t",
-                'ث' => "th",
-                'ج' => "j",
-                'ح' => "h",
-                'خ' => "kh",
-                'د' => "d",
-                'ذ' => "dh",
-                'ر' => "r",
-                'ز' => "z",
-                'س' => "s",
-                'ش' => "sh",
-                'ص' => "s",
-                'ض' => "d",
-                'ط' => "t",
-                'ظ' => "z",
-                'ع' => "'",
-                'غ' => "gh",
-                'ف' => "f",
-                'ق' => "q",
-                'ك' => "k",
-                'ل' => "l",
-                'م' => "m",
-                'ن' => "n",
-                'ه' => "h",
-                'ة' => "a",
-                'و' if i == 0 => "w",
-                'و' => "u",
-                'ي' if i == 0 => "y",
-                'ي' if last => "i",
-                'ي' => "i",
-                'ى' => "a",
-                'ء' | 'ؤ' | 'ئ' => "'",
-                'پ' => "p",
-                'ڤ' => "v",
-                'گ' => "g",
-                'چ' => "ch",
-                c if c.is_ascii_alphanumeric() => {
-                    s.push(c);
-                    continue;
-                }
-                _ => "",
-            };
-            s.push_str(m);
+            if c.is_ascii_alphanumeric() {
+                s.push(c);
+            } else {
+                s.push_str(letter_latin(c, i == 0, i + 1 == chars.len()));
+            }
         }
         let s = s.trim_start_matches('\'').to_string();
         let mut cs = s.chars();

@@ -1013,7 +1013,7 @@ impl Resolver {
             id,
             kind,
             name: canonical.clone(),
-            name_en: transliterate(&canonical),
+            name_en: crate::translit::shipped().romanize(&canonical),
             country: None,
             role: None,
             wikidata: None,
