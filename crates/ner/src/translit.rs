@@ -57,27 +57,12 @@ pub fn arabic_letters(w: &str) -> Vec<char> {
 /// `None` when another character is left (the pair is not a plain romanization).
 pub fn latin_letters(w: &str) -> Option<String> {
     let mut out = String::with_capacity(w.len());
-    for c in w.chars().flat_map(char::to_lowercase) {
-        let base = match c {
-            'a'..='z' => c,
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' => 'a',
-            'ç' | 'č' | 'ć' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ō' | 'ø' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-            'ñ' | 'ń' => 'n',
-            'ş' | 'š' | 'ś' | 'ṣ' => 's',
-            'ğ' | 'ġ' => 'g',
-            'ḥ' | 'ḩ' => 'h',
-            'ṭ' | 'ţ' => 't',
-            'ḍ' | 'ḑ' => 'd',
-            'ẓ' | 'ž' | 'ż' | 'ź' => 'z',
-            'ý' | 'ÿ' => 'y',
-            '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ' | '`' | '‘' => continue,
-            _ => return None,
-        };
-        out.push(base);
+    for c in w.chars() {
+        match rasd_text::latin_base(c) {
+            Some(b) => out.push(b),
+            None if matches!(c, '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ' | '`' | '‘') => {}
+            None => return None,
+        }
     }
     Some(out)
 }

@@ -215,6 +215,15 @@ impl Db {
     ) -> Result<Vec<EntitySummary>, DbError> {
         let index = self.spelling_index(conn)?;
         let key = rasd_text::fold(query.trim());
+        // A query in Latin letters also finds other romanizations of the English name
+        // ("Rohani" → Hassan Rouhani, "Jalloul" → Naji Jalul), by whole consonant-skeleton words.
+        let latin_query = if query.chars().any(|c| c.is_ascii_alphabetic()) {
+            rasd_text::latin_name_key(query)
+        } else {
+            String::new()
+        };
+        let latin_query =
+            (latin_query.chars().filter(|c| *c != ' ').count() >= 2).then_some(latin_query);
         let mut scored: Vec<(u8, usize, &IndexedEntity, Option<&str>)> = Vec::new();
         for e in &index.entities {
             if kind.is_some_and(|k| k != e.kind) {
@@ -237,6 +246,13 @@ impl Db {
                 };
                 if best.is_none_or(|(r, _)| rank > r) {
                     best = Some((rank, spelling.as_str()));
+                }
+            }
+            if best.is_none() {
+                if let (Some(q), Some(en)) = (&latin_query, &e.name_en) {
+                    if rasd_text::latin_key_matches(&e.latin_key, q) {
+                        best = Some((1, en.as_str()));
+                    }
                 }
             }
             if let Some((rank, spelling)) = best {
@@ -339,6 +355,8 @@ struct IndexedEntity {
     mentions: usize,
     /// (folded key, spelling as written): the name, the English name and every mention text.
     keys: Vec<(String, String)>,
+    /// [`rasd_text::latin_name_key`] of the English name ("" without one).
+    latin_key: String,
 }
 
 /// Every entity with the folded keys of all its spellings (built from `mentions`, cached per data version).
@@ -362,6 +380,10 @@ impl SpellingIndex {
             if let Some(en) = &name_en {
                 keys.push((rasd_text::fold(en).to_lowercase(), en.clone()));
             }
+            let latin_key = name_en
+                .as_deref()
+                .map(rasd_text::latin_name_key)
+                .unwrap_or_default();
             pos.insert(id.clone(), entities.len());
             entities.push(IndexedEntity {
                 id,
@@ -372,6 +394,7 @@ impl SpellingIndex {
                 role: r.get(5)?,
                 mentions: 0,
                 keys,
+                latin_key,
             });
         }
         let mut stmt =

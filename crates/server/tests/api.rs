@@ -651,6 +651,17 @@ fn entities_are_found_by_any_spelling_variant() {
     ] {
         assert!(!d[k].is_null(), "{k}");
     }
+    // Another romanization of the English name finds the entity too.
+    for (q, id) in [
+        ("Rohani", "person:hassan-rouhani"),
+        ("hasan nasralla", "person:hassan-nasrallah"),
+    ] {
+        let v = get_json(a, &format!("/api/entities?q={}", enc(q)));
+        assert!(
+            v["items"].as_array().unwrap().iter().any(|e| e["id"] == id),
+            "{q}: {v}"
+        );
+    }
     let by_kind = get_json(a, "/api/entities?kind=person&limit=50");
     for e in by_kind["items"].as_array().unwrap() {
         assert_eq!(e["kind"], "person");

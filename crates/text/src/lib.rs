@@ -19,12 +19,14 @@
 pub mod classify;
 pub mod clitic;
 pub mod fold;
+pub mod latin;
 pub mod sentence;
 pub mod token;
 
 pub use classify::is_bidi_control;
 pub use clitic::{clitic_stems, is_proclitic_prefix, strip_clitics, Stem, MIN_STEM_CHARS};
 pub use fold::{fold, fold_with_offsets, Folded};
+pub use latin::{latin_base, latin_key_matches, latin_name_key};
 pub use rasd_core::Span;
 pub use sentence::{sentences, sentences_with, SentenceOptions};
 pub use token::{tokens, Token, TokenKind};
