@@ -21,17 +21,6 @@ fn repo_root() -> PathBuf {
     }
 }
 
-/// `$RASD_SHARED`, else `<repo>/../shared`.
-pub(crate) fn shared_dir() -> PathBuf {
-    std::env::var_os("RASD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared"))
-}
-
-pub(crate) fn default_corpus() -> PathBuf {
-    shared_dir().join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz")
-}
-
 /// Arguments of `rasd eval dedupe`.
 #[derive(Debug, Args)]
 pub struct EvalDedupeArgs {
@@ -128,7 +117,7 @@ fn print_near(r: &NearDupResult, detail: bool) {
 
 pub fn run_eval(args: EvalDedupeArgs) -> anyhow::Result<i32> {
     let root = repo_root();
-    let corpus_path = args.corpus.clone().unwrap_or_else(default_corpus);
+    let corpus_path = args.corpus.clone().unwrap_or_else(crate::default_corpus);
     let corpus =
         load_jsonl(&corpus_path).with_context(|| "loading the news corpus (set RASD_SHARED)")?;
     let mut cfg = Config::default();
@@ -330,7 +319,7 @@ fn report(name: &str, r: &BenchResult, json: bool) {
 }
 
 pub fn run_bench(args: BenchDedupeArgs) -> anyhow::Result<i32> {
-    let corpus_path = args.corpus.unwrap_or_else(default_corpus);
+    let corpus_path = args.corpus.unwrap_or_else(crate::default_corpus);
     let corpus =
         load_jsonl(&corpus_path).with_context(|| "loading the news corpus (set RASD_SHARED)")?;
     let cfg = Config::default();

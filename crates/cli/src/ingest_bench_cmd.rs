@@ -36,7 +36,7 @@ pub struct BenchIngestArgs {
 pub fn run_bench(args: BenchIngestArgs) -> anyhow::Result<i32> {
     let path = match args.path {
         Some(p) => p,
-        None => crate::shared_dir().join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz"),
+        None => crate::default_corpus(),
     };
     let tmp = std::env::temp_dir().join(format!("rasd-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;

@@ -8,6 +8,7 @@ mod ingest_bench_cmd;
 mod ingest_cmd;
 mod merge_eval_cmd;
 mod ner_cmd;
+mod paths;
 mod search_cmd;
 mod serve_cmd;
 mod time_cmd;
@@ -94,18 +95,7 @@ enum BenchCommand {
     Serve(serve_cmd::BenchServeArgs),
 }
 
-/// The shared data directory: `$RASD_SHARED`, else `../shared` next to the working directory or
-/// next to the source tree this binary was built from.
-pub fn shared_dir() -> std::path::PathBuf {
-    if let Some(p) = std::env::var_os("RASD_SHARED") {
-        return p.into();
-    }
-    let cwd = std::path::PathBuf::from("../shared");
-    if cwd.is_dir() {
-        return cwd;
-    }
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
+pub use paths::{default_corpus, shared_dir};
 
 fn main() {
     let cli = Cli::parse();

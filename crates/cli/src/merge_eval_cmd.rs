@@ -140,10 +140,7 @@ pub fn run_eval(args: EvalMergeArgs) -> anyhow::Result<i32> {
         None => {
             std::fs::create_dir_all(&tmp.0)?;
             let db = tmp.0.join("corpus.db");
-            let corpus = args
-                .corpus
-                .clone()
-                .unwrap_or_else(crate::dedupe_cmd::default_corpus);
+            let corpus = args.corpus.clone().unwrap_or_else(crate::default_corpus);
             eprintln!("ingesting {} into {}", corpus.display(), db.display());
             run_ingest(IngestArgs {
                 db: DbArg { db: db.clone() },

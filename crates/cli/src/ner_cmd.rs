@@ -67,19 +67,15 @@ pub struct EvalNerArgs {
     pub json: bool,
 }
 
-/// Shared data directory: `$RASD_SHARED`, else the first `../shared` next to the current dir or an ancestor.
+/// The shared data directory ([`crate::shared_dir`]), which the training and eval commands need.
 pub fn shared_dir() -> anyhow::Result<PathBuf> {
-    if let Ok(p) = std::env::var("RASD_SHARED") {
-        return Ok(PathBuf::from(p));
-    }
-    let cwd = std::env::current_dir()?;
-    for a in cwd.ancestors() {
-        let cand = a.join("..").join("shared");
-        if cand.join("data").is_dir() {
-            return Ok(cand);
-        }
-    }
-    anyhow::bail!("cannot find ../shared/data; set RASD_SHARED")
+    let d = crate::shared_dir();
+    anyhow::ensure!(
+        d.join("data").is_dir(),
+        "cannot find ../shared/data (looked at {}); set RASD_SHARED",
+        d.display()
+    );
+    Ok(d)
 }
 
 /// Repository root: the current dir or the first ancestor holding `resources/ner`.

@@ -539,9 +539,7 @@ pub fn run_bench(args: BenchSearchArgs) -> anyhow::Result<i32> {
         let db = match &args.db {
             Some(db) => db.clone(),
             None => {
-                let corpus = args.corpus.clone().unwrap_or_else(|| {
-                    crate::shared_dir().join("data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz")
-                });
+                let corpus = args.corpus.clone().unwrap_or_else(crate::default_corpus);
                 let db = tmp.join("corpus.db");
                 let t = Instant::now();
                 let mut store = rasd_store::Store::open(&db)?;

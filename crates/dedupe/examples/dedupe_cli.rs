@@ -2,6 +2,10 @@
 
 #[path = "../../cli/src/dedupe_cmd.rs"]
 mod dedupe_cmd;
+#[path = "../../cli/src/paths.rs"]
+mod paths;
+
+use paths::default_corpus;
 
 use clap::{Parser, Subcommand};
 
