@@ -35,6 +35,16 @@ const LATIN_ARTICLES: &[&str] = &[
     "ez", "an", "en", "l",
 ];
 
+/// A conjunction or preposition glued to the article, with how it is written before the
+/// romanized stem ("وال" → wal-, "لل" → lil-: the article's alef is not written after ل).
+const GLUED_ARTICLES: &[(&[char], &str)] = &[
+    (&['و', 'ا', 'ل'], "wal"),
+    (&['ب', 'ا', 'ل'], "bil"),
+    (&['ف', 'ا', 'ل'], "fal"),
+    (&['ك', 'ا', 'ل'], "kal"),
+    (&['ل', 'ل'], "lil"),
+];
+
 /// The shipped table, built by `rasd train translit`.
 pub const TRANSLIT_TSV: &str = include_str!("../../../resources/ner/translit.tsv");
 
@@ -597,8 +607,8 @@ impl Romanizer {
     /// written `al-`, Latin words kept ("عصمت يلماز" → "Ismet Yilmaz").
     pub fn romanize(&self, name: &str) -> String {
         let mut words = Vec::new();
-        for w in name.split_whitespace() {
-            let letters = arabic_letters(w);
+        for (i, w) in name.split_whitespace().enumerate() {
+            let mut letters = arabic_letters(w);
             if letters.is_empty() {
                 let ascii: String = w.chars().filter(char::is_ascii_alphanumeric).collect();
                 if !ascii.is_empty() {
@@ -610,11 +620,28 @@ impl Romanizer {
                 words.push("Allah".to_string());
                 continue;
             }
+            // After the first word, a conjunction or preposition glued to the article is its
+            // own syllable: "حزب العدالة والتنمية" → … wal-Tanmiyah, "للأكراد" → lil-Akrad.
+            let mut clitic = "";
+            if i > 0 {
+                for (prefix, latin) in GLUED_ARTICLES {
+                    if letters.len() >= prefix.len() + 2 && letters.starts_with(prefix) {
+                        clitic = latin;
+                        letters.drain(..prefix.len() - 2);
+                        letters.splice(..2, ['ا', 'ل']);
+                        break;
+                    }
+                }
+            }
             let (article, latin) = self.spell_word(&letters);
             let mut cs = latin.chars();
             let Some(first) = cs.next() else { continue };
             let cap: String = first.to_uppercase().chain(cs).collect();
-            words.push(if article { format!("al-{cap}") } else { cap });
+            words.push(match (clitic, article) {
+                ("", true) => format!("al-{cap}"),
+                ("", false) => cap,
+                (c, _) => format!("{c}-{cap}"),
+            });
         }
         words.join(" ")
     }
@@ -840,6 +867,11 @@ mod tests {
         assert_eq!(r.romanize("جليل"), "Jalil");
         assert_eq!(r.romanize("الكبير"), "al-Kabir");
         assert_eq!(r.romanize("G20 سليم"), "G20 Salim");
+        // A conjunction or preposition glued to the article, after the first word.
+        assert_eq!(r.romanize("كمال والكبير"), "Kamal wal-Kabir");
+        assert_eq!(r.romanize("كمال للكبير"), "Kamal lil-Kabir");
+        // Not in a first word, where "وال" may begin a name (والتر).
+        assert!(!r.romanize("والكبير").contains('-'));
         // The table survives writing and reading.
         let back = Romanizer::from_tsv(&r.to_tsv()).expect("own table parses");
         assert_eq!(back.len(), r.len());
