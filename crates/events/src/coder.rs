@@ -494,6 +494,15 @@ impl Coder {
                             let w = t.key.strip_prefix(['و', 'ف']).unwrap_or(&t.key);
                             !w.ends_with('ت') && !w.starts_with('ت')
                         }),
+                    comma_end: toks
+                        .get(..m.first)
+                        .and_then(|before| {
+                            before
+                                .iter()
+                                .rev()
+                                .find(|t| matches!(idx.slice(t.span), "،" | ","))
+                        })
+                        .map_or(0, |t| t.span.end),
                 },
             );
             // "سليم الرياحي يتلقى تهديدا", "تلقى الرئيس اتصالا هاتفيا من نظيره": the subject of
@@ -1225,6 +1234,8 @@ struct Clause {
     /// A verb trigger without the feminine marker: third person masculine ("طالب", "يطالب"),
     /// neither ending in ت nor starting with it.
     masculine_verb: bool,
+    /// End of the last comma before the trigger (0: none).
+    comma_end: usize,
 }
 
 /// Source and target entity ids for one trigger.
@@ -1241,6 +1252,7 @@ fn assign_actors(
         floor: clause_floor,
         complement_noun,
         masculine_verb,
+        comma_end,
     } = clause;
     let id = |a: &ActorRef| entities.get(a.entity).map(|e| e.id.clone());
     let clause_start = attribution
@@ -1317,7 +1329,20 @@ fn assign_actors(
     }
     if let Some(a) = lam_agent {
         source.extend(id(a));
-    } else if let Some(last) = before.len().checked_sub(1) {
+    } else if let Some(mut last) = before.len().checked_sub(1) {
+        // "أبلغت السعودية الكويت بـ 10 شروط، طالبت الدوحة بتطبيقها": two parties side by side
+        // are a verb's subject and object, and a verb after a comma with no subject of its own
+        // (a relative clause, or the next clause) continues the subject, not the object.
+        if role == Role::Verb && last >= 1 && comma_end > 0 {
+            let (p, l) = (before[last - 1], before[last]);
+            if l.coordinated_after.is_none()
+                && l.span.start <= p.span.end + 1
+                && comma_end > l.span.end
+                && comma_end <= trig.start
+            {
+                last -= 1;
+            }
+        }
         // A coordinated subject is the source as a whole: "وكانت السعودية ومصر والإمارات …
         // قطعت العلاقات مع قطر".
         // (Symmetric events keep one source: every participant is listed either way.)
@@ -2243,6 +2268,36 @@ mod tests {
         let ms = code_article(text, pub_date(), &ents(text, &names));
         let m = first_of(&ms, EventType::Agree);
         assert_eq!(m.target, vec!["person:yilmaz", "person:attiyah"]);
+    }
+
+    #[test]
+    fn a_verb_after_a_comma_continues_the_subject_not_the_object_before_it() {
+        let names = [
+            ("location:sau", "location", "السعودية"),
+            ("location:kwt", "location", "الكويت"),
+            ("location:qat", "location", "الدوحة"),
+        ];
+        // Saudi Arabia told Kuwait of ten conditions it asked Doha to meet.
+        let m = coded(
+            "أبلغت السعودية الكويت بـ 10 شروط، طالبت الدوحة بتطبيقها خلال 24 ساعة.",
+            &names,
+            EventType::Request,
+        );
+        assert_eq!(m.source, vec!["location:sau"]);
+        assert_eq!(m.target, vec!["location:qat"]);
+        // Without the comma Kuwait stays the nearest subject; coordinated parties stay one.
+        let m = coded(
+            "أبلغت السعودية الكويت بشروط طالبت الدوحة بتطبيقها.",
+            &names,
+            EventType::Request,
+        );
+        assert_eq!(m.source, vec!["location:kwt"]);
+        let m = coded(
+            "أرسلت السعودية والكويت رسالة، طالبت الدوحة بتطبيقها.",
+            &names,
+            EventType::Request,
+        );
+        assert_eq!(m.source, vec!["location:sau", "location:kwt"]);
     }
 
     #[test]
