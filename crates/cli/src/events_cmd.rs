@@ -48,6 +48,17 @@ pub struct EvalEventsArgs {
     pub errors: bool,
 }
 
+/// Arguments of `rasd eval claims`.
+#[derive(Debug, Args)]
+pub struct EvalClaimsArgs {
+    /// Labelled sentences (TSV, format in its header).
+    #[arg(long, default_value = "testdata/claims/gold.tsv")]
+    pub data: PathBuf,
+    /// Print the dev sentences with a missed or spurious claim (test stays held out).
+    #[arg(long)]
+    pub errors: bool,
+}
+
 fn load_coder(path: Option<&PathBuf>, contexts: Option<&PathBuf>) -> anyhow::Result<Coder> {
     let coder = match path {
         None => Coder::load_default()?,
@@ -193,6 +204,38 @@ pub fn run_eval(args: EvalEventsArgs) -> anyhow::Result<i32> {
                     .find(|r| &r.id == id)
                     .map_or("", |r| r.sentence.as_str());
                 println!("  context {id}\tgold {gold:?}\tgot {got:?}\t{sentence}");
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// `rasd eval claims`: P/R/F1 of (unit, value) claims on hand-labelled corpus sentences, dev and
+/// test splits, with the shipped NER for claimants.
+pub fn run_eval_claims(args: EvalClaimsArgs) -> anyhow::Result<i32> {
+    use rasd_events::claims_eval::{parse_claim_gold, score_claims};
+    let tsv = std::fs::read_to_string(&args.data)
+        .with_context(|| format!("reading {}", args.data.display()))?;
+    let rows = parse_claim_gold(&tsv)?;
+    let coder = Coder::load_default()?;
+    let source = EntitySource::load()?;
+    for split in ["dev", "test"] {
+        let scores = score_claims(rows.iter().filter(|r| r.split == split), |t| {
+            coder
+                .claims(t, None, &source.entities(t, None))
+                .into_iter()
+                .map(|c| c.quantity)
+                .collect()
+        });
+        println!("== {split} ==");
+        print!("{scores}");
+        if args.errors && split == "dev" {
+            for (sentence, missed, spurious) in &scores.errors {
+                let show = |unit: &str, v: f64| format!("{unit}={v}");
+                let missed: Vec<String> = missed.iter().map(|g| show(&g.unit, g.value)).collect();
+                let spurious: Vec<String> =
+                    spurious.iter().map(|q| show(&q.unit, q.value)).collect();
+                println!("  missed {missed:?} spurious {spurious:?}\t{sentence}");
             }
         }
     }

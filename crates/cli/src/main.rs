@@ -67,6 +67,8 @@ enum EvalCommand {
     Dedupe(dedupe_cmd::EvalDedupeArgs),
     /// Events: PLOVER type P/R/F1 and actor accuracy on the gold sentences.
     Events(events_cmd::EvalEventsArgs),
+    /// Quantity claims: P/R/F1 of (unit, value) on hand-labelled corpus sentences.
+    Claims(events_cmd::EvalClaimsArgs),
     /// Event merge: pairwise P/R on hand-labelled mention pairs of the news corpus.
     Merge(merge_eval_cmd::EvalMergeArgs),
     /// Name romanization: exact words and character error rate on held-out name pairs.
@@ -108,6 +110,7 @@ fn main() {
         Command::Ner(a) => ner_cmd::run_ner(a),
         Command::Events(a) => events_cmd::run_code(a),
         Command::Eval(EvalCommand::Events(a)) => events_cmd::run_eval(a),
+        Command::Eval(EvalCommand::Claims(a)) => events_cmd::run_eval_claims(a),
         Command::Eval(EvalCommand::Clean(a)) => clean_cmd::run_eval(a),
         Command::Eval(EvalCommand::Time(a)) => time_cmd::run_eval(a),
         Command::Eval(EvalCommand::Ner(a)) => ner_cmd::run_eval(a),

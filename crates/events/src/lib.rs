@@ -5,6 +5,7 @@
 //! Every offset is a char offset into the article's clean text, and every `text` field equals that slice.
 
 pub mod claims;
+pub mod claims_eval;
 pub mod coder;
 pub mod contexts;
 pub mod eval;

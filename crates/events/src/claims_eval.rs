@@ -1,0 +1,246 @@
+//! Evaluation of quantity claims against hand-labelled corpus sentences (`testdata/claims/gold.tsv`): P/R/F1 of (unit, value) pairs and qualifier accuracy.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::{EventError, Qualifier, Quantity};
+
+/// One gold claim: a unit, a value and its qualifier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldClaim {
+    pub unit: String,
+    pub value: f64,
+    pub qualifier: Qualifier,
+}
+
+/// One labelled sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRow {
+    /// `dev` or `test` (held out).
+    pub split: String,
+    pub article: String,
+    pub sentence: String,
+    pub claims: Vec<GoldClaim>,
+}
+
+/// Parses one `unit=value` item (the value may start with `>`, `<` or `~`).
+fn parse_claim(item: &str) -> Option<GoldClaim> {
+    let (unit, value) = item.trim().split_once('=')?;
+    let (qualifier, number) = match value.trim().chars().next()? {
+        '>' => (Qualifier::MoreThan, value.trim().get(1..)?),
+        '<' => (Qualifier::LessThan, value.trim().get(1..)?),
+        '~' => (Qualifier::About, value.trim().get(1..)?),
+        _ => (Qualifier::Exact, value.trim()),
+    };
+    let value: f64 = number.parse().ok().filter(|v: &f64| v.is_finite())?;
+    let unit = unit.trim();
+    (!unit.is_empty()).then(|| GoldClaim {
+        unit: unit.to_string(),
+        value,
+        qualifier,
+    })
+}
+
+/// Parses the gold TSV (`split, stratum, article, sentence, claims`; `#` comments and the header
+/// line skipped).
+pub fn parse_claim_gold(tsv: &str) -> Result<Vec<ClaimRow>, EventError> {
+    let mut out = Vec::new();
+    for (n, line) in tsv.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') || line.starts_with("split\t") {
+            continue;
+        }
+        let bad = |why: &str| EventError::Gold {
+            line: n + 1,
+            why: why.to_string(),
+        };
+        let f: Vec<&str> = line.split('\t').collect();
+        let [split, _stratum, article, sentence, claims] = f.as_slice() else {
+            return Err(bad("expected 5 tab-separated columns"));
+        };
+        if !matches!(*split, "dev" | "test") {
+            return Err(bad("split must be dev or test"));
+        }
+        let claims = match claims.trim() {
+            "-" => Vec::new(),
+            s => s
+                .split(" | ")
+                .map(|item| parse_claim(item).ok_or_else(|| bad(&format!("bad claim {item:?}"))))
+                .collect::<Result<_, _>>()?,
+        };
+        out.push(ClaimRow {
+            split: split.to_string(),
+            article: article.to_string(),
+            sentence: sentence.to_string(),
+            claims,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether a predicted value is the gold one (within 1 %: "2،1 مليار" read as 2.1e9 or 2.0999e9).
+fn same_value(predicted: f64, gold: f64) -> bool {
+    (predicted - gold).abs() <= 0.01 * gold.abs().max(1.0)
+}
+
+/// Counts of one unit (or of all).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// Scores of one split.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClaimScores {
+    pub sentences: usize,
+    pub all: Counts,
+    pub by_unit: BTreeMap<String, Counts>,
+    /// Matched claims whose qualifier is the gold one.
+    pub qualifier_right: usize,
+    /// Per sentence with an error: (sentence, missed gold claims, spurious predictions).
+    pub errors: Vec<(String, Vec<GoldClaim>, Vec<Quantity>)>,
+}
+
+/// Scores `extract` (a sentence → its predicted quantities) on `rows`: a predicted claim is
+/// right when a gold claim of the sentence has its unit and value and is not matched yet.
+pub fn score_claims<'a>(
+    rows: impl IntoIterator<Item = &'a ClaimRow>,
+    extract: impl Fn(&str) -> Vec<Quantity>,
+) -> ClaimScores {
+    let mut s = ClaimScores::default();
+    for row in rows {
+        s.sentences += 1;
+        let mut predicted: Vec<Option<Quantity>> =
+            extract(&row.sentence).into_iter().map(Some).collect();
+        let mut missed = Vec::new();
+        for g in &row.claims {
+            let hit = predicted.iter_mut().find(|p| {
+                p.as_ref()
+                    .is_some_and(|q| q.unit == g.unit && same_value(q.value, g.value))
+            });
+            let unit = s.by_unit.entry(g.unit.clone()).or_default();
+            match hit.and_then(Option::take) {
+                Some(q) => {
+                    s.all.tp += 1;
+                    unit.tp += 1;
+                    s.qualifier_right += usize::from(q.qualifier == g.qualifier);
+                }
+                None => {
+                    s.all.fn_ += 1;
+                    unit.fn_ += 1;
+                    missed.push(g.clone());
+                }
+            }
+        }
+        let spurious: Vec<Quantity> = predicted.into_iter().flatten().collect();
+        for q in &spurious {
+            s.all.fp += 1;
+            s.by_unit.entry(q.unit.clone()).or_default().fp += 1;
+        }
+        if !missed.is_empty() || !spurious.is_empty() {
+            s.errors.push((row.sentence.clone(), missed, spurious));
+        }
+    }
+    s
+}
+
+impl fmt::Display for ClaimScores {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let line = |f: &mut fmt::Formatter<'_>, name: &str, c: &Counts| {
+            writeln!(
+                f,
+                "  {name:<14} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp,
+                c.fp,
+                c.fn_
+            )
+        };
+        writeln!(f, "sentences {}", self.sentences)?;
+        line(f, "all claims", &self.all)?;
+        for (unit, c) in &self.by_unit {
+            line(f, unit, c)?;
+        }
+        writeln!(
+            f,
+            "  qualifier right on {}/{} matched claims",
+            self.qualifier_right, self.all.tp
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(unit: &str, value: f64) -> Quantity {
+        Quantity {
+            value,
+            qualifier: Qualifier::Exact,
+            unit: unit.to_string(),
+            out_of: None,
+            currency: None,
+        }
+    }
+
+    #[test]
+    fn gold_rows_parse_with_qualifiers_and_bad_rows_are_errors() {
+        let tsv = "# comment\nsplit\tstratum\tarticle\tsentence\tclaims\n\
+                   dev\tcue\ta1\tقتل 22 شخصا\tkilled=22 | money=>3.4e9\n\
+                   test\tplain\ta2\tلا شيء\t-\n";
+        let rows = parse_claim_gold(tsv).expect("parses");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].claims.len(), 2);
+        assert_eq!(rows[0].claims[1].qualifier, Qualifier::MoreThan);
+        assert_eq!(rows[0].claims[1].value, 3.4e9);
+        assert!(rows[1].claims.is_empty());
+        assert!(parse_claim_gold("dev\tcue\ta\ts\tkilled=many\n").is_err());
+        assert!(parse_claim_gold("train\tcue\ta\ts\t-\n").is_err());
+        assert!(parse_claim_gold("dev\tcue\ta\ts\n").is_err());
+    }
+
+    #[test]
+    fn each_gold_claim_matches_one_prediction_of_its_unit_and_value() {
+        let rows = parse_claim_gold(
+            "dev\tc\ta\tone\tdetained=3 | detained=3 | injured=10\n\
+             dev\tc\tb\ttwo\t-\n",
+        )
+        .expect("parses");
+        let s = score_claims(&rows, |t| match t {
+            "one" => vec![q("detained", 3.0), q("killed", 10.0), q("injured", 10.05)],
+            _ => vec![q("money", 5.0)],
+        });
+        // One detained=3 found of two; injured within 1 %; killed and money spurious.
+        assert_eq!((s.all.tp, s.all.fp, s.all.fn_), (2, 2, 1));
+        assert_eq!(
+            s.by_unit["detained"],
+            Counts {
+                tp: 1,
+                fp: 0,
+                fn_: 1
+            }
+        );
+        assert_eq!(s.qualifier_right, 2);
+        assert_eq!(s.errors.len(), 2);
+    }
+}

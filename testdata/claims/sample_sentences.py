@@ -1,0 +1,46 @@
+"""Draw the sentences of `rasd eval claims` from the shared news corpus (run once; output labelled by hand).
+
+python3 testdata/claims/sample_sentences.py ../shared/data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz > candidates.tsv
+
+Sentences (split at . ! ? ؟ and newlines, 40-320 chars) that hold a number (digits, Arabic-Indic digits or a
+number word). Two strata, seed 7: 80 sentences that also hold a claim cue word (casualties, arrests,
+displacement, violations, trucks, votes, money, deaths) and 40 that do not; alternate dev/test.
+"""
+import gzip
+import json
+import random
+import re
+import sys
+
+NUM = re.compile(r"[0-9\u0660-\u0669]|\b(?:واحد|اثنين|ثلاثة|أربعة|خمسة|ستة|سبعة|ثمانية|تسعة|عشرة|عشرات|مئات|آلاف|مليون|مليار)\b")
+CUE = re.compile(
+    r"قتل|قتيل|قتلى|شهيد|استشهد|مقتل|وفاة|توفي|حتفه|جريح|جرحى|إصابة|أصيب|مصاب|اعتقال|اعتقل|إيقاف|القبض|"
+    r"معتقل|موقوف|أسير|نازح|نزوح|لاجئ|خرق|انتهاك|شاحنة|شاحنات|صوت|صوتا|بموافقة|بأغلبية|"
+    r"دينار|دولار|يورو|مليون|مليار"
+)
+
+
+def sentences(text):
+    for s in re.split(r"(?<=[.!?؟])\s+|\n+", text):
+        s = s.strip()
+        if 40 <= len(s) <= 320 and NUM.search(s):
+            yield s
+
+
+def main():
+    cue, plain = [], []
+    with gzip.open(sys.argv[1], "rt", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            for s in sentences(r.get("text") or ""):
+                (cue if CUE.search(s) else plain).append((r.get("id", ""), s.replace("\t", " ")))
+    rng = random.Random(7)
+    drawn = [("cue", x) for x in rng.sample(cue, 80)] + [("plain", x) for x in rng.sample(plain, 40)]
+    rng.shuffle(drawn)
+    print("split\tstratum\tarticle\tsentence\tclaims")
+    for i, (stratum, (art, s)) in enumerate(drawn):
+        print(f"{'dev' if i % 2 == 0 else 'test'}\t{stratum}\t{art}\t{s}\t")
+
+
+if __name__ == "__main__":
+    main()
