@@ -237,6 +237,12 @@ pub fn run_eval_claims(args: EvalClaimsArgs) -> anyhow::Result<i32> {
                     spurious.iter().map(|q| show(&q.unit, q.value)).collect();
                 println!("  missed {missed:?} spurious {spurious:?}\t{sentence}");
             }
+            for (sentence, gold, got) in &scores.qualifier_errors {
+                println!(
+                    "  qualifier {}={} gold {:?} got {got:?}\t{sentence}",
+                    gold.unit, gold.value, gold.qualifier
+                );
+            }
         }
     }
     Ok(0)

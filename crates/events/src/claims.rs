@@ -56,10 +56,22 @@ fn unit_noun(key: &str) -> Option<&'static str> {
         .trim_start_matches("ال");
     let table: &[(&[&str], &str)] = &[
         (
-            &["قتيل", "قتلي", "شهيد", "شهداء", "ضحيه", "ضحايا"],
+            &[
+                "قتيل",
+                "قتيلا",
+                "قتلي",
+                "شهيد",
+                "شهيدا",
+                "شهداء",
+                "ضحيه",
+                "ضحايا",
+            ],
             "killed",
         ),
-        (&["جريح", "جرحي", "مصاب", "مصابين", "مصابا"], "injured"),
+        (
+            &["جريح", "جريحا", "جرحي", "مصاب", "مصابين", "مصابا"],
+            "injured",
+        ),
         (
             &[
                 "معتقل",
@@ -70,6 +82,7 @@ fn unit_noun(key: &str) -> Option<&'static str> {
                 "محتجز",
                 "محتجزين",
                 "اسير",
+                "اسيرا",
                 "اسري",
             ],
             "detained",
@@ -115,11 +128,46 @@ fn unit_event(key: &str) -> Option<&'static str> {
     match k.trim_start_matches("ب") {
         "مقتل" | "استشهاد" | "قتل" => Some("killed"),
         "اصابه" | "جرح" => Some("injured"),
-        "اعتقال" | "احتجاز" | "توقيف" => Some("detained"),
+        "اعتقال" | "احتجاز" | "توقيف" | "ايقاف" | "القبض" | "قبض" | "ايداع" => {
+            Some("detained")
+        }
         "نزوح" | "تهجير" => Some("displaced"),
         "موافقه" | "اغلبيه" | "تاييد" => Some("votes"),
         "معارضه" | "اعتراض" => Some("votes_against"),
-        "امتناع" => Some("abstentions"),
+        // "احتفاظ 8 بأصواتهم": the Tunisian assembly's word for abstaining.
+        "امتناع" | "احتفاظ" => Some("abstentions"),
+        _ => None,
+    }
+}
+
+/// The static name of a unit found earlier (units are `&'static str` while coding).
+fn unit_name(unit: &str) -> Option<&'static str> {
+    [
+        "killed",
+        "injured",
+        "casualties",
+        "detained",
+        "displaced",
+        "violations",
+        "trucks",
+        "votes",
+        "votes_against",
+        "abstentions",
+    ]
+    .into_iter()
+    .find(|u| *u == unit)
+}
+
+/// A dual unit noun, itself a count of two ("نقل جريحين", "سقوط قتيلين"): nouns whose plural is
+/// broken (جرحى، قتلى، شهداء، أسرى), so the -ين ending is the dual, not a plural.
+fn unit_dual(key: &str) -> Option<&'static str> {
+    let k = key.strip_prefix('و').unwrap_or(key);
+    let k = k.strip_prefix("ال").unwrap_or(k);
+    let base = k.strip_suffix("ين").or_else(|| k.strip_suffix("ان"))?;
+    match base {
+        "جريح" => Some("injured"),
+        "قتيل" | "شهيد" => Some("killed"),
+        "اسير" => Some("detained"),
         _ => None,
     }
 }
@@ -160,7 +208,7 @@ fn currency(key: &str, next: Option<&str>) -> Option<&'static str> {
         "يورو" => "EUR",
         "جنيه" if next.contains("استرليني") => "GBP",
         "جنيه" => "pound",
-        "دينار" => "dinar",
+        "دينار" | "دنانير" => "dinar",
         "ريال" => "riyal",
         "ليره" => "lira",
         "درهم" | "دراهم" => "dirham",
@@ -227,6 +275,13 @@ fn is_violation_word(key: &str) -> bool {
 /// Value of a number token or a number word; the flag says the word itself is approximate ("مئات").
 fn number_value(t: &Token) -> Option<(f64, bool)> {
     if t.kind == TokenKind::Number {
+        // "7ر17" is 17.7 in Tunisian agency style: the digits after ر are the whole part.
+        if let Some((frac, whole)) = t.key.split_once('ر') {
+            return format!("{whole}.{frac}")
+                .parse::<f64>()
+                .ok()
+                .map(|v| (v, false));
+        }
         return t
             .key
             .replace(',', "")
@@ -288,35 +343,64 @@ fn is_person_dual(key: &str) -> bool {
         .is_some_and(|base| matches!(base, "شخص" | "طفل" | "جندي" | "شاب" | "عنصر" | "اسير"))
 }
 
-/// Counted nouns that may stand between the number and the unit ("5 أشخاص قتلى" is rare; "5 مدنيين").
+/// Counted nouns that may stand between the number and the unit ("5 أشخاص قتلى" is rare; "5 مدنيين"):
+/// listed nouns of people, and any sound masculine plural (-ين/-ون, five letters or more:
+/// "إرهابيين", "متظاهرين"), which names people or their description.
 fn is_counted_filler(key: &str) -> bool {
     let k = key.trim_start_matches("ال");
+    let sound_plural = (k.ends_with("ين") || k.ends_with("ون")) && k.chars().count() >= 5;
+    sound_plural
+        || matches!(
+            k,
+            "شخص"
+                | "اشخاص"
+                | "شخصا"
+                | "مدني"
+                | "مدنيين"
+                | "مدنيا"
+                | "جندي"
+                | "جنود"
+                | "جنديا"
+                | "طفل"
+                | "اطفال"
+                | "طفلا"
+                | "فلسطيني"
+                | "فلسطينيين"
+                | "فلسطينيا"
+                | "عنصر"
+                | "عناصر"
+                | "مسلح"
+                | "مسلحين"
+                | "مواطن"
+                | "مواطنين"
+                | "مواطنا"
+                | "اخرين"
+                | "اخرون"
+                | "شاب"
+                | "شبان"
+                | "انفار"
+                | "نفر"
+                | "افراد"
+                | "فتيات"
+                | "نساء"
+                | "رجال"
+                | "تجار"
+                | "ارهابيين"
+                | "ارهابيا"
+                | "متهمين"
+                | "متهما"
+                | "مهاجرين"
+                | "مهاجرا"
+                | "مشتبها"
+        )
+}
+
+/// Event nouns of detention that also name other acts ("إيقاف 6 سيارات", "إيداع 28 تصريحا"):
+/// their count is of detained people only when people are counted.
+fn needs_people(key: &str) -> bool {
     matches!(
-        k,
-        "شخص"
-            | "اشخاص"
-            | "شخصا"
-            | "مدني"
-            | "مدنيين"
-            | "مدنيا"
-            | "جندي"
-            | "جنود"
-            | "جنديا"
-            | "طفل"
-            | "اطفال"
-            | "طفلا"
-            | "فلسطيني"
-            | "فلسطينيين"
-            | "فلسطينيا"
-            | "عنصر"
-            | "عناصر"
-            | "مسلح"
-            | "مسلحين"
-            | "مواطن"
-            | "مواطنين"
-            | "مواطنا"
-            | "اخرين"
-            | "اخرون"
+        key.strip_prefix('و').unwrap_or(key).trim_start_matches('ب'),
+        "ايقاف" | "القبض" | "قبض" | "ايداع"
     )
 }
 
@@ -335,15 +419,40 @@ fn qualifier_before(toks: &[Token], at: usize) -> Qualifier {
     } else {
         k1
     };
-    match (key(2), k1) {
-        (_, "نحو" | "حوالي" | "قرابه" | "زهاء" | "تقريبا") => {
+    // Verbs of exceeding or approaching, right before the count or one word before it
+    // ("يفوق 10 آلاف دينار", "تناهز تكاليفه 2500 مليون دينار").
+    let exceeds = |k: &str| {
+        matches!(
+            k.strip_prefix('و').unwrap_or(k),
+            "يفوق" | "تفوق" | "فاق" | "فاقت" | "يتجاوز" | "تتجاوز" | "تجاوز" | "تجاوزت"
+        )
+    };
+    let approaches = |k: &str| {
+        matches!(
+            k.strip_prefix('و').unwrap_or(k),
+            "يناهز"
+                | "تناهز"
+                | "ناهز"
+                | "ناهزت"
+                | "يقارب"
+                | "تقارب"
+                | "قارب"
+                | "قاربت"
+        )
+    };
+    match (key(3), key(2), k1) {
+        (_, _, "نحو" | "حوالي" | "قرابه" | "زهاء" | "تقريبا") => {
             Qualifier::About
         }
-        ("ما", "يقارب") => Qualifier::About,
-        ("اكثر" | "ازيد", "من") | ("يزيد" | "يربو", "عن" | "علي") => {
+        ("لا", "يقل" | "تقل", "عن") => Qualifier::MoreThan,
+        (_, "اكثر" | "ازيد", "من") | (_, "يزيد" | "يربو", "عن" | "علي") => {
             Qualifier::MoreThan
         }
-        ("اقل", "من") => Qualifier::LessThan,
+        (_, "اقل", "من") => Qualifier::LessThan,
+        (_, _, k) if exceeds(k) => Qualifier::MoreThan,
+        (_, _, k) if approaches(k) => Qualifier::About,
+        (_, k, _) if exceeds(k) => Qualifier::MoreThan,
+        (_, k, _) if approaches(k) => Qualifier::About,
         _ => Qualifier::Exact,
     }
 }
@@ -387,17 +496,44 @@ impl Coder {
                 if i < skip_to {
                     continue;
                 }
-                let Some((mut value, approx)) = number_value(t) else {
+                let dual_unit = unit_dual(&t.key);
+                let Some((mut value, approx)) = number_value(t).or(dual_unit.map(|_| (2.0, false)))
+                else {
                     continue;
                 };
                 let key_at = |j: usize| toks.get(j).map_or("", |t| t.key.as_str());
                 let mut next = i + 1;
+                // "2،1 مليار": the Arabic decimal comma between two numbers written together.
+                if let (Some(comma), Some(frac)) = (toks.get(next), toks.get(next + 1)) {
+                    if comma.key == "،"
+                        && t.kind == TokenKind::Number
+                        && frac.kind == TokenKind::Number
+                        && t.span.end == comma.span.start
+                        && comma.span.end == frac.span.start
+                    {
+                        if let Ok(v) = format!("{}.{}", t.key, frac.key).parse::<f64>() {
+                            value = v;
+                            next += 2;
+                        }
+                    }
+                }
                 // "3 آلاف", "عشرات الآلاف", "50 مليون", "2 مليار"
                 if let Some(mult) = multiplier(key_at(next)) {
                     value *= mult;
                     next += 1;
                 }
-                let mut unit = None;
+                // "مليون و700 ألف دينار": a smaller count joined by و adds to a large one.
+                if value >= 1000.0 && key_at(next) == "و" {
+                    if let Some((v2, _)) = toks.get(next + 1).and_then(number_value) {
+                        let m2 = multiplier(key_at(next + 2));
+                        let v2 = v2 * m2.unwrap_or(1.0);
+                        if v2 < value {
+                            value += v2;
+                            next += 2 + usize::from(m2.is_some());
+                        }
+                    }
+                }
+                let mut unit = dual_unit;
                 let mut money = None;
                 if let Some(c) = currency(key_at(next), toks.get(next + 1).map(|t| t.key.as_str()))
                 {
@@ -405,12 +541,39 @@ impl Coder {
                     money = Some(c.to_string());
                     next += 1;
                 }
+                // "بين 50 و200 دينار": the currency after a range is the first number's too.
+                if unit.is_none() && i > 0 && key_at(i - 1) == "بين" && key_at(next) == "و" {
+                    let mut k = next + 2;
+                    if multiplier(key_at(k)).is_some() {
+                        k += 1;
+                    }
+                    let upper_is_number = toks.get(next + 1).and_then(number_value).is_some();
+                    if let Some(c) = currency(key_at(k), toks.get(k + 1).map(|t| t.key.as_str()))
+                        .filter(|_| upper_is_number)
+                    {
+                        unit = Some("money");
+                        money = Some(c.to_string());
+                    }
+                }
                 // The multiplier and currency words belong to this number ("50 مليون يورو").
                 skip_to = skip_to.max(next);
                 // A dual noun ("فلسطينيان") is the counted noun itself, and what happened to the
                 // two is said right before it ("استشهد فلسطينيان", "مقتل شخصين"), not by the
                 // next clause's verb ("… وأصيب خمسة").
                 let mut counted = is_person_dual(t.key.strip_prefix('و').unwrap_or(&t.key));
+                // "قتل إرهابيين اثنين": "two" follows the noun it counts.
+                let after_noun = matches!(t.key.as_str(), "اثنين" | "اثنان" | "اثنتين" | "اثنتان")
+                    && !matches!(
+                        key_at(i.wrapping_sub(1)),
+                        "بينهم"
+                            | "وبينهم"
+                            | "منهم"
+                            | "ومنهم"
+                            | "بينها"
+                            | "منها"
+                            | "من"
+                            | "علي"
+                    );
                 if counted {
                     unit = toks
                         .get(i.saturating_sub(2)..i)
@@ -463,7 +626,13 @@ impl Coder {
                         break;
                     }
                 }
-                if unit.is_none() && (counted || voters || out_of.is_some()) {
+                // "7 أشخاص قتلوا على يد 3 مهاجمين": those after على يد did it.
+                let perpetrators =
+                    key_at(i.wrapping_sub(1)) == "يد" && key_at(i.wrapping_sub(2)) == "علي";
+                if unit.is_none()
+                    && !perpetrators
+                    && (counted || voters || after_noun || out_of.is_some())
+                {
                     // "اعتقلت الشرطة ١٢ شخصاً", "صوّت 13 عضوا": the verb before the number.
                     unit = toks
                         .get(i.saturating_sub(4)..i)
@@ -497,11 +666,16 @@ impl Coder {
                 if unit.is_none() {
                     // "مقتل 5", "بموافقة 13", or a vote verb right before: "وامتنع 2 عن التصويت".
                     let before = j.checked_sub(1).and_then(|p| toks.get(p));
-                    unit = before.and_then(|p| unit_event(&p.key)).or_else(|| {
-                        before
-                            .and_then(|p| unit_verb(&p.key))
-                            .filter(|u| matches!(*u, "votes" | "votes_against" | "abstentions"))
-                    });
+                    // "إيقاف 9 أشخاص", "القبض على 9 من أفرادها", not "إيقاف 6 سيارات".
+                    let people = counted || key_at(next) == "من";
+                    unit = before
+                        .filter(|p| people || !needs_people(&p.key))
+                        .and_then(|p| unit_event(&p.key))
+                        .or_else(|| {
+                            before
+                                .and_then(|p| unit_verb(&p.key))
+                                .filter(|u| matches!(*u, "votes" | "votes_against" | "abstentions"))
+                        });
                     // "مقتل وإصابة 1115 مدنيا": one count of the killed and the injured together.
                     let pair = j
                         .checked_sub(2)
@@ -514,6 +688,35 @@ impl Coder {
                     {
                         unit = Some("casualties");
                     }
+                }
+                if unit.is_none() && counted && !perpetrators {
+                    // "بطاقة إيداع بالسجن في حق 3 أشخاص": an event noun a few words before
+                    // counted people.
+                    unit = toks
+                        .get(i.saturating_sub(5)..i)
+                        .unwrap_or(&[])
+                        .iter()
+                        .rev()
+                        .find_map(|p| unit_event(&p.key));
+                }
+                if unit.is_none() && (t.key.starts_with('و') || key_at(i.wrapping_sub(1)) == "و")
+                {
+                    // "القبض على ثلاثة إرهابيين وثلاثة عناصر دعم": a count joined by و to the
+                    // one just claimed is of the same kind.
+                    unit = found
+                        .last()
+                        .filter(|(at, q)| i.saturating_sub(*at) <= 4 && q.unit != "money")
+                        .and_then(|(_, q)| unit_name(&q.unit));
+                }
+                if unit.is_none() && key_at(j.wrapping_sub(1)) == "الي" {
+                    // "ارتفع عدد الموقوفين على ذمة القضية إلى 7 أشخاص": the count a total of
+                    // a unit noun rose or fell to.
+                    let from = j.saturating_sub(10);
+                    unit = (from..j.saturating_sub(1)).find_map(|k| {
+                        (key_at(k) == "عدد")
+                            .then(|| unit_noun(key_at(k + 1)))
+                            .flatten()
+                    });
                 }
                 if unit.is_none() && matches!(key_at(next), "مره" | "مرات") {
                     // "خرق الاتفاق أكثر من 800 مرة": a count of times after a violation word.
@@ -774,6 +977,90 @@ mod tests {
         assert_eq!(
             quantities("وأصيب مئات الجرحى."),
             vec![(100.0, "injured".into(), Qualifier::MoreThan, None, None)]
+        );
+    }
+
+    #[test]
+    fn agency_decimals_compounds_and_ranges_are_read_whole() {
+        let money = |t: &str| -> Vec<f64> { quantities(t).into_iter().map(|q| q.0).collect() };
+        // "7ر17" is 17.7 (the whole part after ر); "2،1" is 2.1.
+        assert_eq!(money("بلغت القروض 7ر17 مليار دينار."), vec![17.7e9]);
+        assert_eq!(money("بلغ العجز 2،1 مليار دينار."), vec![2.1e9]);
+        // A smaller count joined by و adds to a large one.
+        assert_eq!(money("ديون فاقت مليون و700 ألف دينار."), vec![1.7e6]);
+        assert_eq!(money("ميزانية 29 مليار و154 مليون دينار."), vec![29.154e9]);
+        // Both ends of a range take the currency after it.
+        assert_eq!(
+            money("يتراوح المعلوم بين 50 و200 دينار."),
+            vec![50.0, 200.0]
+        );
+        assert_eq!(money("سعر الدينار 3 دنانير لليورو."), vec![3.0]);
+    }
+
+    #[test]
+    fn arrests_duals_and_totals_are_counted() {
+        let q = |t: &str| -> Vec<(f64, String)> {
+            quantities(t).into_iter().map(|q| (q.0, q.1)).collect()
+        };
+        assert_eq!(
+            q("تم إيقاف 80 شخصا مفتشا عنهم."),
+            vec![(80.0, "detained".into())]
+        );
+        assert_eq!(
+            q("تم القبض على 9 من أفرادها."),
+            vec![(9.0, "detained".into())]
+        );
+        // إيقاف of cars is no arrest.
+        assert_eq!(q("تم إيقاف 6 سيارات تهريب."), vec![]);
+        assert_eq!(
+            q("ألقت الوحدات القبض على ثلاثة إرهابيين وثلاثة عناصر دعم."),
+            vec![(3.0, "detained".into()), (3.0, "detained".into())]
+        );
+        assert_eq!(
+            q("أصدر القاضي بطاقة إيداع بالسجن في حق 3 أشخاص."),
+            vec![(3.0, "detained".into())]
+        );
+        // A total a unit noun rose to.
+        assert_eq!(
+            q("ليرتفع عدد الموقوفين على ذمة القضية إلى 7 أشخاص."),
+            vec![(7.0, "detained".into())]
+        );
+        // Duals of nouns with a broken plural, and "two" after its noun.
+        assert_eq!(
+            q("تم نقل جريحين إلى المستشفى."),
+            vec![(2.0, "injured".into())]
+        );
+        assert_eq!(
+            q("أن الجيش قتل إرهابيين اثنين."),
+            vec![(2.0, "killed".into())]
+        );
+        assert_eq!(
+            q("وأصيب 20 شخصا بينهم اثنان في حالة خطيرة."),
+            vec![(20.0, "injured".into())]
+        );
+        // Those "على يد" are the attackers, not the killed.
+        assert_eq!(
+            q("وأكد أن 7 أشخاص قتلوا على يد 3 مهاجمين."),
+            vec![(7.0, "killed".into())]
+        );
+        assert_eq!(
+            q("حظي بموافقة 115 نائبا واحتفاظ 8 بأصواتهم."),
+            vec![(115.0, "votes".into()), (8.0, "abstentions".into())]
+        );
+    }
+
+    #[test]
+    fn verbs_of_exceeding_and_approaching_qualify_the_count() {
+        let qual = |t: &str| quantities(t).first().map(|q| q.2);
+        assert_eq!(qual("لمبلغ يفوق 10 آلاف دينار."), Some(Qualifier::MoreThan));
+        assert_eq!(
+            qual("تناهز تكاليفه 2500 مليون دينار."),
+            Some(Qualifier::About)
+        );
+        assert_eq!(qual("بتمويل يقارب 100 مليون دولار."), Some(Qualifier::About));
+        assert_eq!(
+            qual("سقوط ما لا يقل عن 206 قتلى."),
+            Some(Qualifier::MoreThan)
         );
     }
 

@@ -117,6 +117,8 @@ pub struct ClaimScores {
     pub qualifier_right: usize,
     /// Per sentence with an error: (sentence, missed gold claims, spurious predictions).
     pub errors: Vec<(String, Vec<GoldClaim>, Vec<Quantity>)>,
+    /// Matched claims with another qualifier: (sentence, gold claim, predicted qualifier).
+    pub qualifier_errors: Vec<(String, GoldClaim, Qualifier)>,
 }
 
 /// Scores `extract` (a sentence → its predicted quantities) on `rows`: a predicted claim is
@@ -141,7 +143,12 @@ pub fn score_claims<'a>(
                 Some(q) => {
                     s.all.tp += 1;
                     unit.tp += 1;
-                    s.qualifier_right += usize::from(q.qualifier == g.qualifier);
+                    if q.qualifier == g.qualifier {
+                        s.qualifier_right += 1;
+                    } else {
+                        s.qualifier_errors
+                            .push((row.sentence.clone(), g.clone(), q.qualifier));
+                    }
                 }
                 None => {
                     s.all.fn_ += 1;
