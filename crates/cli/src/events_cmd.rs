@@ -224,7 +224,10 @@ pub fn run_eval_claims(args: EvalClaimsArgs) -> anyhow::Result<i32> {
             coder
                 .claims(t, None, &source.entities(t, None))
                 .into_iter()
-                .map(|c| c.quantity)
+                .map(|c| rasd_events::claims_eval::Predicted {
+                    quantity: c.quantity,
+                    claimant_text: c.claimant_text,
+                })
                 .collect()
         });
         println!("== {split} ==");
@@ -236,6 +239,9 @@ pub fn run_eval_claims(args: EvalClaimsArgs) -> anyhow::Result<i32> {
                 let spurious: Vec<String> =
                     spurious.iter().map(|q| show(&q.unit, q.value)).collect();
                 println!("  missed {missed:?} spurious {spurious:?}\t{sentence}");
+            }
+            for (sentence, gold, got) in &scores.claimant_errors {
+                println!("  claimant gold {gold:?} got {got:?}\t{sentence}");
             }
             for (sentence, gold, got) in &scores.qualifier_errors {
                 println!(

@@ -1050,6 +1050,24 @@ mod tests {
     }
 
     #[test]
+    fn carrying_is_no_attribution_but_reporting_is() {
+        let claimant = |t: &str| {
+            find_claims(t, Ymd::new(2025, 12, 20), &[])
+                .first()
+                .map(|c| c.claimant_text.clone())
+        };
+        assert_eq!(claimant("تم نقل 8 جرحى إلى المستشفى."), Some(None));
+        assert_eq!(
+            claimant("أسفرت الحملة عن إيقاف 80 شخصا وحجز وسيلتي نقل مفتشا عنهما."),
+            Some(None)
+        );
+        assert_eq!(
+            claimant("ونقلت وسائل إعلام جزائرية أن 4 جنود أصيبوا بجروح."),
+            Some(Some("وسائل إعلام جزائرية".to_string()))
+        );
+    }
+
+    #[test]
     fn verbs_of_exceeding_and_approaching_qualify_the_count() {
         let qual = |t: &str| quantities(t).first().map(|q| q.2);
         assert_eq!(qual("لمبلغ يفوق 10 آلاف دينار."), Some(Qualifier::MoreThan));

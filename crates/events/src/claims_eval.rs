@@ -21,6 +21,16 @@ pub struct ClaimRow {
     pub article: String,
     pub sentence: String,
     pub claims: Vec<GoldClaim>,
+    /// Who the sentence cites for its numbers: `Some(Some(text))`, `Some(None)` for nobody,
+    /// `None` when not labelled or unclear.
+    pub claimant: Option<Option<String>>,
+}
+
+/// What the extractor says of one claim: its quantity and its claimant's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Predicted {
+    pub quantity: Quantity,
+    pub claimant_text: Option<String>,
 }
 
 /// Parses one `unit=value` item (the value may start with `>`, `<` or `~`).
@@ -54,8 +64,17 @@ pub fn parse_claim_gold(tsv: &str) -> Result<Vec<ClaimRow>, EventError> {
             why: why.to_string(),
         };
         let f: Vec<&str> = line.split('\t').collect();
-        let [split, _stratum, article, sentence, claims] = f.as_slice() else {
-            return Err(bad("expected 5 tab-separated columns"));
+        let (split, article, sentence, claims, claimant) = match f.as_slice() {
+            [split, _, article, sentence, claims] => (split, article, sentence, claims, None),
+            [split, _, article, sentence, claims, claimant] => {
+                (split, article, sentence, claims, Some(*claimant))
+            }
+            _ => return Err(bad("expected 5 or 6 tab-separated columns")),
+        };
+        let claimant = match claimant.map(str::trim) {
+            None | Some("?" | "") => None,
+            Some("-") => Some(None),
+            Some(c) => Some(Some(c.to_string())),
         };
         if !matches!(*split, "dev" | "test") {
             return Err(bad("split must be dev or test"));
@@ -72,6 +91,7 @@ pub fn parse_claim_gold(tsv: &str) -> Result<Vec<ClaimRow>, EventError> {
             article: article.to_string(),
             sentence: sentence.to_string(),
             claims,
+            claimant,
         });
     }
     Ok(out)
@@ -119,30 +139,77 @@ pub struct ClaimScores {
     pub errors: Vec<(String, Vec<GoldClaim>, Vec<Quantity>)>,
     /// Matched claims with another qualifier: (sentence, gold claim, predicted qualifier).
     pub qualifier_errors: Vec<(String, GoldClaim, Qualifier)>,
+    /// Matched claims of sentences with a labelled claimant, and those whose claimant is right
+    /// (nobody for nobody, or texts that contain one another after folding).
+    pub claimant_labelled: usize,
+    pub claimant_right: usize,
+    /// (sentence, gold claimant, predicted claimant) of the wrong ones.
+    pub claimant_errors: Vec<(String, Option<String>, Option<String>)>,
+}
+
+/// Whether a predicted claimant is the labelled one: nobody for nobody, or word sequences one
+/// of which holds the other, two words being the same when some clitic-free reading of each is
+/// ("للبنك الدولي" holds "البنك الدولي", "الوزارة" is in "وزارة الصحة").
+fn same_claimant(gold: Option<&str>, got: Option<&str>) -> bool {
+    let words = |s: &str| -> Vec<Vec<String>> {
+        rasd_text::fold(s)
+            .split_whitespace()
+            .map(rasd_text::strip_clitics)
+            .collect()
+    };
+    let same = |a: &Vec<String>, b: &Vec<String>| a.iter().any(|x| b.contains(x));
+    let holds = |long: &[Vec<String>], short: &[Vec<String>]| {
+        !short.is_empty()
+            && long
+                .windows(short.len())
+                .any(|w| w.iter().zip(short).all(|(a, b)| same(a, b)))
+    };
+    match (gold, got) {
+        (None, None) => true,
+        (Some(g), Some(p)) => {
+            let (g, p) = (words(g), words(p));
+            holds(&g, &p) || holds(&p, &g)
+        }
+        _ => false,
+    }
 }
 
 /// Scores `extract` (a sentence → its predicted quantities) on `rows`: a predicted claim is
 /// right when a gold claim of the sentence has its unit and value and is not matched yet.
 pub fn score_claims<'a>(
     rows: impl IntoIterator<Item = &'a ClaimRow>,
-    extract: impl Fn(&str) -> Vec<Quantity>,
+    extract: impl Fn(&str) -> Vec<Predicted>,
 ) -> ClaimScores {
     let mut s = ClaimScores::default();
     for row in rows {
         s.sentences += 1;
-        let mut predicted: Vec<Option<Quantity>> =
+        let mut predicted: Vec<Option<Predicted>> =
             extract(&row.sentence).into_iter().map(Some).collect();
         let mut missed = Vec::new();
         for g in &row.claims {
             let hit = predicted.iter_mut().find(|p| {
-                p.as_ref()
-                    .is_some_and(|q| q.unit == g.unit && same_value(q.value, g.value))
+                p.as_ref().is_some_and(|p| {
+                    p.quantity.unit == g.unit && same_value(p.quantity.value, g.value)
+                })
             });
             let unit = s.by_unit.entry(g.unit.clone()).or_default();
             match hit.and_then(Option::take) {
-                Some(q) => {
+                Some(p) => {
                     s.all.tp += 1;
                     unit.tp += 1;
+                    if let Some(gold) = &row.claimant {
+                        s.claimant_labelled += 1;
+                        if same_claimant(gold.as_deref(), p.claimant_text.as_deref()) {
+                            s.claimant_right += 1;
+                        } else {
+                            s.claimant_errors.push((
+                                row.sentence.clone(),
+                                gold.clone(),
+                                p.claimant_text.clone(),
+                            ));
+                        }
+                    }
+                    let q = p.quantity;
                     if q.qualifier == g.qualifier {
                         s.qualifier_right += 1;
                     } else {
@@ -157,7 +224,11 @@ pub fn score_claims<'a>(
                 }
             }
         }
-        let spurious: Vec<Quantity> = predicted.into_iter().flatten().collect();
+        let spurious: Vec<Quantity> = predicted
+            .into_iter()
+            .flatten()
+            .map(|p| p.quantity)
+            .collect();
         for q in &spurious {
             s.all.fp += 1;
             s.by_unit.entry(q.unit.clone()).or_default().fp += 1;
@@ -192,6 +263,11 @@ impl fmt::Display for ClaimScores {
             f,
             "  qualifier right on {}/{} matched claims",
             self.qualifier_right, self.all.tp
+        )?;
+        writeln!(
+            f,
+            "  claimant right on {}/{} matched claims with a labelled claimant",
+            self.claimant_right, self.claimant_labelled
         )
     }
 }
@@ -200,13 +276,16 @@ impl fmt::Display for ClaimScores {
 mod tests {
     use super::*;
 
-    fn q(unit: &str, value: f64) -> Quantity {
-        Quantity {
-            value,
-            qualifier: Qualifier::Exact,
-            unit: unit.to_string(),
-            out_of: None,
-            currency: None,
+    fn q(unit: &str, value: f64) -> Predicted {
+        Predicted {
+            quantity: Quantity {
+                value,
+                qualifier: Qualifier::Exact,
+                unit: unit.to_string(),
+                out_of: None,
+                currency: None,
+            },
+            claimant_text: None,
         }
     }
 
@@ -249,5 +328,30 @@ mod tests {
         );
         assert_eq!(s.qualifier_right, 2);
         assert_eq!(s.errors.len(), 2);
+    }
+
+    #[test]
+    fn claimants_are_scored_on_matched_claims_when_labelled() {
+        let rows = parse_claim_gold(
+            "dev\tc\ta\tone\tkilled=3\tوزارة الصحة\n\
+             dev\tc\tb\ttwo\tkilled=4\t-\n\
+             dev\tc\tc\tthree\tkilled=5\t?\n",
+        )
+        .expect("parses");
+        assert_eq!(rows[1].claimant, Some(None));
+        assert_eq!(rows[2].claimant, None);
+        let s = score_claims(&rows, |t| {
+            let (v, who) = match t {
+                "one" => (3.0, Some("الوزارة")),
+                "two" => (4.0, Some("مصدر")),
+                _ => (5.0, None),
+            };
+            let mut p = q("killed", v);
+            p.claimant_text = who.map(String::from);
+            vec![p]
+        });
+        // "الوزارة" is inside "وزارة الصحة" after folding; nobody was cited in "two".
+        assert_eq!((s.claimant_right, s.claimant_labelled), (1, 2));
+        assert_eq!(s.claimant_errors.len(), 1);
     }
 }

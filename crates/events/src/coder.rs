@@ -598,8 +598,25 @@ impl Coder {
         entities: &[EntityLike],
         triggers: &[usize],
     ) -> Option<Attribution> {
+        // "نقل" reports only with عن or أن after it ("ونقلت وكالة رويترز عن مصادر", "ونقلت
+        // وسائل إعلام أن …"); otherwise it is the noun or verb of carrying ("تم نقل 8 جرحى",
+        // "وسيلتي نقل", "نقل السفارة إلى القدس").
+        let carries = |i: usize, key: &str| {
+            let k = key
+                .strip_prefix('و')
+                .or_else(|| key.strip_prefix('ف'))
+                .unwrap_or(key);
+            let reports = toks.iter().skip(i + 1).take(9).any(|t| {
+                matches!(
+                    t.key.as_str(),
+                    "عن" | "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها"
+                )
+            });
+            k.starts_with("نقل")
+                && (i > 0 && toks.get(i - 1).is_some_and(|p| p.key == "تم") || !reports)
+        };
         let (pos, is_cue) = toks.iter().enumerate().find_map(|(i, t)| {
-            if self.speech.is_match(&t.key) {
+            if self.speech.is_match(&t.key) && !carries(i, &t.key) {
                 Some((i, false))
             } else if self.cue.is_match(&t.key) {
                 Some((i, true))
