@@ -1065,6 +1065,11 @@ mod tests {
             claimant("ونقلت وسائل إعلام جزائرية أن 4 جنود أصيبوا بجروح."),
             Some(Some("وسائل إعلام جزائرية".to_string()))
         );
+        // After "وفق ما", the speech verb is no part of the source.
+        assert_eq!(
+            claimant("تم إيقاف 3 أشخاص، وفق ما أكده مصدر أمني."),
+            Some(Some("مصدر أمني".to_string()))
+        );
     }
 
     #[test]

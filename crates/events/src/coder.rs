@@ -633,6 +633,23 @@ impl Coder {
             {
                 first += 1;
             }
+            // "وفق ما أكده مصدر أمني", "حسب ما أفادت به الوزارة": the speech verb after ما
+            // (with its pronoun, and به or عنه) is not the source.
+            if toks
+                .get(first.wrapping_sub(1))
+                .is_some_and(|t| t.key.ends_with("ما"))
+                && toks
+                    .get(first)
+                    .is_some_and(|t| self.speech.is_match(t.key.trim_end_matches('ه')))
+            {
+                first += 1;
+                if toks
+                    .get(first)
+                    .is_some_and(|t| matches!(t.key.as_str(), "به" | "عنه"))
+                {
+                    first += 1;
+                }
+            }
         }
         let mut last = None;
         for (i, t) in toks.iter().enumerate().skip(first).take(7) {
@@ -646,6 +663,26 @@ impl Coder {
                 break;
             }
             last = Some(i);
+        }
+        // "وفق ما أكده الناطق باسم المحكمة، فريد بن جحا": after a cue, a person named right
+        // after the comma that ends the phrase is the source it describes. (Not after a speech
+        // verb, whose subject may be the event's source: "قال رئيس الحركة، راشد الغنوشي إن …".)
+        if let Some(l) = last.filter(|_| is_cue) {
+            let comma = toks
+                .get(l + 1)
+                .filter(|t| matches!(t.key.as_str(), "،" | ","));
+            if let Some(c) = comma {
+                if let Some(person) = actors.iter().find(|a| {
+                    a.span.start >= c.span.end
+                        && a.span.start <= c.span.end + 1
+                        && entities.get(a.entity).is_some_and(|e| e.kind == "person")
+                }) {
+                    last = toks
+                        .iter()
+                        .rposition(|t| t.span.end <= person.span.end)
+                        .or(last);
+                }
+            }
         }
         let (phrase, phrase_end) = match last {
             Some(l) => {
@@ -2285,6 +2322,20 @@ mod tests {
         let ms = code_article(text, pub_date(), &ents(text, &names));
         let m = first_of(&ms, EventType::Agree);
         assert_eq!(m.target, vec!["person:yilmaz", "person:attiyah"]);
+    }
+
+    #[test]
+    fn a_cited_source_is_named_after_the_comma_of_its_title() {
+        let m = coded(
+            "اعتقلت الشرطة 3 أشخاص، وفق ما أكده الناطق باسم المحكمة، فريد بن جحا لمراسلنا.",
+            &[("person:farid", "person", "فريد بن جحا")],
+            EventType::Coerce,
+        );
+        assert_eq!(m.attributed_to.as_deref(), Some("person:farid"));
+        assert_eq!(
+            m.attributed_to_text.as_deref(),
+            Some("الناطق باسم المحكمة، فريد بن جحا")
+        );
     }
 
     #[test]
