@@ -73,6 +73,8 @@ enum EvalCommand {
     Merge(merge_eval_cmd::EvalMergeArgs),
     /// Name romanization: exact words and character error rate on held-out name pairs.
     Translit(ner_cmd::EvalTranslitArgs),
+    /// Titles of unlisted people: role and country read from a title before a name.
+    Titles(ner_cmd::EvalTitlesArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,6 +121,7 @@ fn main() {
         Command::Train(TrainCommand::Ner(a)) => ner_cmd::run_train(a),
         Command::Train(TrainCommand::Translit(a)) => ner_cmd::run_train_translit(a),
         Command::Eval(EvalCommand::Translit(a)) => ner_cmd::run_eval_translit(a),
+        Command::Eval(EvalCommand::Titles(a)) => ner_cmd::run_eval_titles(a),
         Command::Bench(BenchCommand::Time(a)) => time_cmd::run_bench(a),
         Command::Bench(BenchCommand::Dedupe(a)) => dedupe_cmd::run_bench(a),
         Command::Bench(BenchCommand::Search(a)) => search_cmd::run_bench(a),

@@ -345,3 +345,65 @@ pub fn run_eval_translit(args: EvalTranslitArgs) -> anyhow::Result<i32> {
     println!("exact: words spelled as the reference; CER: edit distance / reference length (lower is better)");
     Ok(0)
 }
+
+/// Arguments of `rasd eval titles`.
+#[derive(Debug, Args)]
+pub struct EvalTitlesArgs {
+    /// Print the dev actors whose role or country is not recovered.
+    #[arg(long)]
+    pub errors: bool,
+}
+
+/// Scores the title reader (the office and country a title before an unlisted person's name
+/// gives them) on the actor list's people: each person's first Arabic title followed by the
+/// name, alternate people dev/test. A role agrees when every word of it is in the listed role
+/// ("president" for "former president"); a country when it is the listed ISO3.
+pub fn run_eval_titles(args: EvalTitlesArgs) -> anyhow::Result<i32> {
+    let resolver = rasd_ner::resolve::Resolver::shared();
+    let people: Vec<&rasd_ner::actors::Actor> = resolver
+        .actors()
+        .iter()
+        .filter(|a| a.kind == rasd_ner::actors::ActorKind::Person && !a.titles_ar.is_empty())
+        .collect();
+    println!("== title reader: the actor list's people with a title (title + name, as an unlisted person)");
+    for (k, split) in ["dev", "test"].iter().enumerate() {
+        let (mut n, mut found, mut role_ok, mut with_country, mut country_ok) = (0, 0, 0, 0, 0);
+        for a in people.iter().skip(k).step_by(2) {
+            let Some(title) = a.titles_ar.first() else {
+                continue;
+            };
+            n += 1;
+            let got = resolver.title_of(title);
+            let words = |s: &str| -> Vec<String> {
+                s.to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            let gold_role = words(&a.role);
+            let role_agrees = got
+                .as_ref()
+                .is_some_and(|(r, _)| words(r).iter().all(|w| gold_role.contains(w)));
+            let country_agrees =
+                got.as_ref().and_then(|(_, c)| c.as_deref()) == Some(a.country.as_str());
+            found += usize::from(got.is_some());
+            role_ok += usize::from(role_agrees);
+            if !a.country.is_empty() {
+                with_country += 1;
+                country_ok += usize::from(country_agrees);
+            }
+            if args.errors && *split == "dev" && (!role_agrees || !country_agrees) {
+                println!("  {title} → {:?}\tlisted: {} / {}", got, a.role, a.country);
+            }
+        }
+        let pct = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+        println!(
+            "{split:<5} people {n:>3} | title read {:.3} | role agrees {:.3} | country right {:.3} ({country_ok}/{with_country})",
+            pct(found, n),
+            pct(role_ok, n),
+            pct(country_ok, with_country)
+        );
+    }
+    Ok(0)
+}

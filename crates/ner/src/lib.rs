@@ -16,6 +16,7 @@ pub mod names;
 pub mod resolve;
 pub mod strhash;
 pub mod tags;
+pub mod titles;
 pub mod tokenize;
 pub mod train;
 pub mod translit;

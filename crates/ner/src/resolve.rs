@@ -328,6 +328,30 @@ fn given_after_title(folded: &[String], i: usize) -> bool {
 /// Given names found in the shared NER corpora (built by `scripts/first_names.py`).
 const FIRST_NAMES_TSV: &str = include_str!("../../../resources/ner/first_names.tsv");
 
+/// Relatives named by their kinship to an office-holder (folded): the title after them is not theirs.
+const KIN_NOUNS: &[&str] = &[
+    "ابن",
+    "ابنه",
+    "ابنت",
+    "نجل",
+    "نجله",
+    "كريمه",
+    "زوج",
+    "زوجه",
+    "شقيق",
+    "شقيقه",
+    "اخ",
+    "اخت",
+    "والد",
+    "والده",
+    "صهر",
+    "عم",
+    "خال",
+    "حفيد",
+    "حفيده",
+    "ارمله",
+];
+
 /// Resolves mentions of one article to entities using the actor list and the place gazetteer.
 #[derive(Debug, Clone)]
 pub struct Resolver {
@@ -675,24 +699,114 @@ impl Resolver {
     /// Whether `word` is the nationality adjective of a listed country: مصري (مصر), روسي (روسيا),
     /// أمريكي (أمريكا), with or without ال.
     fn is_nisba(&self, word: &str) -> bool {
+        self.nisba_country(word).is_some()
+    }
+
+    /// The country (ISO3) whose nationality adjective `word` is, in either gender: مصري/المصرية
+    /// (مصر), روسي (روسيا), أمريكي (أمريكا).
+    fn nisba_country(&self, word: &str) -> Option<&str> {
         let f = fold_word(word);
         let f = f.strip_prefix("ال").unwrap_or(&f);
-        let Some(stem) = f.strip_suffix('ي') else {
-            return false;
-        };
+        let f = f.strip_suffix('ه').unwrap_or(f);
+        let stem = f.strip_suffix('ي')?;
         if stem.chars().count() < 2 {
-            return false;
+            return None;
         }
         [
             stem.to_string(),
             format!("{stem}ا"),
             format!("{stem}يا"),
             format!("ال{stem}"),
+            // السعودي → السعودية
+            format!("ال{stem}يه"),
         ]
         .iter()
         .filter_map(|k| self.place_by_fold.get(k))
         .filter_map(|&i| self.places.get(i))
-        .any(|p| p.kind == PlaceKind::Country)
+        .find(|p| p.kind == PlaceKind::Country)
+        .map(|p| p.iso3.as_str())
+    }
+
+    /// The office and country a title before a person's name gives them ("وزير الخارجية
+    /// النرويجي بورج براندي" → foreign minister, NOR): the title phrase among the words before
+    /// token `first` in its clause (see [`TitleTable::title_before`]), and the first nationality
+    /// adjective or country name in it.
+    fn title_before(&self, folded: &[String], first: usize) -> Option<(String, Option<String>)> {
+        let mut from = first;
+        while from > 0
+            && first - from < 8
+            && folded
+                .get(from - 1)
+                .is_some_and(|w| w.chars().any(char::is_alphanumeric))
+        {
+            from -= 1;
+        }
+        let window = folded.get(from..first)?;
+        let is_name = |w: &str| {
+            self.country_named(w).is_some()
+                || self.lookup_place(w).is_some()
+                || self.lookup_actor(w).is_some()
+        };
+        let m = crate::titles::TitleTable::shipped().title_before(window, &is_name)?;
+        // "ابنة الرئيس الأمريكي إيفانكا ترامب": a relative of the office-holder holds no office.
+        let kin = m
+            .start
+            .checked_sub(1)
+            .and_then(|i| window.get(i))
+            .is_some_and(|w| {
+                KIN_NOUNS.contains(&w.as_str())
+                    || KIN_NOUNS.contains(&crate::fold::split_proclitic(w).1)
+            });
+        if kin {
+            return None;
+        }
+        let phrase = window.get(m.start..).unwrap_or(&[]);
+        // A country after إلى/لدى/في is where the office is held ("المبعوث الأممي إلى اليمن"),
+        // not the holder's: only the words before such a connector count.
+        let own = phrase
+            .iter()
+            .position(|w| matches!(w.as_str(), "الي" | "لدي" | "في"))
+            .unwrap_or(phrase.len());
+        let phrase = phrase.get(..own).unwrap_or(&[]);
+        let country = phrase.iter().enumerate().find_map(|(i, w)| {
+            let two = phrase.get(i + 1).map(|n| format!("{w} {n}"));
+            self.nisba_country(w)
+                .map(str::to_string)
+                .or_else(|| self.country_named(w))
+                .or_else(|| two.and_then(|t| self.country_named(&t)))
+        });
+        // "رئيس أوكرانيا": the head of a country is its president.
+        let role = if m.role == "head"
+            && phrase
+                .get(1)
+                .is_some_and(|w| self.country_named(w).is_some())
+        {
+            "president".to_string()
+        } else {
+            m.role
+        };
+        Some((role, country))
+    }
+
+    /// The office and country that the title at the end of `before` gives the person named
+    /// right after it: `title_of("وزير الخارجية النرويجي")` → ("foreign minister", NOR).
+    pub fn title_of(&self, before: &str) -> Option<(String, Option<String>)> {
+        let folded: Vec<String> = tokenize(before)
+            .iter()
+            .map(|t| fold_word(&t.text))
+            .collect();
+        self.title_before(&folded, folded.len())
+    }
+
+    /// The ISO3 of a country named exactly by `folded` (with or without ال): "قطر", "الولايات المتحدة".
+    fn country_named(&self, folded: &str) -> Option<String> {
+        let bare = crate::fold::split_proclitic(folded).1;
+        [folded, bare]
+            .iter()
+            .filter_map(|k| self.place_by_fold.get(*k))
+            .filter_map(|&i| self.places.get(i))
+            .find(|p| p.kind == PlaceKind::Country)
+            .map(|p| p.iso3.clone())
     }
 
     fn country_entity_seed(&self, iso3: &str) -> Option<Seed> {
@@ -907,6 +1021,19 @@ impl Resolver {
                 }
             };
             if let Some(e) = entities.get_mut(idx) {
+                // A person the actor list does not know gets the office and country of the
+                // title before one of their mentions.
+                if e.kind == EntityKind::Person && e.id.starts_with("person:x-") && e.role.is_none()
+                {
+                    if let Some((role, country)) =
+                        tok_at(mref.start).and_then(|i| self.title_before(&folded, i))
+                    {
+                        e.role = Some(role);
+                        if e.country.is_none() {
+                            e.country = country;
+                        }
+                    }
+                }
                 if !e.mentions.contains(&mref) {
                     e.mentions.push(mref);
                 }
@@ -1651,6 +1778,33 @@ mod tests {
             );
         }
         assert_eq!(kalin[0].country.as_deref(), Some("TUR"));
+    }
+
+    #[test]
+    fn an_unlisted_person_takes_the_office_and_country_of_the_title_before_the_name() {
+        let text = "التقى وزير الخارجية النرويجي بورج براندي ابنة الرئيس الأمريكي إيفانكا ترامب، ثم رئيس أوكرانيا بيترو بوروشينكو.";
+        let ms = [
+            m(text, "بورج براندي", EntityClass::Per),
+            m(text, "إيفانكا ترامب", EntityClass::Per),
+            m(text, "بيترو بوروشينكو", EntityClass::Per),
+        ];
+        let es = resolver().resolve(&ms, text);
+        let get = |name: &str| {
+            es.iter()
+                .find(|e| e.name == name)
+                .map(|e| (e.role.clone(), e.country.clone()))
+        };
+        assert_eq!(
+            get("بورج براندي"),
+            Some((Some("foreign minister".into()), Some("NOR".into())))
+        );
+        // The president's daughter holds no office.
+        assert_eq!(get("إيفانكا ترامب"), Some((None, None)));
+        // The head of a country is its president.
+        assert_eq!(
+            get("بيترو بوروشينكو"),
+            Some((Some("president".into()), Some("UKR".into())))
+        );
     }
 
     #[test]
