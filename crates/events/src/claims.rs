@@ -126,7 +126,9 @@ fn is_aid_word(key: &str) -> bool {
 fn unit_event(key: &str) -> Option<&'static str> {
     let k = key.strip_prefix('و').unwrap_or(key);
     match k.trim_start_matches("ب") {
-        "مقتل" | "استشهاد" | "قتل" => Some("killed"),
+        // "مصرع 3 أشخاص في حادث مرور", "وفاة 5 أطفال": deaths in an incident are counted as
+        // killed, as the claims gold defines it.
+        "مقتل" | "استشهاد" | "قتل" | "مصرع" | "وفاه" => Some("killed"),
         "اصابه" | "جرح" => Some("injured"),
         "اعتقال" | "احتجاز" | "توقيف" | "ايقاف" | "القبض" | "قبض" | "ايداع" => {
             Some("detained")
@@ -179,9 +181,8 @@ fn unit_verb(key: &str) -> Option<&'static str> {
         .or_else(|| key.strip_prefix('ف'))
         .unwrap_or(key);
     match k {
-        "قتل" | "قتلوا" | "قتلت" | "استشهد" | "استشهدوا" | "لقوا" | "لقي" => {
-            Some("killed")
-        }
+        "قتل" | "قتلوا" | "قتلت" | "استشهد" | "استشهدوا" | "لقوا" | "لقي" | "توفي" | "توفيت"
+        | "توفوا" => Some("killed"),
         "اصيب" | "اصيبوا" | "اصابت" | "جرح" | "جرحوا" => Some("injured"),
         "اعتقل" | "اعتقلت" | "اعتقلوا" | "اوقفت" | "احتجزت" | "اعتقلتهم" => {
             Some("detained")
@@ -1069,6 +1070,21 @@ mod tests {
         assert_eq!(
             claimant("تم إيقاف 3 أشخاص، وفق ما أكده مصدر أمني."),
             Some(Some("مصدر أمني".to_string()))
+        );
+    }
+
+    #[test]
+    fn deaths_in_an_incident_are_killed() {
+        let q = |t: &str| -> Vec<(f64, String)> {
+            quantities(t).into_iter().map(|q| (q.0, q.1)).collect()
+        };
+        assert_eq!(
+            q("أسفر الحادث عن مصرع ثلاثة أشخاص."),
+            vec![(3.0, "killed".into())]
+        );
+        assert_eq!(
+            q("توفي 3 أفراد من عائلة واحدة وأصيب 5 أشخاص في حادث مرور."),
+            vec![(3.0, "killed".into()), (5.0, "injured".into())]
         );
     }
 
