@@ -1,4 +1,4 @@
-//! Property tests: every span this crate returns slices the source exactly, and folding round-trips.
+//! Property tests: every span this crate returns slices the source exactly, folding round-trips, and Latin name keys ignore case and accents.
 
 use proptest::prelude::*;
 use rasd_text::{
@@ -202,4 +202,20 @@ fn spelling_variants_of_place_names_fold_equal() {
     assert_eq!(fold("مستشفى"), fold("مستشفي"));
     assert_eq!(fold("القاهرة"), fold("القاهره"));
     assert_eq!(fold("مُسْتَشْفَى"), fold("مستشفي"));
+}
+
+proptest! {
+    /// The Latin name key ignores case and accents: an ASCII name and its upper-case form, and a
+    /// name with é/ï/ş and its plain letters, have one key.
+    #[test]
+    fn latin_name_keys_ignore_case_and_accents(s in "[a-zA-Z' -]{0,30}") {
+        prop_assert_eq!(rasd_text::latin_name_key(&s), rasd_text::latin_name_key(&s.to_uppercase()));
+        let accented: String = s.chars().map(|c| match c {
+            'e' => 'é',
+            'i' => 'ï',
+            's' => 'ş',
+            c => c,
+        }).collect();
+        prop_assert_eq!(rasd_text::latin_name_key(&s), rasd_text::latin_name_key(&accented));
+    }
 }
