@@ -677,7 +677,12 @@ pub fn actor(cx: &Cx<'_>, id: &str, p: &ActorParams) -> Result<Page, WebError> {
         );
     }
     if let Some(r) = &ent.role {
-        let _ = write!(b, "<dt>الصفة</dt><dd>{}</dd>", esc(r));
+        // Roles are English (the actor list's and the title table's).
+        let _ = write!(
+            b,
+            "<dt>الصفة</dt><dd lang=\"en\" dir=\"ltr\">{}</dd>",
+            esc(r)
+        );
     }
     if let Some(c) = &ent.country {
         let _ = write!(
