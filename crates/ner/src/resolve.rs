@@ -788,6 +788,28 @@ impl Resolver {
         Some((role, country))
     }
 
+    /// The country of a nationality adjective right before token `first` (honorifics skipped)
+    /// that stands for the person ("مع الفرنسي هنري كاسبارتشاك"), not for a definite noun before
+    /// it ("منسق أعمال الحكومة في الأراضي الفلسطينية يوآف مردخاي" is no Palestinian).
+    fn nationality_before(&self, folded: &[String], first: usize) -> Option<String> {
+        let mut i = first.checked_sub(1)?;
+        while HONORIFICS.contains(&folded.get(i)?.as_str()) {
+            i = i.checked_sub(1)?;
+        }
+        let country = self.nisba_country(folded.get(i)?)?;
+        let after_definite = i
+            .checked_sub(1)
+            .and_then(|p| folded.get(p))
+            .is_some_and(|w| {
+                w.starts_with("ال")
+                    || crate::fold::split_proclitic(w).0.ends_with("ال")
+                    // "ريال مدريد الإسباني كريم بن زيمة": the club's, not the player's.
+                    || self.lookup_place(w).is_some()
+                    || self.lookup_actor(w).is_some()
+            });
+        (!after_definite).then(|| country.to_string())
+    }
+
     /// The office and country that the title at the end of `before` gives the person named
     /// right after it: `title_of("وزير الخارجية النرويجي")` → ("foreign minister", NOR).
     pub fn title_of(&self, before: &str) -> Option<(String, Option<String>)> {
@@ -1025,13 +1047,19 @@ impl Resolver {
                 // title before one of their mentions.
                 if e.kind == EntityKind::Person && e.id.starts_with("person:x-") && e.role.is_none()
                 {
-                    if let Some((role, country)) =
-                        tok_at(mref.start).and_then(|i| self.title_before(&folded, i))
-                    {
-                        e.role = Some(role);
-                        if e.country.is_none() {
-                            e.country = country;
+                    match tok_at(mref.start).and_then(|i| self.title_before(&folded, i)) {
+                        Some((role, country)) => {
+                            e.role = Some(role);
+                            if e.country.is_none() {
+                                e.country = country;
+                            }
                         }
+                        // No office, but a nationality: "تعاقد النادي مع الفرنسي X".
+                        None if e.country.is_none() => {
+                            e.country = tok_at(mref.start)
+                                .and_then(|i| self.nationality_before(&folded, i));
+                        }
+                        None => {}
                     }
                 }
                 if !e.mentions.contains(&mref) {
@@ -1798,12 +1826,30 @@ mod tests {
             get("بورج براندي"),
             Some((Some("foreign minister".into()), Some("NOR".into())))
         );
-        // The president's daughter holds no office.
+        // The president's daughter holds no office, and the adjective is the president's.
         assert_eq!(get("إيفانكا ترامب"), Some((None, None)));
         // The head of a country is its president.
         assert_eq!(
             get("بيترو بوروشينكو"),
             Some((Some("president".into()), Some("UKR".into())))
+        );
+        // A nationality alone gives the country.
+        let text = "تعاقد النادي مع المدرب الفرنسي هنري ميشال ثم مع الفرنسي جان بيار.";
+        let ms = [
+            m(text, "هنري ميشال", EntityClass::Per),
+            m(text, "جان بيار", EntityClass::Per),
+        ];
+        let es = resolver().resolve(&ms, text);
+        let got: Vec<(Option<String>, Option<String>)> = es
+            .iter()
+            .map(|e| (e.role.clone(), e.country.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("coach".into()), Some("FRA".into())),
+                (None, Some("FRA".into()))
+            ]
         );
     }
 
