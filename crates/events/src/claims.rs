@@ -142,22 +142,24 @@ fn unit_event(key: &str) -> Option<&'static str> {
     }
 }
 
+/// Every unit a claim may have.
+pub const UNITS: [&str; 11] = [
+    "killed",
+    "injured",
+    "casualties",
+    "detained",
+    "displaced",
+    "violations",
+    "trucks",
+    "votes",
+    "votes_against",
+    "abstentions",
+    "money",
+];
+
 /// The static name of a unit found earlier (units are `&'static str` while coding).
 fn unit_name(unit: &str) -> Option<&'static str> {
-    [
-        "killed",
-        "injured",
-        "casualties",
-        "detained",
-        "displaced",
-        "violations",
-        "trucks",
-        "votes",
-        "votes_against",
-        "abstentions",
-    ]
-    .into_iter()
-    .find(|u| *u == unit)
+    UNITS.into_iter().find(|u| *u == unit)
 }
 
 /// A dual unit noun, itself a count of two ("نقل جريحين", "سقوط قتيلين"): nouns whose plural is

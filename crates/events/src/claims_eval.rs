@@ -102,30 +102,7 @@ fn same_value(predicted: f64, gold: f64) -> bool {
     (predicted - gold).abs() <= 0.01 * gold.abs().max(1.0)
 }
 
-/// Counts of one unit (or of all).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fp).max(1) as f64
-    }
-    pub fn recall(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
+pub use rasd_core::Counts;
 
 /// Scores of one split.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -242,18 +219,8 @@ pub fn score_claims<'a>(
 
 impl fmt::Display for ClaimScores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let line = |f: &mut fmt::Formatter<'_>, name: &str, c: &Counts| {
-            writeln!(
-                f,
-                "  {name:<14} P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
-                c.precision(),
-                c.recall(),
-                c.f1(),
-                c.tp,
-                c.fp,
-                c.fn_
-            )
-        };
+        let line =
+            |f: &mut fmt::Formatter<'_>, name: &str, c: &Counts| writeln!(f, "  {name:<14} {c}");
         writeln!(f, "sentences {}", self.sentences)?;
         line(f, "all claims", &self.all)?;
         for (unit, c) in &self.by_unit {

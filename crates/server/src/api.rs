@@ -650,19 +650,7 @@ async fn get_entity(
 // ---------------------------------------------------------------- claims, stories, stats
 
 /// Units the claim finder produces.
-const CLAIM_UNITS: [&str; 11] = [
-    "killed",
-    "injured",
-    "casualties",
-    "detained",
-    "displaced",
-    "violations",
-    "trucks",
-    "votes",
-    "votes_against",
-    "abstentions",
-    "money",
-];
+const CLAIM_UNITS: [&str; 11] = rasd_events::claims::UNITS;
 
 async fn list_claims(
     State(st): State<Arc<AppState>>,
