@@ -188,6 +188,14 @@ fn weight(p: Option<&Emissions>, a: char, s: &[u8]) -> f64 {
     }
 }
 
+/// Every edge of the alignment lattice of `n` Arabic letters and `m` Latin letters, in order:
+/// letter `i`, starting at Latin position `j`, written as the `k` letters after it.
+fn edges(n: usize, m: usize) -> impl Iterator<Item = (usize, usize, usize)> {
+    (0..n).flat_map(move |i| {
+        (0..=m).flat_map(move |j| (0..=MAX_EMIT.min(m - j)).map(move |k| (i, j, k)))
+    })
+}
+
 /// One E-step over a word pair: adds the expected emission counts to `counts`.
 fn expect(p: Option<&Emissions>, ar: &[char], la: &[u8], counts: &mut Emissions) {
     let (n, m) = (ar.len(), la.len());
@@ -195,15 +203,10 @@ fn expect(p: Option<&Emissions>, ar: &[char], la: &[u8], counts: &mut Emissions)
     let mut alpha = vec![0.0f64; (n + 1) * w];
     let mut beta = vec![0.0f64; (n + 1) * w];
     alpha[0] = 1.0;
-    for (i, &a) in ar.iter().enumerate() {
-        for j in 0..=m {
-            let from = alpha[i * w + j];
-            if from == 0.0 {
-                continue;
-            }
-            for k in 0..=MAX_EMIT.min(m - j) {
-                alpha[(i + 1) * w + j + k] += from * weight(p, a, &la[j..j + k]);
-            }
+    for (i, j, k) in edges(n, m) {
+        let from = alpha[i * w + j];
+        if from != 0.0 {
+            alpha[(i + 1) * w + j + k] += from * weight(p, ar[i], &la[j..j + k]);
         }
     }
     let z = alpha[n * w + m];
@@ -221,19 +224,12 @@ fn expect(p: Option<&Emissions>, ar: &[char], la: &[u8], counts: &mut Emissions)
             beta[i * w + j] = b;
         }
     }
-    for (i, &a) in ar.iter().enumerate() {
-        for j in 0..=m {
-            let from = alpha[i * w + j];
-            if from == 0.0 {
-                continue;
-            }
-            for k in 0..=MAX_EMIT.min(m - j) {
-                let s = &la[j..j + k];
-                let post = from * weight(p, a, s) * beta[(i + 1) * w + j + k] / z;
-                if post > 0.0 {
-                    *counts.entry((a, pack(s))).or_default() += post;
-                }
-            }
+    for (i, j, k) in edges(n, m) {
+        let from = alpha[i * w + j];
+        let (a, s) = (ar[i], &la[j..j + k]);
+        let post = from * weight(p, a, s) * beta[(i + 1) * w + j + k] / z;
+        if post > 0.0 {
+            *counts.entry((a, pack(s))).or_default() += post;
         }
     }
 }
@@ -268,24 +264,17 @@ fn viterbi(p: &Emissions, ar: &[char], la: &[u8]) -> Option<Vec<u32>> {
     let mut best = vec![f64::NEG_INFINITY; (n + 1) * w];
     let mut back = vec![0usize; (n + 1) * w];
     best[0] = 0.0;
-    for (i, &a) in ar.iter().enumerate() {
-        for j in 0..=m {
-            let from = best[i * w + j];
-            if from == f64::NEG_INFINITY {
-                continue;
-            }
-            for k in 0..=MAX_EMIT.min(m - j) {
-                let q = p.get(&(a, pack(&la[j..j + k]))).copied().unwrap_or(0.0);
-                if q <= 0.0 {
-                    continue;
-                }
-                let score = from + q.ln();
-                let cell = (i + 1) * w + j + k;
-                if score > best[cell] {
-                    best[cell] = score;
-                    back[cell] = k;
-                }
-            }
+    for (i, j, k) in edges(n, m) {
+        let from = best[i * w + j];
+        let q = p.get(&(ar[i], pack(&la[j..j + k]))).copied().unwrap_or(0.0);
+        if from == f64::NEG_INFINITY || q <= 0.0 {
+            continue;
+        }
+        let score = from + q.ln();
+        let cell = (i + 1) * w + j + k;
+        if score > best[cell] {
+            best[cell] = score;
+            back[cell] = k;
         }
     }
     if best[n * w + m] == f64::NEG_INFINITY {
