@@ -24,7 +24,7 @@ pub(crate) fn to_gregorian(year: i32, month: u8, day: u8) -> Option<Ymd> {
 }
 
 /// Hijri (year, month, day) of a Gregorian date (Umm al-Qura).
-pub(crate) fn from_gregorian(d: Ymd) -> Option<(i32, u8, u8)> {
+pub fn from_gregorian(d: Ymd) -> Option<(i32, u8, u8)> {
     let g = Date::try_new_iso(d.year, d.month, d.day).ok()?;
     let h = g.to_calendar(Hijri::new_umm_al_qura());
     Some((

@@ -9,6 +9,10 @@ mod hijri;
 mod lexicon;
 mod tokens;
 
+/// Hijri (year, month, day) of a Gregorian date in the Umm al-Qura calendar (the dashboard shows
+/// it on hover).
+pub use hijri::from_gregorian as hijri_of;
+
 use rasd_core::{Span, Ymd};
 use serde::{Deserialize, Serialize};
 

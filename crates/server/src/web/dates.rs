@@ -1,10 +1,5 @@
 //! Dates for display: Gregorian in Arabic words, with the Hijri (Umm al-Qura) date on hover.
-//!
-//! rasd-time keeps its Hijri conversion crate-private, so this module calls `icu_calendar` (the same
-//! crate and calendar rasd-time uses) directly.
 
-use icu_calendar::cal::Hijri;
-use icu_calendar::Date;
 use rasd_core::Ymd;
 
 use super::html::esc;
@@ -41,13 +36,7 @@ const HIJRI_MONTHS: [&str; 12] = [
 
 /// Hijri (year, month, day) of a Gregorian date in the Umm al-Qura calendar.
 pub fn hijri(d: Ymd) -> Option<(i32, u8, u8)> {
-    let g = Date::try_new_iso(d.year, d.month, d.day).ok()?;
-    let h = g.to_calendar(Hijri::new_umm_al_qura());
-    Some((
-        h.year().extended_year(),
-        h.month().ordinal,
-        h.day_of_month().0,
-    ))
+    rasd_time::hijri_of(d)
 }
 
 fn month_name(names: &[&'static str; 12], m: u8) -> &'static str {
