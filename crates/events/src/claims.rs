@@ -1,6 +1,6 @@
 //! Quantity claims: reported numbers of killed, injured, detained, displaced, violations, trucks, votes, money, with qualifier and claimant.
 
-use rasd_core::{Span, Ymd};
+use rasd_core::Ymd;
 use rasd_text::{Token, TokenKind};
 use serde::{Deserialize, Serialize};
 
@@ -759,11 +759,7 @@ impl Coder {
             if found.is_empty() {
                 continue;
             }
-            let sent_mentions: Vec<(Span, usize)> = mentions
-                .iter()
-                .filter(|(s, _)| s.start >= sent.start && s.end <= sent.end)
-                .copied()
-                .collect();
+            let sent_mentions = crate::coder::mentions_in(&mentions, sent);
             let actors = actor_refs(idx, toks, &sent_mentions, entities);
             let attribution = self.attribution(idx, toks, &actors, entities, &[]);
             let (date, precision) = event_date(sent, dates, published);
@@ -798,6 +794,7 @@ pub fn find_claims(text: &str, published: Option<Ymd>, entities: &[EntityLike]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rasd_core::Span;
 
     #[test]
     fn qualified_count_of_killed_with_unnamed_claimant() {

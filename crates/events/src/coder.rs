@@ -263,11 +263,7 @@ impl Coder {
             if toks.is_empty() {
                 continue;
             }
-            let sent_mentions: Vec<(Span, usize)> = mentions
-                .iter()
-                .filter(|(s, _)| s.start >= sent.start && s.end <= sent.end)
-                .copied()
-                .collect();
+            let sent_mentions = mentions_in(&mentions, sent);
             self.code_sentence(
                 idx,
                 sent,
@@ -872,6 +868,15 @@ pub(crate) fn sorted_mentions(entities: &[EntityLike]) -> Vec<(Span, usize)> {
 }
 
 /// The tokens that start inside sentence `sent` (tokens sorted by start).
+/// The entity mentions (from [`sorted_mentions`]) inside sentence `sent`.
+pub(crate) fn mentions_in(mentions: &[(Span, usize)], sent: Span) -> Vec<(Span, usize)> {
+    mentions
+        .iter()
+        .filter(|(s, _)| s.start >= sent.start && s.end <= sent.end)
+        .copied()
+        .collect()
+}
+
 pub(crate) fn sentence_tokens(tokens: &[Token], sent: Span) -> &[Token] {
     let lo = tokens.partition_point(|t| t.span.start < sent.start);
     let hi = tokens.partition_point(|t| t.span.start < sent.end);
