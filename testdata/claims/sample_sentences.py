@@ -1,6 +1,7 @@
 """Draw the sentences of `rasd eval claims` from the shared news corpus (run once; output labelled by hand).
 
 python3 testdata/claims/sample_sentences.py ../shared/data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz > candidates.tsv
+python3 testdata/claims/sample_sentences.py --conflict ../shared/data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz
 
 Sentences (split at . ! ? ؟ and newlines, 40-320 chars) that hold a number (digits, Arabic-Indic digits or a
 number word). Two strata, seed 7: 80 sentences that also hold a claim cue word (casualties, arrests,
@@ -27,7 +28,39 @@ def sentences(text):
             yield s
 
 
+CONFLICT = re.compile(r"قتلى|قتيل|شهداء|شهيد|جرحى|جريح|مصابين|خرق|خروقات|انتهاك|شاحنات|نازح|لاجئ|معتقل|أسرى|غارة|قصف")
+
+
+def conflict_main():
+    """`--conflict`: 60 more sentences (seed 8) with a number and a conflict cue word, all split
+    `conflict` (a second held-out set: the rules were written before it was drawn); each sentence
+    once, none of the first set's."""
+    # Each sentence once (copies of one wire story repeat it), none already in the first set.
+    taken = set()
+    gold = __file__.rsplit("/", 1)[0] + "/gold.tsv"
+    with open(gold, encoding="utf-8") as g:
+        for line in g:
+            f = line.split("\t")
+            if len(f) > 3:
+                taken.add(f[3])
+    pool = []
+    with gzip.open(sys.argv[2], "rt", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            for s in sentences(r.get("text") or ""):
+                s = s.replace("\t", " ")
+                if CONFLICT.search(s) and s not in taken:
+                    taken.add(s)
+                    pool.append((r.get("id", ""), s))
+    rng = random.Random(8)
+    print("split\tstratum\tarticle\tsentence\tclaims\tclaimant")
+    for art, s in rng.sample(pool, 60):
+        print(f"conflict\tconflict\t{art}\t{s}\t\t")
+
+
 def main():
+    if sys.argv[1] == "--conflict":
+        return conflict_main()
     cue, plain = [], []
     with gzip.open(sys.argv[1], "rt", encoding="utf-8") as f:
         for line in f:

@@ -219,7 +219,7 @@ pub fn run_eval_claims(args: EvalClaimsArgs) -> anyhow::Result<i32> {
     let rows = parse_claim_gold(&tsv)?;
     let coder = Coder::load_default()?;
     let source = EntitySource::load()?;
-    for split in ["dev", "test"] {
+    for split in ["dev", "test", "conflict"] {
         let scores = score_claims(rows.iter().filter(|r| r.split == split), |t| {
             coder
                 .claims(t, None, &source.entities(t, None))

@@ -16,7 +16,7 @@ pub struct GoldClaim {
 /// One labelled sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimRow {
-    /// `dev` or `test` (held out).
+    /// `dev`, `test` (held out) or `conflict` (a second held-out set of conflict sentences).
     pub split: String,
     pub article: String,
     pub sentence: String,
@@ -76,8 +76,8 @@ pub fn parse_claim_gold(tsv: &str) -> Result<Vec<ClaimRow>, EventError> {
             Some("-") => Some(None),
             Some(c) => Some(Some(c.to_string())),
         };
-        if !matches!(*split, "dev" | "test") {
-            return Err(bad("split must be dev or test"));
+        if !matches!(*split, "dev" | "test" | "conflict") {
+            return Err(bad("split must be dev, test or conflict"));
         }
         let claims = match claims.trim() {
             "-" => Vec::new(),
