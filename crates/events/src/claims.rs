@@ -87,7 +87,11 @@ fn unit_noun(key: &str) -> Option<&'static str> {
             ],
             "detained",
         ),
-        (&["نازح", "نازحين", "نازحا", "مهجر"], "displaced"),
+        // Refugees are displaced people too ("1250 لاجئا", "مئات اللاجئين").
+        (
+            &["نازح", "نازحين", "نازحا", "مهجر", "لاجي", "لاجيين", "لاجيا"],
+            "displaced",
+        ),
         (
             &["خرق", "خرقا", "خروقات", "انتهاك", "انتهاكا", "انتهاكات"],
             "violations",
@@ -296,6 +300,13 @@ fn number_value(t: &Token) -> Option<(f64, bool)> {
     if is_person_dual(k) {
         return Some((2.0, false));
     }
+    // "وأصيب العشرات": the plural count words also come with the article.
+    let k = match k {
+        "العشرات" | "المئات" | "الالاف" | "الميات" => {
+            k.get("ال".len()..).unwrap_or(k)
+        }
+        _ => k,
+    };
     let v = match k {
         "واحد" => (1.0, false),
         "اثنان" | "اثنين" => (2.0, false),
@@ -662,6 +673,17 @@ impl Coder {
                     })
                 {
                     j -= 1;
+                }
+                // "لقي 7 لاجئين مصرعهم": what happened to the refugees (the verb or event noun
+                // before the count) is the claim, not their being refugees.
+                if unit == Some("displaced") {
+                    let before = j.checked_sub(1).and_then(|p| toks.get(p));
+                    if let Some(u) = before
+                        .and_then(|p| unit_verb(&p.key).or_else(|| unit_event(&p.key)))
+                        .filter(|u| *u != "displaced")
+                    {
+                        unit = Some(u);
+                    }
                 }
                 if unit.is_none() {
                     // "مقتل 5", "بموافقة 13", or a vote verb right before: "وامتنع 2 عن التصويت".
@@ -1066,6 +1088,25 @@ mod tests {
         assert_eq!(
             claimant("تم إيقاف 3 أشخاص، وفق ما أكده مصدر أمني."),
             Some(Some("مصدر أمني".to_string()))
+        );
+    }
+
+    #[test]
+    fn refugees_are_displaced_unless_something_happened_to_them() {
+        let q = |t: &str| -> Vec<(f64, String)> {
+            quantities(t).into_iter().map(|q| (q.0, q.1)).collect()
+        };
+        assert_eq!(
+            q("ستستقبل الولايات المتحدة 1250 لاجئا."),
+            vec![(1250.0, "displaced".into())]
+        );
+        assert_eq!(
+            q("لقي 7 لاجئين مصرعهم قبالة السواحل."),
+            vec![(7.0, "killed".into())]
+        );
+        assert_eq!(
+            q("وأصيب العشرات الآخرون في القصف."),
+            vec![(10.0, "injured".into())]
         );
     }
 
