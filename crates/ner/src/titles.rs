@@ -210,6 +210,9 @@ mod tests {
         // A verb or an unknown name between a title and the name ends the phrase.
         assert_eq!(role("مستشار ترامب وصهره سيزور العراق مع الجنرال"), None);
         assert_eq!(role("قال مصدر مطلع"), None);
+        // An adjective that is also a title word does not take over its noun's title.
+        assert_eq!(role("المحلل السياسي").as_deref(), Some("political analyst"));
+        assert_eq!(role("الناشط السياسي").as_deref(), Some("activist"));
         assert_eq!(role(""), None);
     }
 
