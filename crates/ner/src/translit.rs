@@ -5,9 +5,11 @@
 //! of an Arabic name and its Latin name: each pair is split into word pairs, every Arabic letter
 //! of a word is aligned with the Latin string it is written as (0–3 letters, short vowels
 //! included) by expectation–maximization over all monotone alignments, and the best alignments
-//! are counted per letter in its context (previous and next letter). Romanizing a word uses the
-//! word table when the word was seen, else each letter's most frequent emission in the widest
-//! context seen, backing off to narrower ones and finally to [`crate::names::letter_latin`].
+//! are counted per letter in its context (previous letter and its spelling, next letter).
+//! Romanizing a word uses the word table when the word was seen, else the most probable
+//! sequence of letter spellings (Viterbi, each spelling conditioned on the previous one, counts
+//! backed off from the widest context to the letter alone; [`crate::names::letter_latin`] for a
+//! letter never seen).
 //! `rasd train translit` writes the shipped table (`resources/ner/translit.tsv`); `rasd eval
 //! translit` scores the method on held-out pairs.
 
@@ -91,8 +93,6 @@ fn split_article(letters: &[char]) -> (bool, &[char]) {
 pub struct WordPair {
     /// The Arabic word's letters, article included.
     pub arabic: Vec<char>,
-    /// The Arabic word starts with the article `ال`.
-    pub article: bool,
     /// The Latin name has an article word of its own for it ("El Kef"): `latin` spells the
     /// stem only. Otherwise it spells the whole word ("القيروان" → "kairouan").
     pub latin_article: bool,
@@ -130,11 +130,12 @@ pub fn word_pairs(arabic: &str, latin: &str) -> Option<Vec<WordPair>> {
         .filter(|w| !w.is_empty())
         .map(latin_letters)
         .collect::<Option<Vec<_>>>()?;
-    let mut out = Vec::with_capacity(ar.len());
+    let n = ar.len();
+    let mut out = Vec::with_capacity(n);
     let mut j = 0;
     for (i, word) in ar.into_iter().enumerate() {
         let article = split_article(&word).0;
-        let words_left = out.capacity() - i;
+        let words_left = n - i;
         let latin_article = article
             && la.len().saturating_sub(j) > words_left
             && la
@@ -144,7 +145,6 @@ pub fn word_pairs(arabic: &str, latin: &str) -> Option<Vec<WordPair>> {
         let l = la.get(j).filter(|l| !l.is_empty())?;
         out.push(WordPair {
             arabic: word,
-            article,
             latin_article,
             latin: l.clone(),
         });
@@ -180,7 +180,7 @@ fn prior(a: char, s: &[u8]) -> f64 {
     }
 }
 
-/// Weight of letter `a` written as `s` under `p` (the prior for a pair not seen yet).
+/// Weight of letter `a` written as `s` under `p`, or under the prior before the first M-step.
 fn weight(p: Option<&Emissions>, a: char, s: &[u8]) -> f64 {
     match p {
         Some(p) => p.get(&(a, pack(s))).copied().unwrap_or(0.0),
@@ -324,7 +324,8 @@ fn context_keys(ar: &[char], i: usize, prev: u32) -> [Key; 4] {
 /// letter's spelling fits the one before it.
 #[derive(Debug, Clone, Default)]
 pub struct Romanizer {
-    /// Arabic word (article dropped) → (Latin word, times seen).
+    /// Arabic letters → (Latin word, times seen): the whole word when the Latin spelled it
+    /// whole ("القيروان" → kairouan), the stem when the Latin had an article word of its own.
     words: HashMap<Vec<char>, (String, u32)>,
     /// Letter context → spellings with their counts (most frequent first).
     letters: HashMap<Key, Vec<(u32, u32)>>,
@@ -502,7 +503,7 @@ impl Romanizer {
         rows.sort();
         let mut out = String::from(
             "# rasd learned romanization (rasd train translit; GeoNames name pairs and the actor list, see NOTICE).\n\
-             # w<TAB>Arabic word without ال<TAB>Latin<TAB>count\n\
+             # w<TAB>Arabic word (without ال when the Latin had its own article word)<TAB>Latin<TAB>count\n\
              # c<TAB>previous letter, letter, next letter (^ $ word edges, * any)<TAB>previous letter's spelling (* any)<TAB>spelling<TAB>count\n",
         );
         for r in rows {
