@@ -164,6 +164,20 @@ pub fn letter_latin(c: char, first: bool, last: bool) -> &'static str {
     }
 }
 
+/// The letter table's spelling of one word's characters ([`letter_latin`]; ASCII letters and
+/// digits kept), without a leading ' (ع or hamza).
+pub fn word_letters_latin(chars: &[char]) -> String {
+    let mut s = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else {
+            s.push_str(letter_latin(c, i == 0, i + 1 == chars.len()));
+        }
+    }
+    s.trim_start_matches('\'').to_string()
+}
+
 /// Romanization of an Arabic name by the letter table alone ([`letter_latin`]): a consonantal
 /// approximation ("قالن" → "Qaln"). Entity ids of unlisted names are slugs of it (so they stay
 /// stable); their `name_en` comes from the learned [`crate::translit`] model.
@@ -174,16 +188,8 @@ pub fn transliterate(name: &str) -> String {
             Some(r) if r.chars().count() >= 2 => ("al-", r),
             _ => ("", w),
         };
-        let mut s = String::new();
         let chars: Vec<char> = rest.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
-            if c.is_ascii_alphanumeric() {
-                s.push(c);
-            } else {
-                s.push_str(letter_latin(c, i == 0, i + 1 == chars.len()));
-            }
-        }
-        let s = s.trim_start_matches('\'').to_string();
+        let s = word_letters_latin(&chars);
         let mut cs = s.chars();
         let cap = match cs.next() {
             Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),

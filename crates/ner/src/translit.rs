@@ -706,12 +706,7 @@ impl Scores {
 
 /// The letter table alone (the romanization before this model), lower-case, for comparison.
 pub fn letter_table(ar: &[char]) -> String {
-    ar.iter()
-        .enumerate()
-        .map(|(i, &c)| letter_latin(c, i == 0, i + 1 == ar.len()))
-        .collect::<String>()
-        .trim_start_matches('\'')
-        .replace('\'', "")
+    crate::names::word_letters_latin(ar).replace('\'', "")
 }
 
 /// A GeoNames name pair: one Arabic spelling of a place (its `name_ar` column) with its `name`.
