@@ -788,6 +788,25 @@ impl Resolver {
         Some((role, country))
     }
 
+    /// A person the actor list does not know, still without an office, gets the office and
+    /// country of the title before their mention at token `first`, or else the country of a
+    /// nationality adjective there ("تعاقد النادي مع الفرنسي X").
+    fn describe_unlisted(&self, e: &mut Seed, folded: &[String], first: usize) {
+        if e.kind != EntityKind::Person || !e.id.starts_with("person:x-") || e.role.is_some() {
+            return;
+        }
+        match self.title_before(folded, first) {
+            Some((role, country)) => {
+                e.role = Some(role);
+                if e.country.is_none() {
+                    e.country = country;
+                }
+            }
+            None if e.country.is_none() => e.country = self.nationality_before(folded, first),
+            None => {}
+        }
+    }
+
     /// The country of a nationality adjective right before token `first` (honorifics skipped)
     /// that stands for the person ("مع الفرنسي هنري كاسبارتشاك"), not for a definite noun before
     /// it ("منسق أعمال الحكومة في الأراضي الفلسطينية يوآف مردخاي" is no Palestinian).
@@ -1043,24 +1062,8 @@ impl Resolver {
                 }
             };
             if let Some(e) = entities.get_mut(idx) {
-                // A person the actor list does not know gets the office and country of the
-                // title before one of their mentions.
-                if e.kind == EntityKind::Person && e.id.starts_with("person:x-") && e.role.is_none()
-                {
-                    match tok_at(mref.start).and_then(|i| self.title_before(&folded, i)) {
-                        Some((role, country)) => {
-                            e.role = Some(role);
-                            if e.country.is_none() {
-                                e.country = country;
-                            }
-                        }
-                        // No office, but a nationality: "تعاقد النادي مع الفرنسي X".
-                        None if e.country.is_none() => {
-                            e.country = tok_at(mref.start)
-                                .and_then(|i| self.nationality_before(&folded, i));
-                        }
-                        None => {}
-                    }
+                if let Some(first) = tok_at(mref.start) {
+                    self.describe_unlisted(e, &folded, first);
                 }
                 if !e.mentions.contains(&mref) {
                     e.mentions.push(mref);
