@@ -300,11 +300,10 @@ fn number_value(t: &Token) -> Option<(f64, bool)> {
     if is_person_dual(k) {
         return Some((2.0, false));
     }
-    // "وأصيب العشرات": the plural count words also come with the article.
+    // "وأصيب العشرات": the plural count words also come with the article (folded keys:
+    // المئات is الميات).
     let k = match k {
-        "العشرات" | "المئات" | "الالاف" | "الميات" => {
-            k.get("ال".len()..).unwrap_or(k)
-        }
+        "العشرات" | "الالاف" | "الميات" => k.get("ال".len()..).unwrap_or(k),
         _ => k,
     };
     let v = match k {

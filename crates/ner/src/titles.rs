@@ -5,8 +5,9 @@ use crate::fold::fold_word;
 /// The shipped title table.
 pub const TITLES_TSV: &str = include_str!("../../../resources/ner/titles.tsv");
 
-/// Words that may join two title heads of one phrase ("المتحدث باسم رئيس الحكومة").
-const CONNECTORS: &[&str] = &["باسم", "لدي", "في", "عن", "الي", "لدى"];
+/// Words that may join two title heads of one phrase ("المتحدث باسم رئيس الحكومة"). This and
+/// the list below are folded keys (لدى is لدي, شؤون is شوون), as the words they meet are.
+const CONNECTORS: &[&str] = &["باسم", "لدي", "في", "عن", "الي"];
 
 /// Nouns that head a construct chain inside a title ("رئيس أركان جيش الاحتلال", "وزير شؤون الدفاع").
 const CONSTRUCT_NOUNS: &[&str] = &[
@@ -14,7 +15,6 @@ const CONSTRUCT_NOUNS: &[&str] = &[
     "مجلس",
     "جيش",
     "حزب",
-    "شؤون",
     "شوون",
     "اركان",
     "جهاز",
