@@ -29,7 +29,7 @@ const CONSTRUCT_NOUNS: &[&str] = &[
     "مركز",
     "معهد",
     "ديوان",
-    "كتائب",
+    "كتايب",
     "حلف",
     "جنوب",
     "شمال",
@@ -189,6 +189,11 @@ mod tests {
         );
         assert_eq!(
             role("المتحدث باسم رئيس الحكومة").as_deref(),
+            Some("spokesperson")
+        );
+        // A construct noun in its folded form (كتائب is كتايب).
+        assert_eq!(
+            role("الناطق باسم كتائب القسام").as_deref(),
             Some("spokesperson")
         );
         assert_eq!(role("ولوزير الدفاع").as_deref(), Some("defense minister"));
