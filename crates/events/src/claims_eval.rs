@@ -36,11 +36,12 @@ pub struct Predicted {
 /// Parses one `unit=value` item (the value may start with `>`, `<` or `~`).
 fn parse_claim(item: &str) -> Option<GoldClaim> {
     let (unit, value) = item.trim().split_once('=')?;
-    let (qualifier, number) = match value.trim().chars().next()? {
-        '>' => (Qualifier::MoreThan, value.trim().get(1..)?),
-        '<' => (Qualifier::LessThan, value.trim().get(1..)?),
-        '~' => (Qualifier::About, value.trim().get(1..)?),
-        _ => (Qualifier::Exact, value.trim()),
+    let value = value.trim();
+    let (qualifier, number) = match value.chars().next()? {
+        '>' => (Qualifier::MoreThan, value.get(1..)?),
+        '<' => (Qualifier::LessThan, value.get(1..)?),
+        '~' => (Qualifier::About, value.get(1..)?),
+        _ => (Qualifier::Exact, value),
     };
     let value: f64 = number.parse().ok().filter(|v: &f64| v.is_finite())?;
     let unit = unit.trim();
@@ -51,8 +52,8 @@ fn parse_claim(item: &str) -> Option<GoldClaim> {
     })
 }
 
-/// Parses the gold TSV (`split, stratum, article, sentence, claims`; `#` comments and the header
-/// line skipped).
+/// Parses the gold TSV (`split, stratum, article, sentence, claims[, claimant]`; `#` comments and
+/// the header line skipped).
 pub fn parse_claim_gold(tsv: &str) -> Result<Vec<ClaimRow>, EventError> {
     let mut out = Vec::new();
     for (n, line) in tsv.lines().enumerate() {
