@@ -2,6 +2,7 @@
 
 python3 testdata/claims/sample_sentences.py ../shared/data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz > candidates.tsv
 python3 testdata/claims/sample_sentences.py --conflict ../shared/data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz
+python3 testdata/claims/sample_sentences.py --conflict2 ../shared/data/news_corpus/ant_corpus_v1.1_jawharafm.jsonl.gz
 
 Sentences (split at . ! ? ؟ and newlines, 40-320 chars) that hold a number (digits, Arabic-Indic digits or a
 number word). Two strata, seed 7: 80 sentences that also hold a claim cue word (casualties, arrests,
@@ -31,10 +32,12 @@ def sentences(text):
 CONFLICT = re.compile(r"قتلى|قتيل|شهداء|شهيد|جرحى|جريح|مصابين|خرق|خروقات|انتهاك|شاحنات|نازح|لاجئ|معتقل|أسرى|غارة|قصف")
 
 
-def conflict_main():
+def conflict_main(split="conflict", seed=8):
     """`--conflict`: 60 more sentences (seed 8) with a number and a conflict cue word, all split
     `conflict` (a second held-out set: the rules were written before it was drawn); each sentence
-    once, none of the first set's."""
+    once, none of the first set's. `--conflict2`: 60 more the same way (seed 9, split
+    `conflict2`, none of the sentences already in gold.tsv), drawn in the tenth session after the
+    conflict set had been used to write rules."""
     # Each sentence once (copies of one wire story repeat it), none already in the first set.
     taken = set()
     gold = __file__.rsplit("/", 1)[0] + "/gold.tsv"
@@ -52,15 +55,17 @@ def conflict_main():
                 if CONFLICT.search(s) and s not in taken:
                     taken.add(s)
                     pool.append((r.get("id", ""), s))
-    rng = random.Random(8)
+    rng = random.Random(seed)
     print("split\tstratum\tarticle\tsentence\tclaims\tclaimant")
     for art, s in rng.sample(pool, 60):
-        print(f"conflict\tconflict\t{art}\t{s}\t\t")
+        print(f"{split}\tconflict\t{art}\t{s}\t\t")
 
 
 def main():
     if sys.argv[1] == "--conflict":
         return conflict_main()
+    if sys.argv[1] == "--conflict2":
+        return conflict_main("conflict2", 9)
     cue, plain = [], []
     with gzip.open(sys.argv[1], "rt", encoding="utf-8") as f:
         for line in f:

@@ -16,7 +16,8 @@ pub struct GoldClaim {
 /// One labelled sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimRow {
-    /// `dev`, `test` (held out) or `conflict` (a second held-out set of conflict sentences).
+    /// `dev`, `test` (held out), `conflict` (a second set of conflict sentences, held out until
+    /// the ninth session wrote rules from it) or `conflict2` (a third, held out).
     pub split: String,
     pub article: String,
     pub sentence: String,
@@ -77,8 +78,8 @@ pub fn parse_claim_gold(tsv: &str) -> Result<Vec<ClaimRow>, EventError> {
             Some("-") => Some(None),
             Some(c) => Some(Some(c.to_string())),
         };
-        if !matches!(*split, "dev" | "test" | "conflict") {
-            return Err(bad("split must be dev, test or conflict"));
+        if !matches!(*split, "dev" | "test" | "conflict" | "conflict2") {
+            return Err(bad("split must be dev, test, conflict or conflict2"));
         }
         let claims = match claims.trim() {
             "-" => Vec::new(),
