@@ -65,6 +65,8 @@ fn unit_noun(key: &str) -> Option<&'static str> {
                 "شهداء",
                 "ضحيه",
                 "ضحايا",
+                // "عدد الوفيات بلغ 107": deaths in an incident, counted as killed.
+                "وفيات",
             ],
             "killed",
         ),
@@ -188,7 +190,7 @@ fn unit_verb(key: &str) -> Option<&'static str> {
         .unwrap_or(key);
     match k {
         "قتل" | "قتلوا" | "قتلت" | "استشهد" | "استشهدوا" | "لقوا" | "لقي" | "توفي" | "توفيت"
-        | "توفوا" => Some("killed"),
+        | "توفوا" | "مات" | "ماتوا" | "ماتت" => Some("killed"),
         "اصيب" | "اصيبوا" | "اصابت" | "جرح" | "جرحوا" => Some("injured"),
         "اعتقل" | "اعتقلت" | "اعتقلوا" | "اوقفت" | "احتجزت" | "اعتقلتهم" => {
             Some("detained")
@@ -296,7 +298,11 @@ fn number_value(t: &Token) -> Option<(f64, bool)> {
             .ok()
             .map(|v| (v, false));
     }
-    let k = t.key.strip_prefix('و').unwrap_or(&t.key);
+    // "واحد" begins with the letter of the conjunction و: it is kept whole.
+    let k = match t.key.as_str() {
+        k @ ("واحد" | "واحده") => k,
+        k => k.strip_prefix('و').unwrap_or(k),
+    };
     if is_person_dual(k) {
         return Some((2.0, false));
     }
@@ -306,17 +312,46 @@ fn number_value(t: &Token) -> Option<(f64, bool)> {
         "العشرات" | "الالاف" | "الميات" => k.get("ال".len()..).unwrap_or(k),
         _ => k,
     };
+    // "بمائة وخمسين ألف دينار": a number word after the preposition ب.
+    number_word(k).or_else(|| k.strip_prefix('ب').and_then(number_word))
+}
+
+/// Value of a number word (folded key, no proclitic); the flag says it is approximate.
+fn number_word(k: &str) -> Option<(f64, bool)> {
     let v = match k {
-        "واحد" => (1.0, false),
+        "واحد" | "واحده" => (1.0, false),
         "اثنان" | "اثنين" => (2.0, false),
-        "ثلاثه" => (3.0, false),
-        "اربعه" => (4.0, false),
-        "خمسه" => (5.0, false),
-        "سته" => (6.0, false),
-        "سبعه" => (7.0, false),
-        "ثمانيه" => (8.0, false),
-        "تسعه" => (9.0, false),
+        // Both genders: the feminine-looking form counts masculine nouns and the bare form
+        // feminine ones ("ثلاث سيدات", "سبعة قتلى").
+        "ثلاثه" | "ثلاث" => (3.0, false),
+        "اربعه" | "اربع" => (4.0, false),
+        "خمسه" | "خمس" => (5.0, false),
+        "سته" | "ست" => (6.0, false),
+        "سبعه" | "سبع" => (7.0, false),
+        "ثمانيه" | "ثماني" | "ثمان" => (8.0, false),
+        "تسعه" | "تسع" => (9.0, false),
         "عشره" => (10.0, false),
+        // Tens, nominative and oblique ("أربعين جريحا", "عشرون قتيلا").
+        "عشرون" | "عشرين" => (20.0, false),
+        "ثلاثون" | "ثلاثين" => (30.0, false),
+        "اربعون" | "اربعين" => (40.0, false),
+        "خمسون" | "خمسين" => (50.0, false),
+        "ستون" | "ستين" => (60.0, false),
+        "سبعون" | "سبعين" => (70.0, false),
+        "ثمانون" | "ثمانين" => (80.0, false),
+        "تسعون" | "تسعين" => (90.0, false),
+        // Duals of hundred and thousand ("مئتي سوري", "ألفين و800 شخص"; folded ئ → ي).
+        "ميتا" | "ميتي" | "ميتين" | "مايتا" | "مايتي" | "مايتين" => {
+            (200.0, false)
+        }
+        "ثلاثميه" | "ثلاثمايه" => (300.0, false),
+        "اربعميه" | "اربعمايه" => (400.0, false),
+        "خمسميه" | "خمسمايه" => (500.0, false),
+        "ستميه" | "ستمايه" => (600.0, false),
+        "سبعميه" | "سبعمايه" => (700.0, false),
+        "ثمانميه" | "ثمانمايه" | "ثمانيمايه" => (800.0, false),
+        "تسعميه" | "تسعمايه" => (900.0, false),
+        "الفان" | "الفين" => (2000.0, false),
         "عشرات" => (10.0, true),
         // Folded keys: ئ → ي (مئة → ميه، مائة → مايه، مئات → ميات).
         "ميه" | "مايه" => (100.0, false),
@@ -401,6 +436,7 @@ fn is_counted_filler(key: &str) -> bool {
                 | "ارهابيا"
                 | "متهما"
                 | "مهاجرا"
+                | "مهاجر"
                 | "مشتبها"
         )
 }
@@ -412,6 +448,112 @@ fn needs_people(key: &str) -> bool {
         key.strip_prefix('و').unwrap_or(key).trim_start_matches('ب'),
         "ايقاف" | "القبض" | "قبض" | "ايداع"
     )
+}
+
+/// Units that count people (a sub-count "من بينهم 3 أطفال" is of the same kind).
+fn is_people_unit(unit: &str) -> bool {
+    matches!(
+        unit,
+        "killed" | "injured" | "casualties" | "detained" | "displaced"
+    )
+}
+
+/// Nouns a definite dual may belong to without being counted: kin, family, funeral, memory
+/// ("ابن عم الشهيدين", "عائلتي الشهيدين", "جنازة القتيلين"; folded keys).
+fn is_possessor(key: &str) -> bool {
+    matches!(
+        key.strip_prefix('و').unwrap_or(key),
+        "ابن"
+            | "ابنه"
+            | "بنت"
+            | "عم"
+            | "خال"
+            | "والد"
+            | "والده"
+            | "ام"
+            | "اب"
+            | "ابو"
+            | "شقيق"
+            | "شقيقه"
+            | "اخ"
+            | "اخت"
+            | "عايله"
+            | "عايلتي"
+            | "عايلات"
+            | "اسره"
+            | "اسرتي"
+            | "ارمله"
+            | "قبر"
+            | "قبري"
+            | "جنازه"
+            | "جثمان"
+            | "جثماني"
+            | "ذكري"
+            | "روح"
+            | "روحي"
+            | "ارواح"
+            | "دماء"
+            | "صوره"
+            | "صور"
+            | "اسم"
+            | "اسماء"
+    )
+}
+
+/// What happened to counted people when it is said after them with their pronoun: "بعد
+/// إصابتهم بجروح", "إثر وفاتهم" (folded keys, one proclitic).
+fn their_event(key: &str) -> Option<&'static str> {
+    let k = key
+        .strip_prefix('و')
+        .or_else(|| key.strip_prefix('ب'))
+        .or_else(|| key.strip_prefix('ل'))
+        .unwrap_or(key);
+    match k {
+        "اصابتهم" | "اصابتهما" | "جروح" | "جراح" => Some("injured"),
+        "مقتلهم" | "وفاتهم" | "مصرعهم" | "حتفهم" | "استشهادهم" => {
+            Some("killed")
+        }
+        "اعتقالهم" | "ايقافهم" | "احتجازهم" => Some("detained"),
+        _ => None,
+    }
+}
+
+/// The unit of a total a count is given for, with the count at `j` (qualifier words skipped):
+/// "ارتفع عدد الموقوفين على ذمة القضية إلى 7 أشخاص", "بلغ عدد الجرحى 1358 شخصا", "عدد القتلى
+/// 14", "عدد الوفيات بلغ حتى الآن 107", "المصابين والذين قدر عددهم ب 17". The count comes right
+/// after the unit noun, or after a word of reaching (إلى، بلغ، الآن، ب); only "إلى" may have
+/// other numbers (a date) between the total and the count.
+fn total_of(toks: &[Token], j: usize) -> Option<&'static str> {
+    let key_at = |k: usize| toks.get(k).map_or("", |t| t.key.as_str());
+    let lead = key_at(j.checked_sub(1)?);
+    let rose_to = lead == "الي";
+    let reached = rose_to
+        || matches!(
+            lead.strip_prefix('و').unwrap_or(lead),
+            "بلغ" | "بلغت" | "يبلغ" | "تبلغ" | "الان" | "ب"
+        );
+    (j.saturating_sub(16)..j).find_map(|k| {
+        let word = key_at(k);
+        let word = word.strip_prefix('و').unwrap_or(word);
+        let (of, noun_end) = match word {
+            "عدد" | "اعداد" | "حصيله" => (unit_noun(key_at(k + 1))?, k + 2),
+            // "عددهم": the unit noun is before it.
+            "عددهم" => (
+                (k.saturating_sub(8)..k)
+                    .rev()
+                    .find_map(|m| unit_noun(key_at(m)))?,
+                k + 1,
+            ),
+            _ => return None,
+        };
+        let numbers_between = toks
+            .get(noun_end..j)
+            .unwrap_or(&[])
+            .iter()
+            .any(|t| t.kind == TokenKind::Number);
+        let placed = noun_end == j || (reached && (rose_to || j - k <= 10));
+        (placed && (rose_to || !numbers_between)).then_some(of)
+    })
 }
 
 fn qualifier_before(toks: &[Token], at: usize) -> Qualifier {
@@ -506,13 +648,64 @@ impl Coder {
                 if i < skip_to {
                     continue;
                 }
-                let dual_unit = unit_dual(&t.key);
-                let Some((mut value, approx)) = number_value(t).or(dual_unit.map(|_| (2.0, false)))
+                let key_at = |j: usize| toks.get(j).map_or("", |t| t.key.as_str());
+                // "ابن عم الشهيدين", "جنازة الجريحين": a definite dual after the noun it belongs
+                // to names two people already reported, it is no new count.
+                let dual_unit = unit_dual(&t.key).filter(|_| {
+                    !(t.key.trim_start_matches('و').starts_with("ال")
+                        && is_possessor(key_at(i.wrapping_sub(1))))
+                });
+                // "أحد عشر", "اثنا عشر": teens whose first word is no number on its own.
+                let teen = match (t.key.as_str(), key_at(i + 1)) {
+                    ("احد" | "احدي", "عشر" | "عشره") => Some(11.0),
+                    ("اثنا" | "اثني" | "اثنتا" | "اثنتي", "عشر" | "عشره") => {
+                        Some(12.0)
+                    }
+                    _ => None,
+                };
+                let Some((mut value, approx)) = number_value(t)
+                    .or(dual_unit.map(|_| (2.0, false)))
+                    .or(teen.map(|v| (v, false)))
                 else {
                     continue;
                 };
-                let key_at = |j: usize| toks.get(j).map_or("", |t| t.key.as_str());
-                let mut next = i + 1;
+                // "One" follows the noun it counts ("قتيل واحد", "وفاة شخص واحد"); before a noun it
+                // is "one of" ("وأحد المنظمين" folds to the same letters), or "one voice".
+                let one = matches!(t.key.as_str(), "واحد" | "واحده");
+                let prev = key_at(i.wrapping_sub(1));
+                let one_of_unit = unit_noun(prev).filter(|u| one && is_people_unit(u));
+                if one && one_of_unit.is_none() && !is_counted_filler(prev) {
+                    continue;
+                }
+                let mut next = i + 1 + usize::from(teen.is_some());
+                // "ثلاثة عشر", "خمسة وعشرين": a unit word followed by ten or by و and a ten.
+                if t.kind != TokenKind::Number && teen.is_none() && (3.0..10.0).contains(&value) {
+                    let tens = toks
+                        .get(next)
+                        .filter(|n| n.key.starts_with('و'))
+                        .and_then(number_value)
+                        .filter(|(v, _)| (20.0..=90.0).contains(v) && v % 10.0 == 0.0);
+                    if let Some((v, _)) = tens {
+                        value += v;
+                        next += 1;
+                    } else if matches!(key_at(next), "عشر" | "عشره") {
+                        value += 10.0;
+                        next += 1;
+                    }
+                }
+                // "مائة وخمسين ألف دينار": hundreds and a smaller number word, before the
+                // multiplier that applies to both.
+                if t.kind != TokenKind::Number && !approx && (100.0..1000.0).contains(&value) {
+                    let rest = toks
+                        .get(next)
+                        .filter(|n| n.key.starts_with('و') && n.kind != TokenKind::Number)
+                        .and_then(number_value)
+                        .filter(|(v, a)| !a && *v < 100.0);
+                    if let Some((v, _)) = rest {
+                        value += v;
+                        next += 1;
+                    }
+                }
                 // "2،1 مليار": the Arabic decimal comma between two numbers written together.
                 if let (Some(comma), Some(frac)) = (toks.get(next), toks.get(next + 1)) {
                     if comma.key == "،"
@@ -543,7 +736,7 @@ impl Coder {
                         }
                     }
                 }
-                let mut unit = dual_unit;
+                let mut unit = dual_unit.or(one_of_unit);
                 let mut money = None;
                 if let Some(c) = currency(key_at(next), toks.get(next + 1).map(|t| t.key.as_str()))
                 {
@@ -563,27 +756,42 @@ impl Coder {
                     {
                         unit = Some("money");
                         money = Some(c.to_string());
+                    } else if upper_is_number {
+                        // "بين 1800 و2000 لاجئ": and the unit noun after it.
+                        unit = unit_noun(key_at(k));
                     }
                 }
                 // The multiplier and currency words belong to this number ("50 مليون يورو").
                 skip_to = skip_to.max(next);
+                // "بين 58 بالمائة الى 60 بالمائة": a percentage is no count.
+                if matches!(key_at(next), "بالمايه" | "بالميه" | "%" | "٪" | "بالمية")
+                    || (key_at(next) == "في" && matches!(key_at(next + 1), "المايه" | "الميه"))
+                {
+                    continue;
+                }
                 // A dual noun ("فلسطينيان") is the counted noun itself, and what happened to the
                 // two is said right before it ("استشهد فلسطينيان", "مقتل شخصين"), not by the
                 // next clause's verb ("… وأصيب خمسة").
                 let mut counted = is_person_dual(t.key.strip_prefix('و').unwrap_or(&t.key));
                 // "قتل إرهابيين اثنين": "two" follows the noun it counts.
-                let after_noun = matches!(t.key.as_str(), "اثنين" | "اثنان" | "اثنتين" | "اثنتان")
-                    && !matches!(
-                        key_at(i.wrapping_sub(1)),
-                        "بينهم"
-                            | "وبينهم"
-                            | "منهم"
-                            | "ومنهم"
-                            | "بينها"
-                            | "منها"
-                            | "من"
-                            | "علي"
-                    );
+                // "ووفاة شخص واحد": "one" after a counted singular noun.
+                let one_after_noun = one && one_of_unit.is_none();
+                let after_noun = one_after_noun
+                    || (matches!(t.key.as_str(), "اثنين" | "اثنان" | "اثنتين" | "اثنتان")
+                        && !matches!(
+                            key_at(i.wrapping_sub(1)),
+                            "بينهم"
+                                | "وبينهم"
+                                | "منهم"
+                                | "ومنهم"
+                                | "بينها"
+                                | "منها"
+                                | "من"
+                                | "علي"
+                        ));
+                if one_after_noun {
+                    counted = true;
+                }
                 if counted {
                     unit = toks
                         .get(i.saturating_sub(2)..i)
@@ -710,6 +918,21 @@ impl Coder {
                         unit = Some("casualties");
                     }
                 }
+                if unit.is_none()
+                    && matches!(
+                        key_at(j.wrapping_sub(1)),
+                        "بينهم" | "وبينهم" | "منهم" | "ومنهم" | "بينهن" | "منهن"
+                    )
+                {
+                    // "11 جريحا، من بينهم 3 أطفال": a count of people among those just counted,
+                    // which is part of it.
+                    if let Some((_, q)) = found.last().filter(|(at, q)| {
+                        i.saturating_sub(*at) <= 10 && is_people_unit(&q.unit) && value < q.value
+                    }) {
+                        unit = unit_name(&q.unit);
+                        out_of = out_of.or(Some(q.value));
+                    }
+                }
                 if unit.is_none() && counted && !perpetrators {
                     // "بطاقة إيداع بالسجن في حق 3 أشخاص": an event noun a few words before
                     // counted people.
@@ -720,8 +943,11 @@ impl Coder {
                         .rev()
                         .find_map(|p| unit_event(&p.key));
                 }
-                if unit.is_none() && (t.key.starts_with('و') || key_at(i.wrapping_sub(1)) == "و")
-                {
+                // (The و of "واحد" is its first letter, not the conjunction.)
+                let joined = (t.key.starts_with('و')
+                    && !matches!(t.key.as_str(), "واحد" | "واحده"))
+                    || key_at(i.wrapping_sub(1)) == "و";
+                if unit.is_none() && joined {
                     // "القبض على ثلاثة إرهابيين وثلاثة عناصر دعم": a count joined by و to the
                     // one just claimed is of the same kind.
                     unit = found
@@ -729,15 +955,33 @@ impl Coder {
                         .filter(|(at, q)| i.saturating_sub(*at) <= 4 && q.unit != "money")
                         .and_then(|(_, q)| unit_name(&q.unit));
                 }
-                if unit.is_none() && key_at(j.wrapping_sub(1)) == "الي" {
-                    // "ارتفع عدد الموقوفين على ذمة القضية إلى 7 أشخاص": the count a total of
-                    // a unit noun rose or fell to.
-                    let from = j.saturating_sub(10);
-                    unit = (from..j.saturating_sub(1)).find_map(|k| {
-                        (key_at(k) == "عدد")
-                            .then(|| unit_noun(key_at(k + 1)))
-                            .flatten()
-                    });
+                if unit.is_none() && counted && !perpetrators {
+                    // "48 شخصا نقلوا للمستشفى بعد إصابتهم بجروح": what happened to the counted
+                    // people, said after them.
+                    unit = toks
+                        .get(next..(next + 8).min(toks.len()))
+                        .unwrap_or(&[])
+                        .iter()
+                        .find_map(|p| their_event(&p.key));
+                }
+                if unit.is_none() {
+                    unit = total_of(toks, j);
+                }
+                if unit.is_none() && matches!(key_at(next), "حاله" | "حالات") {
+                    // "توجيه المصابين إلى قسم الاستعجالي (24 حالة) ومركز … (6 حالات)": cases
+                    // of the injured or killed just named.
+                    let casualty = |u: &str| matches!(u, "injured" | "killed");
+                    unit = found
+                        .last()
+                        .filter(|(at, q)| i.saturating_sub(*at) <= 12 && casualty(&q.unit))
+                        .and_then(|(_, q)| unit_name(&q.unit))
+                        .or_else(|| {
+                            toks.get(i.saturating_sub(12)..i)
+                                .unwrap_or(&[])
+                                .iter()
+                                .rev()
+                                .find_map(|p| unit_noun(&p.key).filter(|u| casualty(u)))
+                        });
                 }
                 if unit.is_none() && matches!(key_at(next), "مره" | "مرات") {
                     // "خرق الاتفاق أكثر من 800 مرة": a count of times after a violation word.
@@ -1052,9 +1296,10 @@ mod tests {
             q("أن الجيش قتل إرهابيين اثنين."),
             vec![(2.0, "killed".into())]
         );
+        // A count among the counted is a claim of its own, part of the first (`out_of`).
         assert_eq!(
             q("وأصيب 20 شخصا بينهم اثنان في حالة خطيرة."),
-            vec![(20.0, "injured".into())]
+            vec![(20.0, "injured".into()), (2.0, "injured".into())]
         );
         // Those "على يد" are the attackers, not the killed.
         assert_eq!(
@@ -1197,5 +1442,107 @@ mod tests {
                 &[]
             )
             .is_empty());
+    }
+
+    /// `(value, unit)` of each claim of one sentence.
+    fn counts(text: &str) -> Vec<(f64, String)> {
+        quantities(text)
+            .into_iter()
+            .map(|(v, u, ..)| (v, u))
+            .collect()
+    }
+
+    fn pairs(items: &[(f64, &str)]) -> Vec<(f64, String)> {
+        items.iter().map(|(v, u)| (*v, u.to_string())).collect()
+    }
+
+    #[test]
+    fn totals_reached_or_given_after_the_unit_noun() {
+        assert_eq!(
+            counts("وذكر التلفزيون ان عدد القتلى 14 بينما أصيب 29 اخرون."),
+            pairs(&[(14.0, "killed"), (29.0, "injured")])
+        );
+        assert_eq!(
+            counts("وقال البيان إن عدد الوفيات بلغ حتى الآن 107 أشخاص."),
+            pairs(&[(107.0, "killed")])
+        );
+        assert_eq!(
+            counts("وأضاف البيان أن عدد الجرحى بلغ 1358 شخصا."),
+            pairs(&[(1358.0, "injured")])
+        );
+        // "إلى" may have a date between the total and the count.
+        assert_eq!(
+            counts("أعلنت الشرطة أن عدد القتلى في الهجوم يوم 7 أفريل 2017، ارتفع إلى 5 اليوم."),
+            pairs(&[(5.0, "killed")])
+        );
+        assert_eq!(
+            counts("تم نقل المصابين والذين قدر عددهم ب 17 إلى المستشفى."),
+            pairs(&[(17.0, "injured")])
+        );
+        // A total of something else, or a number far after it, is no claim.
+        assert!(counts("بلغ عدد الزوار 300 ألف زائر.").is_empty());
+        assert!(
+            counts("إن عدد الموقوفين يفوق عدد المحكومين، وتصل نسبتهم إلى 60 بالمائة.").is_empty()
+        );
+        assert!(counts("عدد القتلى كبير حسب ما قاله المسؤول في ندوة 2017 عن 12 ملفا.").is_empty());
+    }
+
+    #[test]
+    fn sub_counts_cases_and_what_happened_said_after() {
+        assert_eq!(
+            counts("ارتفعت حصيلة الحادث إلى 11 جريحا، من بينهم 3 أطفال، ووفاة شخص واحد."),
+            pairs(&[(11.0, "injured"), (3.0, "injured"), (1.0, "killed")])
+        );
+        let sub = quantities("ارتفعت حصيلة الحادث إلى 11 جريحا، من بينهم 3 أطفال.");
+        assert_eq!(sub.get(1).and_then(|q| q.3), Some(11.0));
+        assert_eq!(
+            counts("وتوجيه المصابين إلى مستشفى الأطفال (24 حالة) ومركز الإسعاف (6 حالات)."),
+            pairs(&[(24.0, "injured"), (6.0, "injured")])
+        );
+        assert_eq!(
+            counts("وقالت هيئة الإسعاف إن 48 شخصا نقلوا للمستشفى بعد إصابتهم بجروح."),
+            pairs(&[(48.0, "injured")])
+        );
+        // Cases of an illness are not casualties.
+        assert!(counts("سجلت مئات الحالات في صفوف الأطفال.").is_empty());
+        assert!(counts("تم تسجيل 30 حالة إصابة بالحمى.").is_empty());
+    }
+
+    #[test]
+    fn number_words_tens_teens_duals_and_ranges() {
+        assert_eq!(
+            counts("ارتفعت الحصيلة إلى خمسة قتلى فضلا عن أربعين جريحا."),
+            pairs(&[(5.0, "killed"), (40.0, "injured")])
+        );
+        assert_eq!(
+            counts("وأسفر الهجوم عن مقتل خمسة وعشرين شخصا وإصابة أحد عشر آخرين."),
+            pairs(&[(25.0, "killed"), (11.0, "injured")])
+        );
+        assert_eq!(
+            counts("إن 10 آلاف مهاجر ماتوا غرقا، بينهم أكثر من ألفين و800 شخص هذا العام."),
+            pairs(&[(10000.0, "killed"), (2800.0, "killed")])
+        );
+        assert_eq!(
+            counts("أعيد توطين بين 1800 و2000 لاجئ في الولاية."),
+            pairs(&[(1800.0, "displaced"), (2000.0, "displaced")])
+        );
+        // "One of the injured" is no count; a definite dual after a kinship noun names two
+        // people already reported.
+        assert!(counts("وقال أحد الجرحى إن الهجوم كان مفاجئا.").is_empty());
+        assert!(counts("أكد ابن عم الشهيدين أن 3 سيارات قدمت إلى المنزل.").is_empty());
+        assert!(counts("أصبحت تتكلم لغة واحدة وصوت واحد.").is_empty());
+        assert_eq!(counts("وأسفر عن قتيل واحد."), pairs(&[(1.0, "killed")]));
+        assert_eq!(
+            counts("حجز شاحنتين قيمة الواحدة بمائة وخمسين ألف دينار."),
+            pairs(&[(150000.0, "money")])
+        );
+        assert_eq!(
+            counts("أودى الحادث بحياة شخص وإصابة أربعة وثمانين آخرين."),
+            pairs(&[(84.0, "injured")])
+        );
+        assert_eq!(
+            counts("نقل الجريحين إلى المستشفى."),
+            pairs(&[(2.0, "injured")])
+        );
     }
 }
