@@ -25,7 +25,8 @@ pub struct Quantity {
     /// `killed` | `injured` | `detained` | `displaced` | `violations` | `trucks` | `votes` | `votes_against` |
     /// `abstentions` | `money`.
     pub unit: String,
-    /// The whole a count is part of: "13 عضوا من أصل 15" → 15.
+    /// The whole a count is part of: "13 عضوا من أصل 15" → 15; for a count of people, the count
+    /// it is among: "11 جريحا، من بينهم 3 أطفال" → 11 (value 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub out_of: Option<f64>,
     /// Currency of a `money` amount: ISO 4217 when the word is unambiguous (دولار USD, يورو EUR, جنيه إسترليني

@@ -1426,10 +1426,7 @@ pub fn claims(cx: &Cx<'_>, p: &ClaimParams) -> Result<Page, WebError> {
                 esc(unit_heading(unit))
             );
         }
-        let mut values: Vec<f64> = list.iter().map(|r| r.0.quantity.value).collect();
-        values.sort_by(f64::total_cmp);
-        values.dedup();
-        let disagree = values.len() > 1;
+        let disagree = q::figures_differ(list.iter().map(|r| &r.0.quantity));
         let _ = write!(
             b,
             "<tbody class=\"claim-group{}\">",
@@ -1462,9 +1459,14 @@ pub fn claims(cx: &Cx<'_>, p: &ClaimParams) -> Result<Page, WebError> {
                     }
                 );
             }
+            // A part of another count says of which ("3 من أصل 11").
+            let part_of = match c.quantity.out_of.filter(|_| c.quantity.is_part()) {
+                Some(whole) => format!(" <small>من أصل {whole}</small>"),
+                None => String::new(),
+            };
             let _ = write!(
                 b,
-                "<td>{}</td><td class=\"num\">{}</td><td>{}</td><td><a href=\"/articles/{}\">{}</a></td></tr>",
+                "<td>{}</td><td class=\"num\">{}{part_of}</td><td>{}</td><td><a href=\"/articles/{}\">{}</a></td></tr>",
                 claimant_html(&names, c.claimant.as_deref(), c.claimant_text.as_deref()),
                 esc(&number_as_written(
                     &c.text,

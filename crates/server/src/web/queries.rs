@@ -78,6 +78,32 @@ pub struct QuantityDoc {
     pub value: f64,
     pub qualifier: String,
     pub unit: String,
+    /// The whole the count is part of ("من أصل 15", "11 جريحا من بينهم 3 أطفال" → 11).
+    pub out_of: Option<f64>,
+}
+
+impl QuantityDoc {
+    /// A count of people among another count ("من بينهم 3 أطفال"): a part of a figure, not a
+    /// rival figure (a vote "13 من أصل 15" is still the count of votes).
+    pub fn is_part(&self) -> bool {
+        self.out_of.is_some()
+            && matches!(
+                self.unit.as_str(),
+                "killed" | "injured" | "casualties" | "detained" | "displaced"
+            )
+    }
+}
+
+/// Whether claims of one unit and day give different figures (parts of a count left out).
+pub fn figures_differ<'a>(qs: impl IntoIterator<Item = &'a QuantityDoc>) -> bool {
+    let mut values: Vec<f64> = qs
+        .into_iter()
+        .filter(|q| !q.is_part())
+        .map(|q| q.value)
+        .collect();
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    values.len() > 1
 }
 
 fn event_doc(json: &str) -> Result<EventDoc, DbError> {
@@ -618,6 +644,30 @@ pub(crate) mod fixture {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_of_a_count_is_no_rival_figure() {
+        let q = |value: f64, unit: &str, out_of: Option<f64>| QuantityDoc {
+            value,
+            qualifier: "exact".into(),
+            unit: unit.into(),
+            out_of,
+        };
+        // 11 injured, of whom 3 children: one figure.
+        assert!(!figures_differ(&[
+            q(11.0, "injured", None),
+            q(3.0, "injured", Some(11.0))
+        ]));
+        assert!(figures_differ(&[
+            q(11.0, "injured", None),
+            q(12.0, "injured", None)
+        ]));
+        // 13 of 15 votes is the count of votes itself.
+        assert!(figures_differ(&[
+            q(13.0, "votes", Some(15.0)),
+            q(12.0, "votes", None)
+        ]));
+    }
 
     #[test]
     fn article_events_come_from_the_article_key_only() {
