@@ -336,6 +336,10 @@ impl Coder {
                     .and_then(|p| toks.get(p))
                     .is_some_and(|t| is_stop_word(&t.key))
             })
+            .filter(|(m, _)| {
+                let t = &self.triggers.triggers[m.trigger];
+                !other_sense(t.event_type, t.role, toks, m)
+            })
             .collect();
         let has_verb = found
             .iter()
@@ -1222,6 +1226,301 @@ fn marked_passive(word: &str) -> bool {
     w.chars().nth(1) == Some('\u{64F}')
 }
 
+/// Whether a trigger word is used in a sense that is no event of its type (folded keys):
+/// - "يبحث عن" is looking for something, not talks ("جوفنتوس يبحث عن تدعيم خط وسطه");
+/// - "طالب" before a nationality or a field of study is a student ("طالب جزائري الجنسية");
+/// - receiving a count is hosting ("مدينة ران التي تستقبل آلاف النازحين", "استقبل 200 زائر");
+/// - a trigger noun counted in hundreds or more is a statistic ("800 مليون زيارة", "887 زيارة");
+/// - "تظاهرة" without a protest word is a festival; "قلب هجوم" is a position on a team;
+/// - "تستهدف" after a programme, campaign or prevention is its aim ("وقاية ثانوية تستهدف
+///   المدخنين"), not an attack;
+/// - "حشدا من" is a crowd; "تشكل تهديدا", "التحديات التي تهدد" are dangers, not threats made;
+/// - "لقمة العيش" is a living, not a summit; a phone call to the press ("في اتصال هاتفي مع
+///   الجوهرة أف أم", "… في اتصال هاتفي أن") is where a statement was made, not talks.
+fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerMatch) -> bool {
+    let key_at = |i: usize| toks.get(i).map_or("", |t| t.key.as_str());
+    let word = key_at(m.first);
+    let bare = word
+        .strip_prefix('و')
+        .or_else(|| word.strip_prefix('ف'))
+        .unwrap_or(word);
+    let next = key_at(m.last + 1);
+    let prev = m.first.checked_sub(1).map_or("", key_at);
+    let is_count = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Number
+                || matches!(
+                    t.key.as_str(),
+                    "الاف"
+                        | "الف"
+                        | "مليون"
+                        | "ملايين"
+                        | "مليار"
+                        | "عشرات"
+                        | "ميات"
+                        | "العشرات"
+                )
+        })
+    };
+    match t {
+        EventType::Consult if bare.contains("بحث") && !bare.contains("تباحث") => {
+            next == "عن"
+        }
+        EventType::Consult if bare.contains("ستقبل") => is_count(m.last + 1),
+        // "بحثا عن لقمة العيش": a morsel, not a summit.
+        EventType::Consult if bare == "لقمه" => next == "العيش",
+        // "لقاء ذهاب الدور النهائي": a match, not a meeting.
+        EventType::Consult if bare.ends_with("لقاء") => matches!(
+            next,
+            "ذهاب"
+                | "اياب"
+                | "الذهاب"
+                | "الاياب"
+                | "الدور"
+                | "الجوله"
+                | "الدربي"
+                | "الكلاسيكو"
+                | "البطوله"
+        ),
+        // "تلتقي أهدافها": aims that converge, not a meeting.
+        EventType::Consult if bare.contains("لتق") => {
+            let n = next.strip_prefix("ال").unwrap_or(next);
+            ["اهداف", "مصالح", "مواقف", "رؤي", "وجهات", "اراء"]
+                .iter()
+                .any(|w| n.starts_with(w))
+        }
+        // "دروس دعم" is tutoring.
+        EventType::Support => matches!(prev, "دروس" | "حصص"),
+        // "تم القبض عليه بمساعدة بعض المواطنين": with the help of, not aid given — unless
+        // a verb of pledging or doing comes before ("تعهدت بمساعدة تونس", "يقومون بمساعدة").
+        EventType::Aid => {
+            let pledge = |k: &str| {
+                matches!(
+                    k.strip_prefix('و').unwrap_or(k),
+                    "تعهد"
+                        | "تعهدت"
+                        | "تعهدوا"
+                        | "يتعهد"
+                        | "تتعهد"
+                        | "وعد"
+                        | "وعدت"
+                        | "التزم"
+                        | "التزمت"
+                        | "قام"
+                        | "قامت"
+                        | "يقوم"
+                        | "تقوم"
+                        | "يقومون"
+                        | "سيقوم"
+                        | "ستقوم"
+                        | "سيقومون"
+                )
+            };
+            bare == "بمساعده" && !(m.first.saturating_sub(5)..m.first).any(|i| pledge(key_at(i)))
+        }
+        // "وزير التنمية والاستثمار والتعاون الدولي": a ministry's name.
+        EventType::Cooperate => {
+            next == "الدولي"
+                && (m.first.saturating_sub(4)..m.first).any(|i| {
+                    let k = key_at(i);
+                    let k = k.strip_prefix('و').unwrap_or(k);
+                    matches!(k, "وزير" | "وزاره" | "لوزير" | "لوزاره" | "بوزاره" | "كاتب")
+                })
+        }
+        // "في اتصال هاتفي مع الجوهرة أف أم", "في اتصال هاتفي ان …": a call to the press, where
+        // the speaker gave the statement, not talks between parties.
+        EventType::Consult if bare.contains("اتصال") => {
+            let press = |k: &str| {
+                [
+                    "جوهره",
+                    "بوليتيكا",
+                    "بوليتكا",
+                    "اذاع",
+                    "رويتر",
+                    "وكاله",
+                    "قناه",
+                    "صحيف",
+                    "برنامج",
+                    "مراسل",
+                    "زميل",
+                ]
+                .iter()
+                .any(|w| k.contains(w))
+            };
+            let after: Vec<&str> = (m.last + 1..m.last + 8)
+                .map(key_at)
+                .filter(|k| !k.is_empty())
+                .collect();
+            let statement = after
+                .iter()
+                .find(|k| k.chars().any(char::is_alphanumeric))
+                .is_some_and(|k| matches!(*k, "ان" | "بان" | "انه" | "انها"));
+            statement || after.iter().take(6).any(|k| press(k))
+        }
+        EventType::Request if bare == "طالب" => {
+            let nisba = next.ends_with('ي')
+                && !next.starts_with("ال")
+                && (nisba_iso(next).is_some() || next == "جامعي");
+            nisba
+                || matches!(
+                    next,
+                    "طب" | "دكتوراه"
+                        | "ماجستير"
+                        | "باكالوريا"
+                        | "بكالوريا"
+                        | "بكليه"
+                        | "بالمعهد"
+                )
+        }
+        EventType::Assault if bare.contains("ستهدف") => {
+            let aim = |k: &str| {
+                let k = k.strip_prefix('و').unwrap_or(k);
+                let k = k.strip_prefix("ال").unwrap_or(k);
+                matches!(
+                    k,
+                    "وقايه"
+                        | "حمله"
+                        | "حملات"
+                        | "برنامج"
+                        | "برامج"
+                        | "خطه"
+                        | "مشروع"
+                        | "مشاريع"
+                        | "اجراءات"
+                        | "مبادره"
+                        | "دوره"
+                        | "قافله"
+                        | "استراتيجيه"
+                        | "سياسه"
+                        | "تظاهره"
+                        | "دراسه"
+                        | "مساعدات"
+                        | "ثانويه"
+                        | "اوليه"
+                        | "محاضر"
+                        | "قرارات"
+                        | "قانون"
+                        | "قوانين"
+                        | "اصلاحات"
+                        | "انتقادات"
+                        | "اتهامات"
+                        | "تصريحات"
+                        | "اشاعات"
+                )
+            };
+            // "اتهامات إبراهيم لا تستهدف شخصه وإنما تستهدف …": the subject may be a few
+            // words back.
+            (m.first.saturating_sub(6)..m.first).any(|i| aim(key_at(i)))
+        }
+        // "تظاهرة" is mostly a festival or a public event in Maghreb usage ("تظاهرة ثقافية"):
+        // a protest only when the sentence says against what or for what.
+        // (The verb pattern تظاهر matches these nouns too.)
+        EventType::Protest
+            if matches!(
+                bare.trim_start_matches(['ب', 'ل']).trim_start_matches("ال"),
+                "تظاهره" | "تظاهرات"
+            ) =>
+        {
+            !toks.iter().any(|t| {
+                let k = t.key.strip_prefix('و').unwrap_or(&t.key);
+                let k = k.strip_prefix("ال").unwrap_or(k);
+                k == "ضد"
+                    || k.starts_with("احتجاج")
+                    || k.starts_with("تنديد")
+                    || k.starts_with("مندد")
+                    || k.starts_with("متظاهر")
+                    || k.starts_with("للمطالب")
+                    || k.starts_with("مطالب")
+                    || k.starts_with("شعارات")
+                    || k.starts_with("حاشد")
+                    || matches!(k, "رفضا" | "دعما" | "نصره" | "تضامنا")
+            })
+        }
+        // "تظاهر شاب بفقدانه البصر", "يتظاهرون بالبرد": تظاهر بـ is to pretend.
+        EventType::Protest if bare.contains("تظاهر") => {
+            // (What one pretends, not "تظاهروا بالآلاف" or "بساحة".)
+            (m.last + 1..m.last + 4).map(key_at).any(|k| {
+                [
+                    "بفقدان",
+                    "بالمرض",
+                    "بالموافق",
+                    "بالبرد",
+                    "بالجنون",
+                    "بالنوم",
+                    "بالموت",
+                    "بالاغماء",
+                    "بعدم",
+                    "بانه",
+                    "بانها",
+                    "بالجهل",
+                    "بالعمي",
+                ]
+                .iter()
+                .any(|w| k.starts_with(w))
+            })
+        }
+        // "خطة قلب هجوم", "خط الهجوم": a position on a football team.
+        EventType::Assault if bare.contains("هجوم") => matches!(prev, "قلب" | "خط" | "وسط"),
+        // "حشدا من المارة": a crowd, not a mobilization.
+        EventType::Mobilize if bare.starts_with("حشد") => next == "من",
+        // "تشكل تهديدا لصحتهم", "التحديات التي تهدد الوجهات السياحية", "نسبة التهديدات
+        // الإرهابية": a danger, not an actor threatening another.
+        EventType::Threaten => {
+            let k1 = m.first.checked_sub(1).map_or("", key_at);
+            let k2 = m.first.checked_sub(2).map_or("", key_at);
+            let poses = |k: &str| {
+                matches!(
+                    k.strip_prefix('و').unwrap_or(k),
+                    "يشكل" | "تشكل" | "شكل" | "شكلت" | "يمثل" | "تمثل" | "مثل" | "مثلت"
+                )
+            };
+            let danger = |k: &str| {
+                let k = k.strip_prefix('و').unwrap_or(k);
+                let k = k.strip_prefix("ال").unwrap_or(k);
+                matches!(
+                    k,
+                    "تحديات"
+                        | "مخاطر"
+                        | "اخطار"
+                        | "ظاهره"
+                        | "ظواهر"
+                        | "ازمه"
+                        | "امراض"
+                        | "مرض"
+                        | "جفاف"
+                        | "فيضانات"
+                        | "تلوث"
+                        | "افه"
+                        | "نسبه"
+                        | "مستوي"
+                )
+            };
+            // "الإرهاب بإمكانها أن تهدد أمننا": a danger that could threaten.
+            let could = matches!(k1, "ان")
+                && matches!(k2, "بامكانها" | "بامكانه" | "يمكن" | "يمكنها" | "قد");
+            // "التهديدات الصحية": health hazards.
+            let hazard = matches!(next, "الصحيه" | "البييه" | "المناخيه");
+            poses(k1)
+                || (matches!(k1, "التي" | "الذي") && danger(k2))
+                || danger(k1)
+                || could
+                || hazard
+        }
+        // A number before a noun that reads as a year ("2011 احتجاجات") is no count.
+        _ => {
+            role == Role::Noun
+                && (matches!(prev, "الاف" | "مليون" | "مليار")
+                    || toks.get(m.first.wrapping_sub(1)).is_some_and(|p| {
+                        p.kind == TokenKind::Number
+                            && p.key
+                                .replace(',', "")
+                                .parse::<f64>()
+                                .is_ok_and(|v| v >= 100.0 && !(1900.0..=2100.0).contains(&v))
+                    }))
+        }
+    }
+}
+
 /// "وقف" (stopping) with its proclitics, before an event noun: "وقف إطلاق النار", "لوقف العدوان";
 /// also a charge ("بتهمة قتل"), which is not the act either.
 fn is_stop_word(key: &str) -> bool {
@@ -1235,7 +1534,7 @@ fn is_stop_word(key: &str) -> bool {
     // "انتهك قواعد الاشتباك": rules of engagement are no clash.
     matches!(
         k,
-        "وقف" | "ايقاف" | "انهاء" | "منع" | "تهمه" | "تهم" | "قواعد"
+        "وقف" | "ايقاف" | "انهاء" | "منع" | "تهمه" | "تهم" | "قواعد" | "خطر" | "مخاطر"
     ) || k.starts_with("اتهام")
 }
 
@@ -2196,6 +2495,142 @@ mod tests {
         code_article(text, pub_date(), &[])
             .iter()
             .any(|m| m.event_type == ty)
+    }
+
+    #[test]
+    fn trigger_words_in_another_sense_are_no_events() {
+        use EventType::{Assault, Consult, Request};
+        // Looking for, hosting a count, a morsel, a call to the press: no talks.
+        assert!(!has_event("ما زال خفر السواحل يبحث عن 3 آخرين.", Consult));
+        assert!(has_event(
+            "يبحث الوزير مع نظيره الفرنسي التعاون الأمني.",
+            Consult
+        ));
+        assert!(!has_event("مدينة ران التي تستقبل آلاف النازحين.", Consult));
+        assert!(has_event(
+            "استقبل رئيس الجمهورية وزير الخارجية القطري.",
+            Consult
+        ));
+        assert!(!has_event("هاجر الى ايطاليا بحثا عن لقمة العيش.", Consult));
+        assert!(!has_event(
+            "وأكد في اتصال هاتفي مع الجوهرة أف أم أن الوضع مستقر.",
+            Consult
+        ));
+        assert!(!has_event("وقالت في اتصال هاتفي إن الوضع مستقر.", Consult));
+        assert!(has_event(
+            "أجرى الرئيس اتصالا هاتفيا مع نظيره التركي.",
+            Consult
+        ));
+        // Counted in hundreds or more: a statistic, not a visit (a year is no count).
+        assert!(!has_event(
+            "أدت فرق المراقبة أكثر من 5000 زيارة إلى المحلات.",
+            Consult
+        ));
+        assert!(!has_event(
+            "بعد القيام ب 887 زيارة ميدانية للمكتبات.",
+            Consult
+        ));
+        // A festival is no protest; a demonstration against something is.
+        assert!(!has_event(
+            "وأثث هذه التظاهرة عدد من الوجوه الفنية.",
+            EventType::Protest
+        ));
+        assert!(has_event(
+            "خرجت تظاهرة حاشدة ضد الحكومة في العاصمة.",
+            EventType::Protest
+        ));
+        assert!(!has_event("ينشط في خطة قلب هجوم.", Assault));
+        assert!(!has_event(
+            "تظاهر شاب بفقدانه البصر في الطريق العام.",
+            EventType::Protest
+        ));
+        assert!(has_event(
+            "تظاهر نحو ألفي شخص في مدينة الحسيمة.",
+            EventType::Protest
+        ));
+        assert!(has_event(
+            "تظاهر المواطنون بالآلاف في العاصمة.",
+            EventType::Protest
+        ));
+        // A student, not a demand.
+        assert!(!has_event("تشير إلى أنه طالب جزائري الجنسية.", Request));
+        assert!(has_event("طالب الاتحاد بإطلاق سراح الموقوفين.", Request));
+        // What a programme or a campaign aims at is no attack.
+        assert!(!has_event(
+            "اعتماد وقاية ثانوية تستهدف الأشخاص المدخنين.",
+            Assault
+        ));
+        assert!(!has_event(
+            "ويعمل البنك على استراتيجية جديدة تستهدف خلق الفرص للشباب.",
+            Assault
+        ));
+        assert!(has_event(
+            "غارة جوية تستهدف مواقع المسلحين في سرت.",
+            Assault
+        ));
+        assert!(!has_event(
+            "ندد المحتجون بكثرة المحاضر التي أصبحت تستهدفهم.",
+            Assault
+        ));
+        // The risk of attacks is no attack; a crowd is no mobilization; a danger is no threat.
+        assert!(!has_event(
+            "تستوعب الأحزاب خطر الهجمات قبل الانتخابات.",
+            Assault
+        ));
+        assert!(!has_event(
+            "صدمت شاحنة حشدا من المارة.",
+            EventType::Mobilize
+        ));
+        assert!(has_event(
+            "حشد الجيش قواته على الحدود.",
+            EventType::Mobilize
+        ));
+        assert!(!has_event(
+            "مياه في أوعية تشكل تهديدا لصحتهم.",
+            EventType::Threaten
+        ));
+        assert!(!has_event(
+            "لمواجهة التحديات التي تهدد الوجهات السياحية.",
+            EventType::Threaten
+        ));
+        assert!(has_event(
+            "هدد الرئيس بفرض عقوبات على الشركة.",
+            EventType::Threaten
+        ));
+        assert!(has_event(
+            "احتد النقاش الى درجة تهديد النواب بالتصعيد.",
+            EventType::Threaten
+        ));
+        assert!(!has_event(
+            "مشكلة الإرهاب بإمكانها أن تهدد أمننا جميعا.",
+            EventType::Threaten
+        ));
+        // A match, converging aims, tutoring, help in an arrest, a ministry's name.
+        assert!(!has_event(
+            "بعد أن تمكن من الإنتصار في لقاء ذهاب الدور النهائي.",
+            Consult
+        ));
+        assert!(!has_event(
+            "أطراف تختلف أجنداتها ولكن تلتقي أهدافها.",
+            Consult
+        ));
+        assert!(has_event("يلتقي الرئيس اليوم نظيره الجزائري.", Consult));
+        assert!(!has_event(
+            "تقديم دروس دعم مجانية للتلاميذ.",
+            EventType::Support
+        ));
+        assert!(!has_event(
+            "تم القبض عليه بمساعدة بعض المواطنين.",
+            EventType::Aid
+        ));
+        assert!(has_event(
+            "تعهدت المؤسسات الدولية بمساعدة تونس في التمويل.",
+            EventType::Aid
+        ));
+        assert!(!has_event(
+            "في سؤال لوزير التنمية والاستثمار والتعاون الدولي خلال جلسة عامة.",
+            EventType::Cooperate
+        ));
     }
 
     #[test]
