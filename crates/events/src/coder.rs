@@ -1246,6 +1246,9 @@ fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerMatch) -> bo
         .unwrap_or(word);
     let next = key_at(m.last + 1);
     let prev = m.first.checked_sub(1).map_or("", key_at);
+    if sport_sense(t, bare, toks) || accident_sense(t, bare, toks) {
+        return true;
+    }
     let is_count = |i: usize| {
         toks.get(i).is_some_and(|t| {
             t.kind == TokenKind::Number
@@ -1266,7 +1269,12 @@ fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerMatch) -> bo
         EventType::Consult if bare.contains("بحث") && !bare.contains("تباحث") => {
             next == "عن"
         }
-        EventType::Consult if bare.contains("ستقبل") => is_count(m.last + 1),
+        // ("ستستقبل نحو 7 ملايين متفرج": a qualifier may come first.)
+        EventType::Consult if bare.contains("ستقبل") => {
+            let q = usize::from(matches!(next, "نحو" | "حوالي" | "قرابه" | "اكثر" | "ازيد"));
+            let q = q + usize::from(q == 1 && key_at(m.last + 2) == "من");
+            is_count(m.last + 1 + q)
+        }
         // "بحثا عن لقمة العيش": a morsel, not a summit.
         EventType::Consult if bare == "لقمه" => next == "العيش",
         // "لقاء ذهاب الدور النهائي": a match, not a meeting.
@@ -1519,6 +1527,130 @@ fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerMatch) -> bo
                     }))
         }
     }
+}
+
+/// Folded keys of a sentence without their proclitic و.
+fn sentence_keys(toks: &[Token]) -> impl Iterator<Item = &str> {
+    toks.iter()
+        .map(|t| t.key.strip_prefix('و').unwrap_or(&t.key))
+}
+
+/// A sentence about a game: at least two distinct words only sport uses (a match, a stadium, a
+/// half, players, the coach, a championship, a draw, a penalty, football).
+fn is_sport_sentence(toks: &[Token]) -> bool {
+    const SPORT: [&str; 13] = [
+        "مباراه",
+        "مباريات",
+        "ملعب",
+        "الشوط",
+        "لاعب",
+        "اللاعب",
+        "المدرب",
+        "مدرب",
+        "البطوله",
+        "التعادل",
+        "جزاء",
+        "القدم",
+        "السله",
+    ];
+    let mut seen = [false; SPORT.len()];
+    for k in sentence_keys(toks) {
+        let k = k.trim_start_matches(['ب', 'ل']);
+        for (i, w) in SPORT.iter().enumerate() {
+            if k.starts_with(w) || k.strip_prefix("ال").is_some_and(|r| r.starts_with(w)) {
+                if let Some(s) = seen.get_mut(i) {
+                    *s = true;
+                }
+            }
+        }
+    }
+    seen.iter().filter(|s| **s).count() >= 2
+}
+
+/// In a sentence about a game, a "meeting" or "hosting" is the match, "support" is a team's
+/// standing ("دعم موقعه في الصدارة"), a "withdrawal" is from a competition or a coaching job, and
+/// an "attack" is the press's or the forwards'.
+fn sport_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
+    let applies = match t {
+        EventType::Consult => bare.contains("لقاء") || bare.contains("ستقبل"),
+        EventType::Support | EventType::Retreat => true,
+        EventType::Assault => bare.contains("هجوم") || bare.contains("هاجم"),
+        _ => false,
+    };
+    applies && is_sport_sentence(toks)
+}
+
+/// A death or an explosion in an accident (a road accident, a vehicle overturning, a plane
+/// falling, a technical fault, drowning, a fire, a collapse, a gas cylinder) is no attack, unless
+/// the sentence also speaks of attackers, weapons or terrorism.
+fn accident_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
+    if t != EventType::Assault
+        || !["قتل", "مقتل", "انفجار", "وفاه", "وفات"]
+            .iter()
+            .any(|w| bare.contains(w))
+    {
+        return false;
+    }
+    let keys: Vec<&str> = sentence_keys(toks)
+        .map(|k| k.trim_start_matches(['ب', 'ل']))
+        .collect();
+    let violent = keys.iter().any(|k| {
+        [
+            "هجوم",
+            "هاجم",
+            "مسلح",
+            "ارهاب",
+            "اغتيال",
+            "اعتداء",
+            "قصف",
+            "غاره",
+            "طعن",
+            "انتحاري",
+            "رصاص",
+            "داعش",
+            "عصاب",
+            "نار",
+            "تفجير",
+            "قنبل",
+            "عبوه",
+            "ناسف",
+            "مفخخ",
+            "قوات",
+            "جيش",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
+    });
+    if violent {
+        return false;
+    }
+    keys.windows(2).any(|w| {
+        let (a, b) = (w[0].trim_start_matches("ال"), w[1].trim_start_matches("ال"));
+        matches!(
+            (a, b),
+            ("حادث" | "حادثه" | "حوادث", "مرور" | "سير")
+                | (
+                    "انقلاب",
+                    "سياره" | "شاحنه" | "حافله" | "قطار" | "عربه" | "جرار"
+                )
+                | ("سقوط", "طايره" | "مروحيه")
+                | ("خلل" | "عطل", "فني")
+                | ("صعقه" | "صعق", "كهربايي" | "كهربايه")
+        )
+    }) || keys.iter().any(|k| {
+        matches!(
+            k.trim_start_matches("ال"),
+            "اصطدام"
+                | "غرق"
+                | "حريق"
+                | "انزلاق"
+                | "زلزال"
+                | "فيضانات"
+                | "انهيار"
+                | "قاروره"
+                | "انبوب"
+        )
+    })
 }
 
 /// "وقف" (stopping) with its proclitics, before an event noun: "وقف إطلاق النار", "لوقف العدوان";
@@ -2551,6 +2683,40 @@ mod tests {
         assert!(has_event(
             "تظاهر المواطنون بالآلاف في العاصمة.",
             EventType::Protest
+        ));
+        // Accidents are no attacks; a shooting in an accident report still is.
+        assert!(!has_event(
+            "جد حادث مرور بمنطقة بئر الشباك ما أسفر عن مقتل سيدة وطفلة.",
+            Assault
+        ));
+        assert!(!has_event(
+            "ارتفعت حصيلة انقلاب سيارة عسكرية إلى مقتل 4 عسكريين.",
+            Assault
+        ));
+        assert!(!has_event(
+            "قال المتحدث إن الحادث ناجم عن عطل فني أسفر عن مقتل 4 من طاقم الطائرة.",
+            Assault
+        ));
+        assert!(!has_event(
+            "الملاعب التي ستستقبل نحو 7 ملايين متفرج.",
+            Consult
+        ));
+        assert!(has_event(
+            "أسفر هجوم مسلح قرب موقع الحادث عن مقتل 3 من ضباط الشرطة.",
+            Assault
+        ));
+        // A match hosted, a team's standing, a coach leaving: sport, not politics.
+        assert!(!has_event(
+            "يستقبل النجم الساحلي اليوم نادي الهلال في مباراة الجولة الثالثة على الملعب الأولمبي.",
+            Consult
+        ));
+        assert!(!has_event(
+            "دعم الاتحاد المنستيري موقعه في الصدارة بعد فوزه في مباراة مؤجلة على ملعب قفصة.",
+            EventType::Support
+        ));
+        assert!(has_event(
+            "ينعقد اليوم الاجتماع الأمني الخاص بمباراة النجم الساحلي على ملعب سوسة.",
+            Consult
         ));
         // A student, not a demand.
         assert!(!has_event("تشير إلى أنه طالب جزائري الجنسية.", Request));
