@@ -471,13 +471,37 @@ impl Coder {
                         .is_some_and(|t| marked_passive(idx.slice(t.span))));
             // "قال مسؤول إن الهجوم على …": a noun trigger inside a complement clause (bare أن/إن,
             // no pronoun naming the speaker as its subject) is not the speaker's own act.
+            // So is a noun trigger in the speaker's quoted words ("وقال شينبوم للصحيفة «نلاحظ
+            // هجمات ضد الشبكات الحكومية»": the attacks are not his).
+            let quoted = in_quotes(idx.slice(Span::new(sent.start, trig_span.start)));
+            // …unless the speaker says "we" do it ("نجري محادثات مع تركيا").
+            let ours = m
+                .first
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|t| {
+                    matches!(
+                        t.key.as_str(),
+                        "نجري"
+                            | "نعقد"
+                            | "ننظم"
+                            | "نقوم"
+                            | "ننفذ"
+                            | "نشارك"
+                            | "نواصل"
+                            | "نخوض"
+                            | "نقدم"
+                    )
+                });
+            let quoted = quoted && !ours;
             let complement_noun = trig.role == Role::Noun
                 && attribution.as_ref().is_some_and(|at| {
-                    toks.iter().any(|t| {
-                        t.span.start >= at.marker
-                            && t.span.end <= head.start
-                            && matches!(t.key.as_str(), "ان" | "بان")
-                    })
+                    (quoted && at.marker < head.start)
+                        || toks.iter().any(|t| {
+                            t.span.start >= at.marker
+                                && t.span.end <= head.start
+                                && matches!(t.key.as_str(), "ان" | "بان")
+                        })
                 });
             let (mut source, mut target) = assign_actors(
                 actors_here,
@@ -2683,6 +2707,31 @@ mod tests {
         assert!(has_event(
             "تظاهر المواطنون بالآلاف في العاصمة.",
             EventType::Protest
+        ));
+        // The speaker quoted about others' attacks is not their source; "we hold talks" is his.
+        let m = coded(
+            "وقال شينبوم رئيس المكتب للصحيفة \"نلاحظ هجمات ضد الشبكات الحكومية بشكل يومي.\"",
+            &[("person:s", "person", "شينبوم")],
+            Assault,
+        );
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        let m = coded(
+            "وقال مسؤول قطري \"نجري محادثات مع تركيا ودول أخرى\".",
+            &[
+                ("location:qat", "location", "قطري"),
+                ("location:tur", "location", "تركيا"),
+            ],
+            Consult,
+        );
+        assert_eq!(m.source, vec!["location:qat".to_string()]);
+        // Reaching results is no agreement; reaching a deal is.
+        assert!(!has_event(
+            "وتوصلت الدراسة إلى بعض النتائج المثيرة للدهشة.",
+            EventType::Agree
+        ));
+        assert!(has_event(
+            "توصلت الحكومة والنقابة إلى اتفاق بشأن الزيادة في الأجور.",
+            EventType::Agree
         ));
         // Accidents are no attacks; a shooting in an accident report still is.
         assert!(!has_event(
