@@ -49,12 +49,19 @@ pub struct Claim {
     pub text: String,
 }
 
+/// A folded word as it is and without one leading proclitic from `clitics`, the whole word
+/// first: a word may begin with the letter of a proclitic ("وفاة", "وافق", "والد").
+fn readings<'a>(key: &'a str, clitics: &'a [char]) -> impl Iterator<Item = &'a str> {
+    std::iter::once(key).chain(clitics.iter().filter_map(move |c| key.strip_prefix(*c)))
+}
+
 /// Unit of a counted noun (folded key, proclitics allowed).
 fn unit_noun(key: &str) -> Option<&'static str> {
-    let k = key
-        .strip_prefix('و')
-        .unwrap_or(key)
-        .trim_start_matches("ال");
+    readings(key, &['و']).find_map(|k| unit_noun_bare(k.trim_start_matches("ال")))
+}
+
+/// [`unit_noun`] of a word without its proclitic.
+fn unit_noun_bare(k: &str) -> Option<&'static str> {
     let table: &[(&[&str], &str)] = &[
         (
             &[
@@ -131,8 +138,12 @@ fn is_aid_word(key: &str) -> bool {
 
 /// Unit of an event noun that precedes the number ("مقتل 5 أشخاص").
 fn unit_event(key: &str) -> Option<&'static str> {
-    let k = key.strip_prefix('و').unwrap_or(key);
-    match k.trim_start_matches("ب") {
+    readings(key, &['و']).find_map(|k| unit_event_bare(k.trim_start_matches("ب")))
+}
+
+/// [`unit_event`] of a word without its proclitics.
+fn unit_event_bare(k: &str) -> Option<&'static str> {
+    match k {
         // "مصرع 3 أشخاص في حادث مرور", "وفاة 5 أطفال": deaths in an incident are counted as
         // killed, as the claims gold defines it.
         "مقتل" | "استشهاد" | "قتل" | "مصرع" | "وفاه" => Some("killed"),
@@ -185,10 +196,11 @@ fn unit_dual(key: &str) -> Option<&'static str> {
 
 /// Unit of a verb that says what happened to the counted people ("قتلوا", "اعتقلت", "أصيب").
 fn unit_verb(key: &str) -> Option<&'static str> {
-    let k = key
-        .strip_prefix('و')
-        .or_else(|| key.strip_prefix('ف'))
-        .unwrap_or(key);
+    readings(key, &['و', 'ف']).find_map(unit_verb_bare)
+}
+
+/// [`unit_verb`] of a word without its proclitic.
+fn unit_verb_bare(k: &str) -> Option<&'static str> {
     match k {
         "قتل" | "قتلوا" | "قتلت" | "استشهد" | "استشهدوا" | "لقوا" | "لقي" | "توفي" | "توفيت"
         | "توفوا" | "مات" | "ماتوا" | "ماتت" => Some("killed"),
@@ -451,6 +463,54 @@ fn needs_people(key: &str) -> bool {
     )
 }
 
+/// Words of killing or of an incident, of an outcome ("أسفر عن", "جراء", "إثر") or of the
+/// civil defence reporting one (folded stems, matched inside a word): a sentence that counts
+/// deaths without one of them reports mortality.
+fn is_incident_word(key: &str) -> bool {
+    const STEMS: [&str; 39] = [
+        "اسفر",
+        "تحطم",
+        "جراء",
+        "اثر",
+        "مدني",
+        "حمايه",
+        "قتل",
+        "قتيل",
+        "قتلي",
+        "شهيد",
+        "شهدا",
+        "استشهد",
+        "مصرع",
+        "حتف",
+        "ضحيه",
+        "ضحايا",
+        "حادث",
+        "انقلاب",
+        "اصطدام",
+        "غرق",
+        "حريق",
+        "انفجار",
+        "هجوم",
+        "هجمات",
+        "قصف",
+        "غاره",
+        "غارات",
+        "انهيار",
+        "زلزال",
+        "فيضان",
+        "اشتباك",
+        "تفجير",
+        "اعتداء",
+        "عاصفه",
+        "سقوط",
+        "دهس",
+        "مجزره",
+        "معارك",
+        "اطلاق",
+    ];
+    STEMS.iter().any(|s| key.contains(s))
+}
+
 /// Units that count people (a sub-count "من بينهم 3 أطفال" is of the same kind).
 fn is_people_unit(unit: &str) -> bool {
     matches!(
@@ -462,8 +522,13 @@ fn is_people_unit(unit: &str) -> bool {
 /// Nouns a definite dual may belong to without being counted: kin, family, funeral, memory
 /// ("ابن عم الشهيدين", "عائلتي الشهيدين", "جنازة القتيلين"; folded keys).
 fn is_possessor(key: &str) -> bool {
+    readings(key, &['و']).any(is_possessor_bare)
+}
+
+/// [`is_possessor`] of a word without its proclitic.
+fn is_possessor_bare(k: &str) -> bool {
     matches!(
-        key.strip_prefix('و').unwrap_or(key),
+        k,
         "ابن"
             | "ابنه"
             | "بنت"
@@ -504,11 +569,11 @@ fn is_possessor(key: &str) -> bool {
 /// What happened to counted people when it is said after them with their pronoun: "بعد
 /// إصابتهم بجروح", "إثر وفاتهم" (folded keys, one proclitic).
 fn their_event(key: &str) -> Option<&'static str> {
-    let k = key
-        .strip_prefix('و')
-        .or_else(|| key.strip_prefix('ب'))
-        .or_else(|| key.strip_prefix('ل'))
-        .unwrap_or(key);
+    readings(key, &['و', 'ب', 'ل']).find_map(their_event_bare)
+}
+
+/// [`their_event`] of a word without its proclitic.
+fn their_event_bare(k: &str) -> Option<&'static str> {
     match k {
         "اصابتهم" | "اصابتهما" | "جروح" | "جراح" => Some("injured"),
         "مقتلهم" | "وفاتهم" | "مصرعهم" | "حتفهم" | "استشهادهم" => {
@@ -996,6 +1061,12 @@ impl Coder {
                     }
                 }
                 let Some(unit) = unit else { continue };
+                // Deaths count as killed in an incident (an attack, a clash, an accident, a
+                // disaster); "وفاة 450 ألف شخص في سن العمل", deaths from counterfeit drugs or of
+                // pilgrims "لأسباب صحية" are mortality, not claims of the killed.
+                if unit == "killed" && !toks.iter().any(|t| is_incident_word(&t.key)) {
+                    continue;
+                }
                 // Trucks are claimed for aid convoys ("200 شاحنة مساعدات", "عبر معبر رفح"); seized
                 // or burning lorries in crime and accident reports are not such claims.
                 if unit == "trucks" && !toks.iter().any(|t| is_aid_word(&t.key)) {
@@ -1458,13 +1529,45 @@ mod tests {
     }
 
     #[test]
+    fn words_that_begin_with_the_letter_of_a_proclitic_are_read_whole() {
+        // وفاة، وفيات، وافق، وفاتهم، والد: their و is a letter, not "and".
+        assert_eq!(
+            counts("أعلنت الوزارة وفاة 5 أطفال جراء الحادث."),
+            pairs(&[(5.0, "killed")])
+        );
+        assert_eq!(
+            counts("وارتفع عدد وفيات الحادث إلى 9."),
+            pairs(&[(9.0, "killed")])
+        );
+        assert_eq!(
+            counts("وافق 120 نائبا على القانون."),
+            pairs(&[(120.0, "votes")])
+        );
+        assert_eq!(
+            counts("فقد 12 شخصا إثر وفاتهم في الحادث."),
+            pairs(&[(12.0, "killed")])
+        );
+        assert!(counts("تحدث والد الشهيدين عن الحادث.").is_empty());
+    }
+
+    #[test]
+    fn deaths_without_an_incident_are_mortality_not_claims() {
+        assert!(counts("شهد العام الماضي وفاة 450 ألف شخص في سن العمل.").is_empty());
+        assert!(counts("تتسبب الأدوية المغشوشة في وفاة أكثر من مليون شخص سنويا.").is_empty());
+        assert_eq!(
+            counts("جد حادث مرور أسفر عن وفاة شخصين."),
+            pairs(&[(2.0, "killed")])
+        );
+    }
+
+    #[test]
     fn totals_reached_or_given_after_the_unit_noun() {
         assert_eq!(
             counts("وذكر التلفزيون ان عدد القتلى 14 بينما أصيب 29 اخرون."),
             pairs(&[(14.0, "killed"), (29.0, "injured")])
         );
         assert_eq!(
-            counts("وقال البيان إن عدد الوفيات بلغ حتى الآن 107 أشخاص."),
+            counts("وقال الدفاع المدني إن عدد الوفيات بلغ حتى الآن 107 أشخاص."),
             pairs(&[(107.0, "killed")])
         );
         assert_eq!(

@@ -1148,7 +1148,30 @@ fn is_affiliation<'e>(
                 first -= 1;
             }
             if first == ti || !toks.get(first).is_some_and(is_head) {
-                return false;
+                // A longer title: "وزير الشؤون الخارجية والتعاون الدولي لجمهورية إيطاليا، باولو
+                // جانتلوني" — a title head a few words before, no other mention between it and
+                // this one, and the person right after (a comma allowed).
+                let head_near = (ti.saturating_sub(8)..ti)
+                    .rev()
+                    .find(|&h| toks.get(h).is_some_and(is_head));
+                let clear = head_near.is_some_and(|h| {
+                    let from = toks.get(h).map_or(span.start, |t| t.span.start);
+                    prev.and_then(|p| mentions.get(p))
+                        .is_none_or(|m| m.0.end <= from)
+                });
+                let person_after_comma = next
+                    .and_then(|j| mentions.get(j).map(|m| (j, m.0)))
+                    .is_some_and(|(j, n)| {
+                        kind_of(j) == Some("person")
+                            && toks
+                                .iter()
+                                .filter(|t| t.span.start >= span.end && t.span.end <= n.start)
+                                .all(|t| {
+                                    matches!(t.key.as_str(), "،" | ",")
+                                        || word_in(&t.key, HONORIFIC_WORDS)
+                                })
+                    });
+                return me.kind == "location" && clear && person_after_comma;
             }
             // A person right before the title ("حيدر العبادي رئيس وزراء العراق") or right after
             // the mention ("بابا الفاتيكان فرانسيس").
@@ -1326,26 +1349,29 @@ fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerMatch) -> bo
         // "تم القبض عليه بمساعدة بعض المواطنين": with the help of, not aid given — unless
         // a verb of pledging or doing comes before ("تعهدت بمساعدة تونس", "يقومون بمساعدة").
         EventType::Aid => {
+            // (word_in also reads "وعد" whole: its و is a letter.)
             let pledge = |k: &str| {
-                matches!(
-                    k.strip_prefix('و').unwrap_or(k),
-                    "تعهد"
-                        | "تعهدت"
-                        | "تعهدوا"
-                        | "يتعهد"
-                        | "تتعهد"
-                        | "وعد"
-                        | "وعدت"
-                        | "التزم"
-                        | "التزمت"
-                        | "قام"
-                        | "قامت"
-                        | "يقوم"
-                        | "تقوم"
-                        | "يقومون"
-                        | "سيقوم"
-                        | "ستقوم"
-                        | "سيقومون"
+                word_in(
+                    k,
+                    &[
+                        "تعهد",
+                        "تعهدت",
+                        "تعهدوا",
+                        "يتعهد",
+                        "تتعهد",
+                        "وعد",
+                        "وعدت",
+                        "التزم",
+                        "التزمت",
+                        "قام",
+                        "قامت",
+                        "يقوم",
+                        "تقوم",
+                        "يقومون",
+                        "سيقوم",
+                        "ستقوم",
+                        "سيقومون",
+                    ],
                 )
             };
             bare == "بمساعده" && !(m.first.saturating_sub(5)..m.first).any(|i| pledge(key_at(i)))
@@ -1354,9 +1380,10 @@ fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerMatch) -> bo
         EventType::Cooperate => {
             next == "الدولي"
                 && (m.first.saturating_sub(4)..m.first).any(|i| {
-                    let k = key_at(i);
-                    let k = k.strip_prefix('و').unwrap_or(k);
-                    matches!(k, "وزير" | "وزاره" | "لوزير" | "لوزاره" | "بوزاره" | "كاتب")
+                    word_in(
+                        key_at(i),
+                        &["وزير", "وزاره", "لوزير", "لوزاره", "بوزاره", "كاتب"],
+                    )
                 })
         }
         // "في اتصال هاتفي مع الجوهرة أف أم", "في اتصال هاتفي ان …": a call to the press, where
@@ -1405,41 +1432,38 @@ fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerMatch) -> bo
                 )
         }
         EventType::Assault if bare.contains("ستهدف") => {
-            let aim = |k: &str| {
-                let k = k.strip_prefix('و').unwrap_or(k);
-                let k = k.strip_prefix("ال").unwrap_or(k);
-                matches!(
-                    k,
-                    "وقايه"
-                        | "حمله"
-                        | "حملات"
-                        | "برنامج"
-                        | "برامج"
-                        | "خطه"
-                        | "مشروع"
-                        | "مشاريع"
-                        | "اجراءات"
-                        | "مبادره"
-                        | "دوره"
-                        | "قافله"
-                        | "استراتيجيه"
-                        | "سياسه"
-                        | "تظاهره"
-                        | "دراسه"
-                        | "مساعدات"
-                        | "ثانويه"
-                        | "اوليه"
-                        | "محاضر"
-                        | "قرارات"
-                        | "قانون"
-                        | "قوانين"
-                        | "اصلاحات"
-                        | "انتقادات"
-                        | "اتهامات"
-                        | "تصريحات"
-                        | "اشاعات"
-                )
-            };
+            // (word_in reads "وقاية" whole and without the article.)
+            let aim = |k: &str| word_in(k, AIMS);
+            const AIMS: &[&str] = &[
+                "وقايه",
+                "حمله",
+                "حملات",
+                "برنامج",
+                "برامج",
+                "خطه",
+                "مشروع",
+                "مشاريع",
+                "اجراءات",
+                "مبادره",
+                "دوره",
+                "قافله",
+                "استراتيجيه",
+                "سياسه",
+                "تظاهره",
+                "دراسه",
+                "مساعدات",
+                "ثانويه",
+                "اوليه",
+                "محاضر",
+                "قرارات",
+                "قانون",
+                "قوانين",
+                "اصلاحات",
+                "انتقادات",
+                "اتهامات",
+                "تصريحات",
+                "اشاعات",
+            ];
             // "اتهامات إبراهيم لا تستهدف شخصه وإنما تستهدف …": the subject may be a few
             // words back.
             (m.first.saturating_sub(6)..m.first).any(|i| aim(key_at(i)))
@@ -1680,7 +1704,15 @@ fn accident_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
 /// "وقف" (stopping) with its proclitics, before an event noun: "وقف إطلاق النار", "لوقف العدوان";
 /// also a charge ("بتهمة قتل"), which is not the act either.
 fn is_stop_word(key: &str) -> bool {
-    let k = key.strip_prefix('و').unwrap_or(key);
+    // "وقف" itself begins with و: the word is read whole and without a conjunction.
+    [Some(key), key.strip_prefix('و')]
+        .into_iter()
+        .flatten()
+        .any(is_stop_word_bare)
+}
+
+/// [`is_stop_word`] of a word without the conjunction و.
+fn is_stop_word_bare(k: &str) -> bool {
     let k = k
         .strip_prefix("ب")
         .or_else(|| k.strip_prefix("ل"))
@@ -2843,8 +2875,21 @@ mod tests {
             EventType::Aid
         ));
         assert!(!has_event(
+            "يؤدي وزير الشؤون الخارجية والتعاون الدولي لجمهورية إيطاليا اليوم زيارة إلى تونس.",
+            EventType::Cooperate
+        ));
+        assert!(!has_event(
             "في سؤال لوزير التنمية والاستثمار والتعاون الدولي خلال جلسة عامة.",
             EventType::Cooperate
+        ));
+    }
+
+    #[test]
+    fn a_ceasefire_written_without_a_proclitic_is_not_an_attack() {
+        // The و of "وقف" is its first letter.
+        assert!(!has_event(
+            "وقف إطلاق النار في غزة يدخل حيز التنفيذ.",
+            EventType::Assault
         ));
     }
 
@@ -2888,6 +2933,36 @@ mod tests {
         let m = first_of(&ms, EventType::Threaten);
         assert_eq!(m.source, vec!["person:hassan-nasrallah"]);
         assert_eq!(m.target, vec!["location:isr"]);
+    }
+
+    #[test]
+    fn the_state_at_the_end_of_a_long_title_before_a_comma_and_the_name_is_no_party() {
+        let m = coded(
+            "يؤدي وزير الشؤون الخارجية والتعاون الدولي لجمهورية إيطاليا، باولو جانتلوني، اليوم زيارة رسمية إلى تونس.",
+            &[
+                ("location:ita", "location", "إيطاليا"),
+                ("person:gentiloni", "person", "باولو جانتلوني"),
+                ("location:tun", "location", "تونس"),
+            ],
+            EventType::Consult,
+        );
+        assert_eq!(m.source, vec!["person:gentiloni"]);
+        assert!(
+            !m.target.contains(&"location:ita".to_string()),
+            "{:?}",
+            m.target
+        );
+        // A state named between the title and another state is still a party.
+        let m = coded(
+            "زار أمير قطر الكويت، الشيخ صباح في استقباله.",
+            &[
+                ("location:qat", "location", "قطر"),
+                ("location:kwt", "location", "الكويت"),
+                ("person:sabah", "person", "الشيخ صباح"),
+            ],
+            EventType::Consult,
+        );
+        assert!(participants(&m).contains(&"location:kwt"), "{m:?}");
     }
 
     #[test]
