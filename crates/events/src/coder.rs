@@ -1785,6 +1785,10 @@ struct Clause {
 }
 
 /// Source and target entity ids for one trigger.
+/// Farthest start (in characters after a verb) of the subject of a verb-initial clause: room for
+/// a long title ("دعا وزير الفلاحة والموارد المائية والصيد البحري، سمير الطيب") and a time phrase.
+const SUBJECT_REACH: usize = 60;
+
 fn assign_actors(
     actors: &[ActorRef],
     entities: &[EntityLike],
@@ -1906,6 +1910,12 @@ fn assign_actors(
         // "وطالب الوزارة بتطبيق الاتفاق": a masculine verb does not agree with a feminine body
         // right after it, which is its object; the subject is elsewhere (or left unnamed).
         && !(masculine_verb && after.first().is_some_and(|a| a.feminine))
+        // "وطالب وزير الأوقاف المؤسسات الدولية بمتابعة القرارات … لمنع الاحتلال الإسرائيلي":
+        // the subject of a verb-initial clause follows the verb within a title's length; a
+        // party named much later is an object (the subject here is unnamed).
+        && after
+            .first()
+            .is_some_and(|a| a.span.start <= trig.end + SUBJECT_REACH)
     {
         // Verb-initial clause: "استقبل الرئيس المصري وزير الخارجية الأمريكي"; a coordinated
         // subject is the source as a whole ("وقطعت السعودية ومصر والإمارات علاقاتها مع قطر").
