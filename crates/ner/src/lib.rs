@@ -11,6 +11,7 @@ pub mod eval;
 pub mod features;
 pub mod fold;
 pub mod gazetteer;
+pub mod given;
 pub mod model;
 pub mod names;
 pub mod resolve;
@@ -164,6 +165,7 @@ impl Recognizer {
             let mut tags = self.weights.predict(&feats.keys, &feats.ranges);
             conventions::apply(&words, &mut tags);
             dictionary::ActorDictionary::shared().apply(&words, &mut tags);
+            given::GivenNames::shared().apply(&words, &mut tags);
             sent_tags.push(tags);
             sent_words.push(words.clone());
         }
@@ -231,6 +233,24 @@ mod tests {
 
     fn rec() -> Recognizer {
         Recognizer::load_default().expect("shipped model loads")
+    }
+
+    #[test]
+    fn local_people_named_by_given_and_family_name_are_found() {
+        let r = rec();
+        let persons = |t: &str| -> Vec<String> {
+            r.recognize(t)
+                .into_iter()
+                .filter(|m| m.label == EntityClass::Per)
+                .map(|m| m.text)
+                .collect()
+        };
+        assert!(
+            persons("دعا رئيس الحركة الدستورية حامد القروي اليوم إلى المصالحة.")
+                .contains(&"حامد القروي".to_string())
+        );
+        assert!(persons("وقال المدرب كمال الزواغي إن الفريق جاهز.")
+            .contains(&"كمال الزواغي".to_string()));
     }
 
     #[test]

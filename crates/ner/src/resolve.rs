@@ -325,9 +325,6 @@ fn given_after_title(folded: &[String], i: usize) -> bool {
         && !crate::names::is_honorific(given)
 }
 
-/// Given names found in the shared NER corpora (built by `scripts/first_names.py`).
-const FIRST_NAMES_TSV: &str = include_str!("../../../resources/ner/first_names.tsv");
-
 /// Relatives named by their kinship to an office-holder (folded): the title after them is not theirs.
 const KIN_NOUNS: &[&str] = &[
     "ابن",
@@ -507,7 +504,7 @@ impl Resolver {
             actor_by_key,
             actor_by_fold,
             actor_by_last,
-            given_names: FIRST_NAMES_TSV
+            given_names: crate::given::FIRST_NAMES_TSV
                 .lines()
                 .filter(|l| !l.starts_with('#'))
                 .filter_map(|l| l.split('\t').next())
