@@ -187,9 +187,10 @@ pub struct EntityLike {
 }
 
 impl EntityLike {
-    /// Whether an actor-list role names a news agency or media outlet.
+    /// Whether an actor-list role names a news agency, a media outlet or a correspondent.
     pub fn is_media_role(role: Option<&str>) -> bool {
-        role.is_some_and(|r| matches!(r, "media" | "news agency"))
+        // A correspondent ("مراسلنا", "موفدتنا إيمان الفجاري") reports the event, like the outlet.
+        role.is_some_and(|r| matches!(r, "media" | "news agency" | "correspondent"))
     }
 }
 
