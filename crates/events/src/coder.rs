@@ -1277,7 +1277,8 @@ fn marked_passive(word: &str) -> bool {
 /// - "يبحث عن" is looking for something, not talks ("جوفنتوس يبحث عن تدعيم خط وسطه");
 /// - "طالب" before a nationality or a field of study is a student ("طالب جزائري الجنسية");
 /// - receiving a count is hosting ("مدينة ران التي تستقبل آلاف النازحين", "استقبل 200 زائر");
-/// - a trigger noun counted in hundreds or more is a statistic ("800 مليون زيارة", "887 زيارة");
+/// - a trigger noun counted in hundreds or more is a statistic ("800 مليون زيارة", "887 زيارة",
+///   "مليون حالة اعتقال");
 /// - "تظاهرة" without a protest word is a festival; "قلب هجوم" is a position on a team;
 /// - "تستهدف" after a programme, campaign or prevention is its aim ("وقاية ثانوية تستهدف
 ///   المدخنين"), not an attack;
@@ -1562,17 +1563,24 @@ fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerMatch) -> bo
                 || could
                 || hazard
         }
-        // A number before a noun that reads as a year ("2011 احتجاجات") is no count.
+        // A number before a noun that reads as a year ("2011 احتجاجات") is no count. Counted
+        // cases are counted too ("مليون حالة اعتقال", "300 حالة اعتداء").
         _ => {
-            role == Role::Noun
-                && (matches!(prev, "الاف" | "مليون" | "مليار")
-                    || toks.get(m.first.wrapping_sub(1)).is_some_and(|p| {
+            let counted_at = |i: usize| {
+                matches!(key_at(i), "الاف" | "مليون" | "مليار")
+                    || toks.get(i).is_some_and(|p| {
                         p.kind == TokenKind::Number
                             && p.key
                                 .replace(',', "")
                                 .parse::<f64>()
                                 .is_ok_and(|v| v >= 100.0 && !(1900.0..=2100.0).contains(&v))
-                    }))
+                    })
+            };
+            let cases = matches!(prev, "حاله" | "حالات");
+            role == Role::Noun
+                && m.first
+                    .checked_sub(if cases { 2 } else { 1 })
+                    .is_some_and(counted_at)
         }
     }
 }
@@ -2727,6 +2735,10 @@ mod tests {
         assert!(!has_event(
             "بعد القيام ب 887 زيارة ميدانية للمكتبات.",
             Consult
+        ));
+        assert!(!has_event(
+            "وشارف عدد الأسرى منذ عام 1948 على مليون حالة اعتقال.",
+            EventType::Coerce
         ));
         // A festival is no protest; a demonstration against something is.
         assert!(!has_event(
