@@ -1013,7 +1013,12 @@ impl Coder {
                 let joined = (t.key.starts_with('و')
                     && !matches!(t.key.as_str(), "واحد" | "واحده"))
                     || key_at(i.wrapping_sub(1)) == "و";
-                if unit.is_none() && joined {
+                // "… بسقوط 52 قتيلا و365" with the sentence cut before the second count's noun:
+                // nothing says what the second count counts.
+                let cut_off = toks
+                    .get(next..)
+                    .is_none_or(|rest| rest.iter().all(|t| t.kind == TokenKind::Punctuation));
+                if unit.is_none() && joined && !cut_off {
                     // "القبض على ثلاثة إرهابيين وثلاثة عناصر دعم": a count joined by و to the
                     // one just claimed is of the same kind.
                     unit = found
@@ -1548,6 +1553,18 @@ mod tests {
             pairs(&[(12.0, "killed")])
         );
         assert!(counts("تحدث والد الشهيدين عن الحادث.").is_empty());
+    }
+
+    #[test]
+    fn a_joined_count_at_the_end_of_a_cut_sentence_counts_nothing() {
+        assert_eq!(
+            counts("واعترفت الحكومة بسقوط 52 قتيلا و365"),
+            pairs(&[(52.0, "killed")])
+        );
+        assert_eq!(
+            counts("القبض على ثلاثة إرهابيين وثلاثة عناصر دعم."),
+            pairs(&[(3.0, "detained"), (3.0, "detained")])
+        );
     }
 
     #[test]
