@@ -11,6 +11,7 @@ pub mod contexts;
 pub mod eval;
 pub mod export;
 pub mod merge;
+mod senses;
 pub mod table;
 pub mod triggers;
 

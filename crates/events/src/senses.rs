@@ -1,0 +1,444 @@
+//! Senses of trigger words that are no event of their type ("يبحث عن", "تظاهرة" as a festival, a road accident's deaths, a match), found by the words around the trigger.
+
+use rasd_text::{Token, TokenKind};
+
+use crate::coder::{nisba_iso, word_in};
+use crate::triggers::{Role, TriggerMatch};
+use crate::EventType;
+
+/// Subjects whose "تستهدف" is an aim, not an attack: programmes, campaigns, prevention, fines,
+/// accusations (folded; read whole and without the article by `word_in`).
+const AIMS: &[&str] = &[
+    "وقايه",
+    "حمله",
+    "حملات",
+    "برنامج",
+    "برامج",
+    "خطه",
+    "مشروع",
+    "مشاريع",
+    "اجراءات",
+    "مبادره",
+    "دوره",
+    "قافله",
+    "استراتيجيه",
+    "سياسه",
+    "تظاهره",
+    "دراسه",
+    "مساعدات",
+    "ثانويه",
+    "اوليه",
+    "محاضر",
+    "قرارات",
+    "قانون",
+    "قوانين",
+    "اصلاحات",
+    "انتقادات",
+    "اتهامات",
+    "تصريحات",
+    "اشاعات",
+];
+
+/// Verbs of pledging or doing before "بمساعدة", which make it help given ("تعهدت بمساعدة تونس").
+const PLEDGE_VERBS: &[&str] = &[
+    "تعهد",
+    "تعهدت",
+    "تعهدوا",
+    "يتعهد",
+    "تتعهد",
+    "وعد",
+    "وعدت",
+    "التزم",
+    "التزمت",
+    "قام",
+    "قامت",
+    "يقوم",
+    "تقوم",
+    "يقومون",
+    "سيقوم",
+    "ستقوم",
+    "سيقومون",
+];
+
+/// Whether a trigger word is used in a sense that is no event of its type (folded keys):
+/// - "يبحث عن" is looking for something, not talks ("جوفنتوس يبحث عن تدعيم خط وسطه");
+/// - "طالب" before a nationality or a field of study is a student ("طالب جزائري الجنسية");
+/// - receiving a count is hosting ("مدينة ران التي تستقبل آلاف النازحين", "استقبل 200 زائر");
+/// - a trigger noun counted in hundreds or more is a statistic ("800 مليون زيارة", "887 زيارة",
+///   "مليون حالة اعتقال");
+/// - "تظاهرة" without a protest word is a festival; "قلب هجوم" is a position on a team;
+/// - "تستهدف" after a programme, campaign or prevention is its aim ("وقاية ثانوية تستهدف
+///   المدخنين"), not an attack;
+/// - "حشدا من" is a crowd; "تشكل تهديدا", "التحديات التي تهدد" are dangers, not threats made;
+/// - "لقمة العيش" is a living, not a summit; a phone call to the press ("في اتصال هاتفي مع
+///   الجوهرة أف أم", "… في اتصال هاتفي أن") is where a statement was made, not talks.
+pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerMatch) -> bool {
+    let key_at = |i: usize| toks.get(i).map_or("", |t| t.key.as_str());
+    let word = key_at(m.first);
+    let bare = word
+        .strip_prefix('و')
+        .or_else(|| word.strip_prefix('ف'))
+        .unwrap_or(word);
+    let next = key_at(m.last + 1);
+    let prev = m.first.checked_sub(1).map_or("", key_at);
+    if sport_sense(t, bare, toks) || accident_sense(t, bare, toks) {
+        return true;
+    }
+    let is_count = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Number
+                || matches!(
+                    t.key.as_str(),
+                    "الاف"
+                        | "الف"
+                        | "مليون"
+                        | "ملايين"
+                        | "مليار"
+                        | "عشرات"
+                        | "ميات"
+                        | "العشرات"
+                )
+        })
+    };
+    match t {
+        EventType::Consult if bare.contains("بحث") && !bare.contains("تباحث") => {
+            next == "عن"
+        }
+        // ("ستستقبل نحو 7 ملايين متفرج": a qualifier may come first.)
+        EventType::Consult if bare.contains("ستقبل") => {
+            let q = usize::from(matches!(next, "نحو" | "حوالي" | "قرابه" | "اكثر" | "ازيد"));
+            let q = q + usize::from(q == 1 && key_at(m.last + 2) == "من");
+            is_count(m.last + 1 + q)
+        }
+        // "بحثا عن لقمة العيش": a morsel, not a summit.
+        EventType::Consult if bare == "لقمه" => next == "العيش",
+        // "لقاء ذهاب الدور النهائي": a match, not a meeting.
+        EventType::Consult if bare.ends_with("لقاء") => matches!(
+            next,
+            "ذهاب"
+                | "اياب"
+                | "الذهاب"
+                | "الاياب"
+                | "الدور"
+                | "الجوله"
+                | "الدربي"
+                | "الكلاسيكو"
+                | "البطوله"
+        ),
+        // "تلتقي أهدافها": aims that converge, not a meeting.
+        EventType::Consult if bare.contains("لتق") => {
+            let n = next.strip_prefix("ال").unwrap_or(next);
+            ["اهداف", "مصالح", "مواقف", "رؤي", "وجهات", "اراء"]
+                .iter()
+                .any(|w| n.starts_with(w))
+        }
+        // "دروس دعم" is tutoring.
+        EventType::Support => matches!(prev, "دروس" | "حصص"),
+        // "تم القبض عليه بمساعدة بعض المواطنين": with the help of, not aid given — unless
+        // a verb of pledging or doing comes before ("تعهدت بمساعدة تونس", "يقومون بمساعدة").
+        EventType::Aid => {
+            // (word_in also reads "وعد" whole: its و is a letter.)
+            let pledge = |k: &str| word_in(k, PLEDGE_VERBS);
+            bare == "بمساعده" && !(m.first.saturating_sub(5)..m.first).any(|i| pledge(key_at(i)))
+        }
+        // "وزير التنمية والاستثمار والتعاون الدولي": a ministry's name.
+        EventType::Cooperate => {
+            next == "الدولي"
+                && (m.first.saturating_sub(4)..m.first).any(|i| {
+                    word_in(
+                        key_at(i),
+                        &["وزير", "وزاره", "لوزير", "لوزاره", "بوزاره", "كاتب"],
+                    )
+                })
+        }
+        // "في اتصال هاتفي مع الجوهرة أف أم", "في اتصال هاتفي ان …": a call to the press, where
+        // the speaker gave the statement, not talks between parties.
+        EventType::Consult if bare.contains("اتصال") => {
+            let press = |k: &str| {
+                [
+                    "جوهره",
+                    "بوليتيكا",
+                    "بوليتكا",
+                    "اذاع",
+                    "رويتر",
+                    "وكاله",
+                    "قناه",
+                    "صحيف",
+                    "برنامج",
+                    "مراسل",
+                    "زميل",
+                ]
+                .iter()
+                .any(|w| k.contains(w))
+            };
+            let after: Vec<&str> = (m.last + 1..m.last + 8)
+                .map(key_at)
+                .filter(|k| !k.is_empty())
+                .collect();
+            let statement = after
+                .iter()
+                .find(|k| k.chars().any(char::is_alphanumeric))
+                .is_some_and(|k| matches!(*k, "ان" | "بان" | "انه" | "انها"));
+            statement || after.iter().take(6).any(|k| press(k))
+        }
+        EventType::Request if bare == "طالب" => {
+            let nisba = next.ends_with('ي')
+                && !next.starts_with("ال")
+                && (nisba_iso(next).is_some() || next == "جامعي");
+            nisba
+                || matches!(
+                    next,
+                    "طب" | "دكتوراه"
+                        | "ماجستير"
+                        | "باكالوريا"
+                        | "بكالوريا"
+                        | "بكليه"
+                        | "بالمعهد"
+                )
+        }
+        EventType::Assault if bare.contains("ستهدف") => {
+            // (word_in reads "وقاية" whole and without the article.)
+            let aim = |k: &str| word_in(k, AIMS);
+            // "اتهامات إبراهيم لا تستهدف شخصه وإنما تستهدف …": the subject may be a few
+            // words back.
+            (m.first.saturating_sub(6)..m.first).any(|i| aim(key_at(i)))
+        }
+        // "تظاهرة" is mostly a festival or a public event in Maghreb usage ("تظاهرة ثقافية"):
+        // a protest only when the sentence says against what or for what.
+        // (The verb pattern تظاهر matches these nouns too.)
+        EventType::Protest
+            if matches!(
+                bare.trim_start_matches(['ب', 'ل']).trim_start_matches("ال"),
+                "تظاهره" | "تظاهرات"
+            ) =>
+        {
+            !toks.iter().any(|t| {
+                let k = t.key.strip_prefix('و').unwrap_or(&t.key);
+                let k = k.strip_prefix("ال").unwrap_or(k);
+                k == "ضد"
+                    || k.starts_with("احتجاج")
+                    || k.starts_with("تنديد")
+                    || k.starts_with("مندد")
+                    || k.starts_with("متظاهر")
+                    || k.starts_with("للمطالب")
+                    || k.starts_with("مطالب")
+                    || k.starts_with("شعارات")
+                    || k.starts_with("حاشد")
+                    || matches!(k, "رفضا" | "دعما" | "نصره" | "تضامنا")
+            })
+        }
+        // "تظاهر شاب بفقدانه البصر", "يتظاهرون بالبرد": تظاهر بـ is to pretend.
+        EventType::Protest if bare.contains("تظاهر") => {
+            // (What one pretends, not "تظاهروا بالآلاف" or "بساحة".)
+            (m.last + 1..m.last + 4).map(key_at).any(|k| {
+                [
+                    "بفقدان",
+                    "بالمرض",
+                    "بالموافق",
+                    "بالبرد",
+                    "بالجنون",
+                    "بالنوم",
+                    "بالموت",
+                    "بالاغماء",
+                    "بعدم",
+                    "بانه",
+                    "بانها",
+                    "بالجهل",
+                    "بالعمي",
+                ]
+                .iter()
+                .any(|w| k.starts_with(w))
+            })
+        }
+        // "خطة قلب هجوم", "خط الهجوم": a position on a football team.
+        EventType::Assault if bare.contains("هجوم") => matches!(prev, "قلب" | "خط" | "وسط"),
+        // "حشدا من المارة": a crowd, not a mobilization.
+        EventType::Mobilize if bare.starts_with("حشد") => next == "من",
+        // "تشكل تهديدا لصحتهم", "التحديات التي تهدد الوجهات السياحية", "نسبة التهديدات
+        // الإرهابية": a danger, not an actor threatening another.
+        EventType::Threaten => {
+            let k1 = m.first.checked_sub(1).map_or("", key_at);
+            let k2 = m.first.checked_sub(2).map_or("", key_at);
+            let poses = |k: &str| {
+                matches!(
+                    k.strip_prefix('و').unwrap_or(k),
+                    "يشكل" | "تشكل" | "شكل" | "شكلت" | "يمثل" | "تمثل" | "مثل" | "مثلت"
+                )
+            };
+            let danger = |k: &str| {
+                let k = k.strip_prefix('و').unwrap_or(k);
+                let k = k.strip_prefix("ال").unwrap_or(k);
+                matches!(
+                    k,
+                    "تحديات"
+                        | "مخاطر"
+                        | "اخطار"
+                        | "ظاهره"
+                        | "ظواهر"
+                        | "ازمه"
+                        | "امراض"
+                        | "مرض"
+                        | "جفاف"
+                        | "فيضانات"
+                        | "تلوث"
+                        | "افه"
+                        | "نسبه"
+                        | "مستوي"
+                )
+            };
+            // "الإرهاب بإمكانها أن تهدد أمننا": a danger that could threaten.
+            let could = matches!(k1, "ان")
+                && matches!(k2, "بامكانها" | "بامكانه" | "يمكن" | "يمكنها" | "قد");
+            // "التهديدات الصحية": health hazards.
+            let hazard = matches!(next, "الصحيه" | "البييه" | "المناخيه");
+            poses(k1)
+                || (matches!(k1, "التي" | "الذي") && danger(k2))
+                || danger(k1)
+                || could
+                || hazard
+        }
+        // A number before a noun that reads as a year ("2011 احتجاجات") is no count. Counted
+        // cases are counted too ("مليون حالة اعتقال", "300 حالة اعتداء").
+        _ => {
+            let counted_at = |i: usize| {
+                matches!(key_at(i), "الاف" | "مليون" | "مليار")
+                    || toks.get(i).is_some_and(|p| {
+                        p.kind == TokenKind::Number
+                            && p.key
+                                .replace(',', "")
+                                .parse::<f64>()
+                                .is_ok_and(|v| v >= 100.0 && !(1900.0..=2100.0).contains(&v))
+                    })
+            };
+            let cases = matches!(prev, "حاله" | "حالات");
+            role == Role::Noun
+                && m.first
+                    .checked_sub(if cases { 2 } else { 1 })
+                    .is_some_and(counted_at)
+        }
+    }
+}
+
+/// Folded keys of a sentence without their proclitic و.
+fn sentence_keys(toks: &[Token]) -> impl Iterator<Item = &str> {
+    toks.iter()
+        .map(|t| t.key.strip_prefix('و').unwrap_or(&t.key))
+}
+
+/// A sentence about a game: at least two distinct words only sport uses (a match, a stadium, a
+/// half, players, the coach, a championship, a draw, a penalty, football).
+fn is_sport_sentence(toks: &[Token]) -> bool {
+    const SPORT: [&str; 13] = [
+        "مباراه",
+        "مباريات",
+        "ملعب",
+        "الشوط",
+        "لاعب",
+        "اللاعب",
+        "المدرب",
+        "مدرب",
+        "البطوله",
+        "التعادل",
+        "جزاء",
+        "القدم",
+        "السله",
+    ];
+    let mut seen = [false; SPORT.len()];
+    for k in sentence_keys(toks) {
+        let k = k.trim_start_matches(['ب', 'ل']);
+        for (i, w) in SPORT.iter().enumerate() {
+            if k.starts_with(w) || k.strip_prefix("ال").is_some_and(|r| r.starts_with(w)) {
+                if let Some(s) = seen.get_mut(i) {
+                    *s = true;
+                }
+            }
+        }
+    }
+    seen.iter().filter(|s| **s).count() >= 2
+}
+
+/// In a sentence about a game, a "meeting" or "hosting" is the match, "support" is a team's
+/// standing ("دعم موقعه في الصدارة"), a "withdrawal" is from a competition or a coaching job, and
+/// an "attack" is the press's or the forwards'.
+fn sport_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
+    let applies = match t {
+        EventType::Consult => bare.contains("لقاء") || bare.contains("ستقبل"),
+        EventType::Support | EventType::Retreat => true,
+        EventType::Assault => bare.contains("هجوم") || bare.contains("هاجم"),
+        _ => false,
+    };
+    applies && is_sport_sentence(toks)
+}
+
+/// A death or an explosion in an accident (a road accident, a vehicle overturning, a plane
+/// falling, a technical fault, drowning, a fire, a collapse, a gas cylinder) is no attack, unless
+/// the sentence also speaks of attackers, weapons or terrorism.
+fn accident_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
+    if t != EventType::Assault
+        || !["قتل", "مقتل", "انفجار", "وفاه", "وفات"]
+            .iter()
+            .any(|w| bare.contains(w))
+    {
+        return false;
+    }
+    let keys: Vec<&str> = sentence_keys(toks)
+        .map(|k| k.trim_start_matches(['ب', 'ل']))
+        .collect();
+    let violent = keys.iter().any(|k| {
+        [
+            "هجوم",
+            "هاجم",
+            "مسلح",
+            "ارهاب",
+            "اغتيال",
+            "اعتداء",
+            "قصف",
+            "غاره",
+            "طعن",
+            "انتحاري",
+            "رصاص",
+            "داعش",
+            "عصاب",
+            "نار",
+            "تفجير",
+            "قنبل",
+            "عبوه",
+            "ناسف",
+            "مفخخ",
+            "قوات",
+            "جيش",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
+    });
+    if violent {
+        return false;
+    }
+    keys.windows(2).any(|w| {
+        let (a, b) = (w[0].trim_start_matches("ال"), w[1].trim_start_matches("ال"));
+        matches!(
+            (a, b),
+            ("حادث" | "حادثه" | "حوادث", "مرور" | "سير")
+                | (
+                    "انقلاب",
+                    "سياره" | "شاحنه" | "حافله" | "قطار" | "عربه" | "جرار"
+                )
+                | ("سقوط", "طايره" | "مروحيه")
+                | ("خلل" | "عطل", "فني")
+                | ("صعقه" | "صعق", "كهربايي" | "كهربايه")
+        )
+    }) || keys.iter().any(|k| {
+        matches!(
+            k.trim_start_matches("ال"),
+            "اصطدام"
+                | "غرق"
+                | "حريق"
+                | "انزلاق"
+                | "زلزال"
+                | "فيضانات"
+                | "انهيار"
+                | "قاروره"
+                | "انبوب"
+        )
+    })
+}
