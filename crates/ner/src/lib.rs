@@ -198,6 +198,16 @@ impl Recognizer {
     /// Number of leading clitic chars to drop from a mention's first token.
     fn proclitic_len(&self, word: &str) -> usize {
         let folded = fold::fold_word(word);
+        // "وطارق", "وسميرة", "ولمياء": و and a listed given name of four letters or more, when
+        // the whole word is no listed name ("وليد" is; "سام" of "وسام" is too short to tell).
+        let given = given::GivenNames::shared();
+        if folded.strip_prefix('و').is_some_and(|rest| {
+            !given.is_given_whole(&folded)
+                && rest.chars().count() >= 4
+                && given.is_given_whole(rest)
+        }) {
+            return 1;
+        }
         if self.resources.lexicon.is_first_token(&folded) {
             return 0;
         }
@@ -251,6 +261,10 @@ mod tests {
         );
         assert!(persons("وقال المدرب كمال الزواغي إن الفريق جاهز.")
             .contains(&"كمال الزواغي".to_string()));
+        // و + a listed given name is cut off the mention; a name that begins with و is not.
+        assert_eq!(r.proclitic_len("وطارق"), 1);
+        assert_eq!(r.proclitic_len("وسميرة"), 1);
+        assert_eq!(r.proclitic_len("وليد"), 0);
     }
 
     #[test]
