@@ -73,11 +73,19 @@ impl GivenNames {
     }
 
     /// Whether a folded word may start a name in this pass: a listed given name that does not
-    /// begin with و. With و, the recognizer cannot tell "وائل" (a name) from "وطارق" (و + a
-    /// name) when it cuts the mention's span, and the corpora's lists hold glued forms too
-    /// ("وعبد", "وحسن"); those names are left to the model.
+    /// begin with و ("وائل" is cut to "ائل" by the recognizer, and the corpora's lists hold
+    /// glued forms such as "وعبد", "وحسن"), or و and a listed given name of four letters or
+    /// more ("وطارق"), which the recognizer cuts off the mention (see [`Self::conjunction_before`]).
     pub fn is_given(&self, folded: &str) -> bool {
-        self.is_given_whole(folded) && !folded.starts_with('و')
+        (self.is_given_whole(folded) && !folded.starts_with('و')) || self.conjunction_before(folded)
+    }
+
+    /// Whether a folded word is the conjunction و glued to a listed given name of four letters
+    /// or more, the whole word being no listed name ("وطارق", "ولمياء"; not "وليد").
+    pub fn conjunction_before(&self, folded: &str) -> bool {
+        folded.strip_prefix('و').is_some_and(|rest| {
+            !self.is_given_whole(folded) && rest.chars().count() >= 4 && self.is_given_whole(rest)
+        })
     }
 
     /// Whether a word (as written, and folded) has the shape of a family name: the article, the
@@ -192,7 +200,9 @@ mod tests {
     #[test]
     fn shipped_lists_hold_given_names_and_adjectives_but_no_family_names() {
         let g = GivenNames::shared();
-        assert!(g.is_given("حامد") && !g.is_given("وحامد"));
+        assert!(g.is_given("حامد") && g.is_given("وحامد") && g.is_given("وطارق"));
+        // "وليد" is a name that begins with و: left to the model.
+        assert!(!g.is_given("وليد") && !g.conjunction_before("وليد"));
         assert!(g.nisba_words.contains("الوطني"));
         assert!(g.is_family_name("القروي", "القروي") && g.is_family_name("الغنوشي", "الغنوشي"));
         assert!(!g.is_family_name("الدولي", "الدولي"));
