@@ -448,6 +448,15 @@ impl Coder {
                         && SUBORDINATORS.contains(&t.key.as_str())
                 })
                 .map_or(0, |t| t.span.end);
+            // "علّق الوزير على الاحتجاجات", "تحدث عن الإضراب": an event noun that is what someone
+            // comments on or speaks about is not that someone's act; no party before it is its
+            // source.
+            let about = trig.role == Role::Noun && commented_on(toks, m.first);
+            let clause_floor = if about {
+                clause_floor.max(head.start)
+            } else {
+                clause_floor
+            };
             let unlabelled: Vec<ActorRef>;
             let actors_here = match state_label_cut {
                 Some(cut) if matches!(trig.event_type, EventType::Assault | EventType::Coerce) => {
@@ -494,15 +503,16 @@ impl Coder {
                     )
                 });
             let quoted = quoted && !ours;
-            let complement_noun = trig.role == Role::Noun
-                && attribution.as_ref().is_some_and(|at| {
-                    (quoted && at.marker < head.start)
-                        || toks.iter().any(|t| {
-                            t.span.start >= at.marker
-                                && t.span.end <= head.start
-                                && matches!(t.key.as_str(), "ان" | "بان")
-                        })
-                });
+            let complement_noun = about
+                || trig.role == Role::Noun
+                    && attribution.as_ref().is_some_and(|at| {
+                        (quoted && at.marker < head.start)
+                            || toks.iter().any(|t| {
+                                t.span.start >= at.marker
+                                    && t.span.end <= head.start
+                                    && matches!(t.key.as_str(), "ان" | "بان")
+                            })
+                    });
             let (mut source, mut target) = assign_actors(
                 actors_here,
                 entities,
@@ -1188,6 +1198,42 @@ fn is_affiliation<'e>(
         }
         _ => false,
     }
+}
+
+/// Whether the token before `at` is على/عن after a verb or noun of commenting or speaking within
+/// the eight words before it ("علّق الوزير على الاحتجاجات", "تعليقا على الهجوم", "تحدث عن الإضراب").
+fn commented_on(toks: &[Token], at: usize) -> bool {
+    let key_at = |i: usize| toks.get(i).map_or("", |t| t.key.as_str());
+    let Some(p) = at.checked_sub(1) else {
+        return false;
+    };
+    if !matches!(key_at(p), "علي" | "عن") {
+        return false;
+    }
+    (p.saturating_sub(8)..p).any(|i| {
+        word_in(
+            key_at(i),
+            &[
+                "علق",
+                "علقت",
+                "يعلق",
+                "تعلق",
+                "تعليق",
+                "تعليقا",
+                "تحدث",
+                "تحدثت",
+                "يتحدث",
+                "تتحدث",
+                "حديث",
+                "حديثه",
+                "تطرق",
+                "تطرقت",
+                "يتطرق",
+                "معلقا",
+                "معلقه",
+            ],
+        )
+    })
 }
 
 /// Whether the text between two mentions only coordinates them: a conjunction "و" (glued to
@@ -2519,6 +2565,23 @@ mod tests {
         let m = first_of(&ms, EventType::Threaten);
         assert_eq!(m.source, vec!["person:hassan-nasrallah"]);
         assert_eq!(m.target, vec!["location:isr"]);
+    }
+
+    #[test]
+    fn who_comments_on_an_event_is_not_its_source() {
+        let m = coded(
+            "علّق وزير التكوين المهني زياد العذاري على الاحتجاجات التي رافقت زيارته.",
+            &[("person:adhari", "person", "زياد العذاري")],
+            EventType::Protest,
+        );
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        // Those who go on strike are still its source.
+        let m = coded(
+            "ونفذ أعوان الشركة الوطنية إضرابا عن العمل.",
+            &[("org:snct", "organization", "الشركة الوطنية")],
+            EventType::Protest,
+        );
+        assert_eq!(m.source, vec!["org:snct".to_string()]);
     }
 
     #[test]
