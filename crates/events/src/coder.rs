@@ -513,6 +513,19 @@ impl Coder {
                                     && matches!(t.key.as_str(), "ان" | "بان")
                             })
                     });
+            // The speaker before "أن/إن" of a complement clause is not a party of its noun's
+            // event ("قال القيادي طارق الكحلاوي إن استقالة لزهر العكرمي …"): the clause starts
+            // after the complementizer.
+            let complementizer_end = if complement_noun && !about {
+                toks.get(..m.first)
+                    .unwrap_or(&[])
+                    .iter()
+                    .rev()
+                    .find(|t| matches!(t.key.as_str(), "ان" | "بان"))
+                    .map_or(0, |t| t.span.end)
+            } else {
+                0
+            };
             let (mut source, mut target) = assign_actors(
                 actors_here,
                 entities,
@@ -521,7 +534,7 @@ impl Coder {
                 trig.role,
                 attribution.as_ref(),
                 Clause {
-                    floor: clause_floor,
+                    floor: clause_floor.max(complementizer_end),
                     complement_noun,
                     masculine_verb: trig.role == Role::Verb
                         && toks.get(m.first).is_some_and(|t| {
@@ -2565,6 +2578,27 @@ mod tests {
         let m = first_of(&ms, EventType::Threaten);
         assert_eq!(m.source, vec!["person:hassan-nasrallah"]);
         assert_eq!(m.target, vec!["location:isr"]);
+    }
+
+    #[test]
+    fn the_speaker_before_a_complement_clause_is_no_party_of_its_noun_event() {
+        let m = coded(
+            "قال القيادي في الحزب طارق الكحلاوي إن استقالة الوزير لزهر العكرمي جاءت متأخرة.",
+            &[
+                ("person:kahlaoui", "person", "طارق الكحلاوي"),
+                ("person:akremi", "person", "لزهر العكرمي"),
+            ],
+            EventType::Concede,
+        );
+        assert!(
+            !m.source.contains(&"person:kahlaoui".to_string()),
+            "{:?}",
+            m.source
+        );
+        assert!(!has_event(
+            "ستجرى لقاءات الإياب بعدها بأسبوع.",
+            EventType::Consult
+        ));
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         // "بحثا عن لقمة العيش": a morsel, not a summit.
         EventType::Consult if bare == "لقمه" => next == "العيش",
         // "لقاء ذهاب الدور النهائي": a match, not a meeting.
-        EventType::Consult if bare.ends_with("لقاء") => matches!(
+        EventType::Consult if bare.contains("لقاء") => matches!(
             next,
             "ذهاب"
                 | "اياب"
