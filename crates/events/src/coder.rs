@@ -1589,19 +1589,23 @@ fn assign_actors(
             .iter()
             .copied()
             .filter(|a| {
-                attribution.is_some_and(|at| {
-                    at.by_verb
-                        && at.marker < trig.start
-                        && a.span.start >= at.marker
-                        && a.span.end <= clause_start
-                })
+                !media(a)
+                    && attribution.is_some_and(|at| {
+                        at.by_verb
+                            && at.marker < trig.start
+                            && a.span.start >= at.marker
+                            && a.span.end <= clause_start
+                    })
             })
             .collect();
-        let announcers: &[&ActorRef] = if before.is_empty() && said_before && in_phrase.len() >= 2 {
-            &in_phrase
-        } else {
-            &[]
-        };
+        // Not for an event noun in a complement clause: who says "… إن المفاوضات متقدمة" is
+        // not a party of the talks.
+        let announcers: &[&ActorRef] =
+            if before.is_empty() && said_before && !complement_noun && in_phrase.len() >= 2 {
+                &in_phrase
+            } else {
+                &[]
+            };
         for a in before.iter().rev().skip(1).chain(announcers).copied() {
             if let Some(i) = id(a) {
                 if !source.contains(&i) && !target.contains(&i) {
