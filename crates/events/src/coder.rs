@@ -2606,6 +2606,25 @@ mod tests {
     }
 
     #[test]
+    fn the_speaker_of_a_complement_clause_is_no_co_announcer_of_its_talks() {
+        let m = coded(
+            "وقالت الوزيرة لمياء الزريبي ووكالة تونس إفريقيا للأنباء إن المفاوضات مع صندوق النقد الدولي متقدمة.",
+            &[
+                ("person:zribi", "person", "لمياء الزريبي"),
+                ("org:tap", "organization", "وكالة تونس إفريقيا للأنباء"),
+                ("org:imf", "organization", "صندوق النقد الدولي"),
+            ],
+            EventType::Consult,
+        );
+        assert!(
+            !participants(&m).contains(&"person:zribi"),
+            "{:?} {:?}",
+            m.source,
+            m.target
+        );
+    }
+
+    #[test]
     fn who_comments_on_an_event_is_not_its_source() {
         let m = coded(
             "علّق وزير التكوين المهني زياد العذاري على الاحتجاجات التي رافقت زيارته.",
