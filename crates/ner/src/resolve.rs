@@ -993,9 +993,13 @@ impl Resolver {
                                 .find(|x| MEDIA_NOUNS.contains(x))
                         });
                     // A "person" right after an outlet noun is the outlet ("مذيعة تلفزيون روداو",
-                    // "صحيفة هآرتس"); not after موقع, which is also a place ("موقع الحادث").
+                    // "صحيفة هآرتس"); not after موقع, which is also a place ("موقع الحادث"), nor
+                    // after a programme or its guest ("ضيف البرنامج رياض المؤخر" is a person).
                     let label = match after_media_noun {
-                        Some(noun) if label == EntityClass::Per && noun != "موقع" => {
+                        Some(noun)
+                            if label == EntityClass::Per
+                                && !matches!(noun, "موقع" | "برنامج" | "ضيف") =>
+                        {
                             EntityClass::Org
                         }
                         _ => label,
@@ -1343,7 +1347,8 @@ impl Resolver {
 /// except for removed diacritics, so count from the end over letters).
 /// The short vowels, tanween, shadda and sukun (U+064B–U+0652) of `s`, each with the index of
 /// the letter it sits on (marks do not count as letters; tatweel is skipped).
-/// Folded nouns before the name of a media outlet (newspaper, channel, agency, site, radio ...).
+/// Folded nouns before the name of a media outlet (newspaper, channel, agency, site, radio,
+/// programme ...).
 const MEDIA_NOUNS: &[&str] = &[
     "صحيفه",
     "جريده",
@@ -1355,6 +1360,9 @@ const MEDIA_NOUNS: &[&str] = &[
     "تلفزيون",
     "شبكه",
     "صحف",
+    // A broadcast programme and its guest ("برنامج بوليتيكا", "ضيف بوليتيكا"): the outlet's.
+    "برنامج",
+    "ضيف",
 ];
 
 /// Folded words before a title that make the phrase someone else's office (deputy, adviser,
@@ -2148,6 +2156,13 @@ mod tests {
         assert_eq!(es.len(), 1);
         assert_eq!(es[0].kind, EntityKind::Organization);
         assert_eq!(es[0].role.as_deref(), Some("media"));
+        // A programme and its guest: the programme is the outlet's, the guest a person.
+        let text = "وقال ضيف بوليتيكا اليوم إن الاجتماع انتهى.";
+        let es = resolver().resolve(&[m(text, "بوليتيكا", EntityClass::Org)], text);
+        assert_eq!(es[0].role.as_deref(), Some("media"), "{es:?}");
+        let text = "وقال ضيف البرنامج رياض المؤخر إن الاجتماع انتهى.";
+        let es = resolver().resolve(&[m(text, "رياض المؤخر", EntityClass::Per)], text);
+        assert_eq!(es[0].kind, EntityKind::Person, "{es:?}");
         let text = "وقالت حركة النهضة إن الاجتماع انتهى.";
         let es = resolver().resolve(&[m(text, "النهضة", EntityClass::Org)], text);
         assert!(
