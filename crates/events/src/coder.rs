@@ -426,7 +426,7 @@ impl Coder {
 
         for (m, trig_span) in kept {
             let trig = &self.triggers.triggers[m.trigger];
-            let mode = self.mode(toks, &m, trig.role, trig.mode.as_deref(), &date, published);
+            let mut mode = self.mode(toks, &m, trig.role, trig.mode.as_deref(), &date, published);
             // Actors inside a gap pattern ("حمّلت إيران الولايات المتحدة المسؤولية") follow the head word.
             let head = toks.get(m.first).map_or(trig_span, |t| t.span);
             // "… بعد أن قصف الطيران الإسرائيلي نفقا": a verb right after a subordinator starts
@@ -610,6 +610,20 @@ impl Coder {
                 if let Some(agent) = relative_agent(toks, m.last, &actors, entities) {
                     target.retain(|t| t != &agent);
                     source = vec![agent];
+                }
+            }
+            // "ونفت قطر الاتهامات التي وجهتها لها دول خليجية": the one who denies an accusation
+            // is its target and the accusers (named after it) its source; the accusation itself
+            // was made (the denial does not negate it).
+            // (With no named denier, what is named is the accused: "نفى الاتهامات الموجهة للحكم".)
+            if trig.event_type == EventType::Accuse
+                && trig.role == Role::Noun
+                && !source.is_empty()
+                && denied(toks, m.first)
+            {
+                std::mem::swap(&mut source, &mut target);
+                if mode == Mode::Negated {
+                    mode = Mode::Asserted;
                 }
             }
             let quote = in_quotes(idx.slice(Span::new(sent.start, trig_span.start)));
@@ -1211,6 +1225,31 @@ fn is_affiliation<'e>(
         }
         _ => false,
     }
+}
+
+/// Whether a verb of denial comes within the six words before `at` ("نفت قطر الاتهامات",
+/// "وتنفي قطر بشدة هذه الاتهامات").
+fn denied(toks: &[Token], at: usize) -> bool {
+    toks.get(at.saturating_sub(6)..at)
+        .unwrap_or(&[])
+        .iter()
+        .any(|t| {
+            word_in(
+                &t.key,
+                &[
+                    "نفي",
+                    "نفت",
+                    "ينفي",
+                    "تنفي",
+                    "نفوا",
+                    "ينفون",
+                    "فند",
+                    "فندت",
+                    "دحض",
+                    "دحضت",
+                ],
+            )
+        })
 }
 
 /// Whether the token before `at` is على/عن after a verb or noun of commenting or speaking within
@@ -2622,6 +2661,21 @@ mod tests {
             m.source,
             m.target
         );
+    }
+
+    #[test]
+    fn who_denies_an_accusation_is_its_target() {
+        let m = coded(
+            "ونفت قطر الاتهامات التي وجهتها لها دول خليجية بدعم الإرهاب.",
+            &[
+                ("location:qat", "location", "قطر"),
+                ("location:sau", "location", "دول خليجية"),
+            ],
+            EventType::Accuse,
+        );
+        assert_eq!(m.target, vec!["location:qat".to_string()]);
+        assert_eq!(m.source, vec!["location:sau".to_string()]);
+        assert_eq!(m.mode, Mode::Asserted);
     }
 
     #[test]
