@@ -311,22 +311,20 @@ fn number_value(t: &Token) -> Option<(f64, bool)> {
             .ok()
             .map(|v| (v, false));
     }
-    // "واحد" begins with the letter of the conjunction و: it is kept whole.
-    let k = match t.key.as_str() {
-        k @ ("واحد" | "واحده") => k,
-        k => k.strip_prefix('و').unwrap_or(k),
-    };
-    if is_person_dual(k) {
-        return Some((2.0, false));
-    }
-    // "وأصيب العشرات": the plural count words also come with the article (folded keys:
-    // المئات is الميات).
-    let k = match k {
-        "العشرات" | "الالاف" | "الميات" => k.get("ال".len()..).unwrap_or(k),
-        _ => k,
-    };
-    // "بمائة وخمسين ألف دينار": a number word after the preposition ب.
-    number_word(k).or_else(|| k.strip_prefix('ب').and_then(number_word))
+    // The word whole first: "واحد" begins with the letter of the conjunction و.
+    readings(&t.key, &['و']).find_map(|k| {
+        if is_person_dual(k) {
+            return Some((2.0, false));
+        }
+        // "وأصيب العشرات": the plural count words also come with the article (folded keys:
+        // المئات is الميات).
+        let k = match k {
+            "العشرات" | "الالاف" | "الميات" => k.get("ال".len()..).unwrap_or(k),
+            _ => k,
+        };
+        // "بمائة وخمسين ألف دينار": a number word after the preposition ب.
+        number_word(k).or_else(|| k.strip_prefix('ب').and_then(number_word))
+    })
 }
 
 /// Value of a number word (folded key, no proclitic); the flag says it is approximate.
