@@ -765,13 +765,20 @@ impl Resolver {
             .position(|w| matches!(w.as_str(), "الي" | "لدي" | "في"))
             .unwrap_or(phrase.len());
         let phrase = phrase.get(..own).unwrap_or(&[]);
-        let country = phrase.iter().enumerate().find_map(|(i, w)| {
-            let two = phrase.get(i + 1).map(|n| format!("{w} {n}"));
-            self.nisba_country(w)
-                .map(str::to_string)
-                .or_else(|| self.country_named(w))
-                .or_else(|| two.and_then(|t| self.country_named(&t)))
-        });
+        let country = phrase
+            .iter()
+            .enumerate()
+            .find_map(|(i, w)| {
+                let two = phrase.get(i + 1).map(|n| format!("{w} {n}"));
+                self.nisba_country(w)
+                    .map(str::to_string)
+                    .or_else(|| self.country_named(w))
+                    .or_else(|| two.and_then(|t| self.country_named(&t)))
+            })
+            // Else the country of a body or a place the title names: "الأمين العام لحزب الله"
+            // is Lebanese, "حاكم دبي" Emirati, "رئيس حركة حماس في غزة" Palestinian (an
+            // international body has none).
+            .or_else(|| self.country_of_named(phrase));
         // "رئيس أوكرانيا": the head of a country is its president.
         let role = if m.role == "head"
             && phrase
@@ -834,6 +841,55 @@ impl Resolver {
             .map(|t| fold_word(&t.text))
             .collect();
         self.title_before(&folded, folded.len())
+    }
+
+    /// The country of the first listed actor or place named in `words` (one to three words, a
+    /// proclitic allowed on the first): "لحزب الله" → LBN, "دبي" → ARE; none when that first
+    /// one is an international body ("الأمين العام للأمم المتحدة …").
+    fn country_of_named(&self, words: &[String]) -> Option<String> {
+        // The first word is the title's head ("وكيل", whose و would leave "كيل", Kiel); the
+        // genitive ل/لل is the only proclitic undone ("لحزب الله", "للأمم المتحدة").
+        let first_named = (1..words.len()).find_map(|i| {
+            (1..=3).rev().find_map(|n| {
+                let name = words.get(i..i + n)?.join(" ");
+                let bare = {
+                    let w = words.get(i)?;
+                    let rest = match w.strip_prefix("لل") {
+                        Some(r) => format!("ال{r}"),
+                        None => w.strip_prefix('ل').unwrap_or(w).to_string(),
+                    };
+                    let mut v = vec![rest];
+                    v.extend(words.get(i + 1..i + n)?.iter().cloned());
+                    v.join(" ")
+                };
+                // Exact spellings only: the loose keys of the lookups would find a place or an
+                // actor in common words of titles ("حركة", "الأمم").
+                [name, bare].iter().find_map(|k| {
+                    let actor = match self.actor_by_fold.get(k).map(Vec::as_slice) {
+                        Some([one]) => self.actors.get(*one),
+                        _ => None,
+                    };
+                    // (A place named with the article may be a common noun: "المدينة" is Medina,
+                    // "البيت الأبيض" a village.)
+                    // Of the actors, only people ("مستشار ترامب"): a body's name is often the
+                    // same in several countries ("مجلس الشيوخ", "الحزب الجمهوري", "الجبهة الشعبية").
+                    actor
+                        .filter(|a| a.kind == ActorKind::Person)
+                        .map(|a| a.country.clone())
+                        .or_else(|| {
+                            // …and a village may be named like a common word ("ديوان",
+                            // "سلامة"): only countries and towns of 50,000 people or more.
+                            self.place_by_fold
+                                .get(k)
+                                .filter(|_| !k.starts_with("ال"))
+                                .and_then(|&p| self.places.get(p))
+                                .filter(|p| p.kind == PlaceKind::Country || p.population >= 50_000)
+                                .map(|p| p.iso3.clone())
+                        })
+                })
+            })
+        });
+        first_named.filter(|c| !c.is_empty())
     }
 
     /// The ISO3 of a country named exactly by `folded` (with or without ال): "قطر", "الولايات المتحدة".
@@ -2138,6 +2194,19 @@ mod tests {
         );
         assert!(r.lookup_place("آسيا").is_none());
         assert!(r.lookup_place("إسطنبول").is_some());
+    }
+
+    #[test]
+    fn a_title_naming_a_city_or_a_listed_person_gives_their_country() {
+        let r = resolver();
+        let country = |t: &str| r.title_of(t).and_then(|(_, c)| c);
+        assert_eq!(country("قال عمدة لندن").as_deref(), Some("GBR"));
+        assert_eq!(country("وأفاد والي قابس").as_deref(), Some("TUN"));
+        // A village named like a common word, a place named with the article, a body whose
+        // name other countries share: no country.
+        assert_eq!(country("أكد مدير ديوان الخدمات الجامعية"), None);
+        assert_eq!(country("غرّد عمدة المدينة"), None);
+        assert_eq!(country("أعلن عضو مجلس الشيوخ"), None);
     }
 
     #[test]
