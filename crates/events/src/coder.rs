@@ -1107,7 +1107,7 @@ const HONORIFIC_WORDS: &[&str] = &[
 
 /// Whether a token key, bare or after a leading و and/or the article ال, is in `list`
 /// ("وزير" is in it as itself, "والرئيس" as "رييس").
-pub(crate) fn word_in(key: &str, list: &[&str]) -> bool {
+fn word_in(key: &str, list: &[&str]) -> bool {
     let no_wa = key.strip_prefix('و');
     [Some(key), no_wa]
         .into_iter()
@@ -1227,29 +1227,54 @@ fn is_affiliation<'e>(
     }
 }
 
+/// Verbs of denial (folded).
+const DENIAL_VERBS: &[&str] = &[
+    "نفي",
+    "نفت",
+    "ينفي",
+    "تنفي",
+    "نفوا",
+    "ينفون",
+    "فند",
+    "فندت",
+    "دحض",
+    "دحضت",
+];
+
+/// Verbs and nouns of commenting or speaking about something (folded).
+const COMMENT_WORDS: &[&str] = &[
+    "علق",
+    "علقت",
+    "يعلق",
+    "تعلق",
+    "تعليق",
+    "تعليقا",
+    "تحدث",
+    "تحدثت",
+    "يتحدث",
+    "تتحدث",
+    "حديث",
+    "حديثه",
+    "تطرق",
+    "تطرقت",
+    "يتطرق",
+    "معلقا",
+    "معلقه",
+];
+
+/// Whether one of the `n` tokens before token `at` is a word of `list` (read by [`word_in`]:
+/// whole, and without و or the article).
+pub(crate) fn listed_before(toks: &[Token], at: usize, n: usize, list: &[&str]) -> bool {
+    toks.get(at.saturating_sub(n)..at)
+        .unwrap_or(&[])
+        .iter()
+        .any(|t| word_in(&t.key, list))
+}
+
 /// Whether a verb of denial comes within the six words before `at` ("نفت قطر الاتهامات",
 /// "وتنفي قطر بشدة هذه الاتهامات").
 fn denied(toks: &[Token], at: usize) -> bool {
-    toks.get(at.saturating_sub(6)..at)
-        .unwrap_or(&[])
-        .iter()
-        .any(|t| {
-            word_in(
-                &t.key,
-                &[
-                    "نفي",
-                    "نفت",
-                    "ينفي",
-                    "تنفي",
-                    "نفوا",
-                    "ينفون",
-                    "فند",
-                    "فندت",
-                    "دحض",
-                    "دحضت",
-                ],
-            )
-        })
+    listed_before(toks, at, 6, DENIAL_VERBS)
 }
 
 /// Whether the token before `at` is على/عن after a verb or noun of commenting or speaking within
@@ -1262,30 +1287,7 @@ fn commented_on(toks: &[Token], at: usize) -> bool {
     if !matches!(key_at(p), "علي" | "عن") {
         return false;
     }
-    (p.saturating_sub(8)..p).any(|i| {
-        word_in(
-            key_at(i),
-            &[
-                "علق",
-                "علقت",
-                "يعلق",
-                "تعلق",
-                "تعليق",
-                "تعليقا",
-                "تحدث",
-                "تحدثت",
-                "يتحدث",
-                "تتحدث",
-                "حديث",
-                "حديثه",
-                "تطرق",
-                "تطرقت",
-                "يتطرق",
-                "معلقا",
-                "معلقه",
-            ],
-        )
-    })
+    listed_before(toks, p, 8, COMMENT_WORDS)
 }
 
 /// Whether the text between two mentions only coordinates them: a conjunction "و" (glued to

@@ -2,7 +2,7 @@
 
 use rasd_text::{Token, TokenKind};
 
-use crate::coder::{nisba_iso, word_in};
+use crate::coder::{listed_before, nisba_iso};
 use crate::triggers::{Role, TriggerMatch};
 use crate::EventType;
 
@@ -59,6 +59,9 @@ const PLEDGE_VERBS: &[&str] = &[
     "ستقوم",
     "سيقومون",
 ];
+
+/// Words of a minister or ministry before "والتعاون الدولي" in a ministry's name.
+const MINISTRY_WORDS: &[&str] = &["وزير", "وزاره", "لوزير", "لوزاره", "بوزاره", "كاتب"];
 
 /// Whether a trigger word is used in a sense that is no event of its type (folded keys):
 /// - "يبحث عن" is looking for something, not talks ("جوفنتوس يبحث عن تدعيم خط وسطه");
@@ -138,19 +141,10 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         // a verb of pledging or doing comes before ("تعهدت بمساعدة تونس", "يقومون بمساعدة").
         EventType::Aid => {
             // (word_in also reads "وعد" whole: its و is a letter.)
-            let pledge = |k: &str| word_in(k, PLEDGE_VERBS);
-            bare == "بمساعده" && !(m.first.saturating_sub(5)..m.first).any(|i| pledge(key_at(i)))
+            bare == "بمساعده" && !listed_before(toks, m.first, 5, PLEDGE_VERBS)
         }
         // "وزير التنمية والاستثمار والتعاون الدولي": a ministry's name.
-        EventType::Cooperate => {
-            next == "الدولي"
-                && (m.first.saturating_sub(4)..m.first).any(|i| {
-                    word_in(
-                        key_at(i),
-                        &["وزير", "وزاره", "لوزير", "لوزاره", "بوزاره", "كاتب"],
-                    )
-                })
-        }
+        EventType::Cooperate => next == "الدولي" && listed_before(toks, m.first, 4, MINISTRY_WORDS),
         // "في اتصال هاتفي مع الجوهرة أف أم", "في اتصال هاتفي ان …": a call to the press, where
         // the speaker gave the statement, not talks between parties.
         EventType::Consult if bare.contains("اتصال") => {
@@ -197,11 +191,9 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                 )
         }
         EventType::Assault if bare.contains("ستهدف") => {
-            // (word_in reads "وقاية" whole and without the article.)
-            let aim = |k: &str| word_in(k, AIMS);
-            // "اتهامات إبراهيم لا تستهدف شخصه وإنما تستهدف …": the subject may be a few
-            // words back.
-            (m.first.saturating_sub(6)..m.first).any(|i| aim(key_at(i)))
+            // (word_in reads "وقاية" whole and without the article.) "اتهامات إبراهيم لا
+            // تستهدف شخصه وإنما تستهدف …": the subject may be a few words back.
+            listed_before(toks, m.first, 6, AIMS)
         }
         // "تظاهرة" is mostly a festival or a public event in Maghreb usage ("تظاهرة ثقافية"):
         // a protest only when the sentence says against what or for what.
