@@ -482,7 +482,7 @@ impl Coder {
             // no pronoun naming the speaker as its subject) is not the speaker's own act.
             // So is a noun trigger in the speaker's quoted words ("وقال شينبوم للصحيفة «نلاحظ
             // هجمات ضد الشبكات الحكومية»": the attacks are not his).
-            let quoted = in_quotes(idx.slice(Span::new(sent.start, trig_span.start)));
+            let quote = in_quotes(idx.slice(Span::new(sent.start, trig_span.start)));
             // …unless the speaker says "we" do it ("نجري محادثات مع تركيا").
             let ours = m
                 .first
@@ -502,7 +502,7 @@ impl Coder {
                             | "نقدم"
                     )
                 });
-            let quoted = quoted && !ours;
+            let quoted = quote && !ours;
             let complement_noun = about
                 || trig.role == Role::Noun
                     && attribution.as_ref().is_some_and(|at| {
@@ -626,7 +626,6 @@ impl Coder {
                     mode = Mode::Asserted;
                 }
             }
-            let quote = in_quotes(idx.slice(Span::new(sent.start, trig_span.start)));
             out.push(EventMention {
                 event_type: trig.event_type,
                 cameo: trig.cameo.clone(),
