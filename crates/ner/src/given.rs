@@ -32,7 +32,7 @@ pub struct GivenNames {
 }
 
 /// First column of a TSV list, folded, comments left out.
-fn first_column(tsv: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn first_column(tsv: &str) -> impl Iterator<Item = String> + '_ {
     tsv.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split('\t').next())

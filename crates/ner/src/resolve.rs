@@ -504,11 +504,7 @@ impl Resolver {
             actor_by_key,
             actor_by_fold,
             actor_by_last,
-            given_names: crate::given::FIRST_NAMES_TSV
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| l.split('\t').next())
-                .map(fold_word)
+            given_names: crate::given::first_column(crate::given::FIRST_NAMES_TSV)
                 .chain(first_names.iter().cloned())
                 .collect(),
             first_names,
