@@ -59,7 +59,7 @@ mib = lambda b: f"{b/1048576:.0f} MiB" if b else "n/a"
 print(f"{'data':<11}{'articles':>9} | {'rasd art/s':>10} {'art/CPU-s':>9} {'RSS':>9} {'dups':>6} | "
       f"{'datasketch art/s':>16} {'art/CPU-s':>9} {'RSS':>9} {'dups':>6} | {'ratio wall':>10} {'ratio CPU':>9}")
 for label in rust:
-    r, q = rust[label], py.get(label.removesuffix("-dup"))
+    r, q = rust[label], py.get(label.removesuffix("-dup").removesuffix("-2t"))
     if q is None:
         continue
     print(f"{label:<11}{r['articles']:>9} | {r['per_second']:>10.0f} {r['per_cpu_second']:>9.0f} {mib(r['peak_rss']):>9} "

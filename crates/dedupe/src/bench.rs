@@ -141,8 +141,10 @@ pub fn synth_corpus(corpus: &[CorpusDoc], n: usize, dup_rate: f64, seed: u64) ->
     out
 }
 
-/// Assign all `docs` (in date order) and time it; then time the record round trip.
-pub fn run(docs: &[CorpusDoc], cfg: &Config) -> Result<BenchResult, crate::Error> {
+/// Assign all `docs` (in date order) and time it; then time the record round trip. With
+/// `threads` ≥ 2 one more thread prepares the articles ([`crate::Preparer`]: normalization,
+/// MinHash, term candidates) ahead of the sequential decisions, as `rasd ingest` does.
+pub fn run(docs: &[CorpusDoc], cfg: &Config, threads: usize) -> Result<BenchResult, crate::Error> {
     let mut refs: Vec<&CorpusDoc> = docs.iter().collect();
     date_order(&mut refs);
     reset_peak_rss();
@@ -161,14 +163,39 @@ pub fn run(docs: &[CorpusDoc], cfg: &Config) -> Result<BenchResult, crate::Error
     let mut dups = 0;
     let cpu0 = cpu_seconds();
     let t = Instant::now();
-    for d in &refs {
-        let a = idx.assign(&d.input());
+    let mut keep = |a: crate::Assignment| -> Result<(), crate::Error> {
         dups += usize::from(a.duplicate_of.is_some());
         let bytes = a.record.to_bytes();
         record_bytes += bytes.len();
         let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
         out.write_all(&len.to_le_bytes()).map_err(io_err)?;
-        out.write_all(&bytes).map_err(io_err)?;
+        out.write_all(&bytes).map_err(io_err)
+    };
+    if threads < 2 {
+        for d in &refs {
+            keep(idx.assign(&d.input()))?;
+        }
+    } else {
+        let prep = idx.preparer();
+        std::thread::scope(|scope| -> Result<(), crate::Error> {
+            // Batches keep the channel traffic small next to the work.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<crate::PreparedDoc>>(8);
+            let refs = &refs;
+            scope.spawn(move || {
+                for chunk in refs.chunks(64) {
+                    let batch = chunk.iter().map(|d| prep.prepare(&d.input())).collect();
+                    if tx.send(batch).is_err() {
+                        return;
+                    }
+                }
+            });
+            for batch in rx {
+                for p in batch {
+                    keep(idx.assign_prepared(p))?;
+                }
+            }
+            Ok(())
+        })?;
     }
     let seconds = t.elapsed().as_secs_f64();
     let cpu = match (cpu0, cpu_seconds()) {
@@ -225,10 +252,11 @@ pub fn run_passes(
     docs: &[CorpusDoc],
     cfg: &Config,
     passes: usize,
+    threads: usize,
 ) -> Result<BenchResult, crate::Error> {
     let mut total: Option<BenchResult> = None;
     for _ in 0..passes.max(1) {
-        let r = run(docs, cfg)?;
+        let r = run(docs, cfg, threads)?;
         total = Some(match total {
             None => r,
             Some(t) => BenchResult {

@@ -2,14 +2,14 @@
 
 use rasd_core::Ymd;
 
-use crate::hash::{hash_bytes, hash_bytes_pair, mum, FastMap};
+use crate::hash::{hash_bytes, mum, FastMap};
 use crate::minhash::{containment, jaccard, optimal_bands, LshIndex, MinHasher, Sketch};
-use crate::normalize::{normalize, words};
+use crate::prepare::{PreparedDoc, Preparer};
 use crate::record::{DocRecord, MIN_RECORD_VERSION};
 use crate::rounds;
 use crate::story::{
-    dot, is_digest_title, term_counts_in, term_vector_from_weights, Idf, Member, OutletRecurrence,
-    StoryIndex, StoryParams, StoryQuery, TermWeights, VectorParams,
+    dot, resolve_counts, term_vector_from_weights, Idf, Member, OutletRecurrence, StoryIndex,
+    StoryParams, StoryQuery, TermWeights, VectorParams,
 };
 use crate::Error;
 
@@ -245,7 +245,7 @@ struct DocMeta {
 pub struct DedupeIndex {
     cfg: Config,
     params: u32,
-    hasher: MinHasher,
+    preparer: Preparer,
     lsh: LshIndex,
     exact: FastMap<u128, u32>,
     docs: Vec<DocMeta>,
@@ -265,11 +265,6 @@ pub struct DedupeIndex {
 /// weights, as [`DedupeIndex::assign`] stores them.
 type StoryDecision = (Option<u32>, Vec<u32>, Vec<(u32, f32)>, Vec<TermWeights>);
 
-/// Day number as stored in records (i32 days since 1970-01-01; saturates far outside news dates).
-fn day_of(y: Ymd) -> i32 {
-    i32::try_from(y.day_number()).unwrap_or(if y.year < 1970 { i32::MIN } else { i32::MAX })
-}
-
 fn ymd_of(day: i32) -> Option<Ymd> {
     Ymd::from_day_number(i64::from(day))
 }
@@ -286,7 +281,11 @@ impl DedupeIndex {
         };
         Ok(DedupeIndex {
             params: cfg.params_fingerprint(),
-            hasher: MinHasher::new(cfg.shingle, cfg.num_perm, cfg.seed),
+            preparer: Preparer {
+                hasher: MinHasher::new(cfg.shingle, cfg.num_perm, cfg.seed),
+                title_boost: cfg.story_title_boost,
+                stories: cfg.stories,
+            },
             lsh: LshIndex::new(bands, rows),
             exact: FastMap::default(),
             docs: Vec::new(),
@@ -472,18 +471,31 @@ impl DedupeIndex {
         if let Some(&d) = self.by_id.get(doc.id) {
             return self.assignment_of(d);
         }
-        let norm = normalize(doc.text);
-        let exact_hash = if norm.is_empty() {
-            0
-        } else {
-            let (lo, hi) = hash_bytes_pair(norm.as_bytes(), 1, 2);
-            u128::from(lo) | (u128::from(hi) << 64)
-        };
-        let sketch = self.hasher.sketch_words(words(&norm));
-        let day = doc.published.map(day_of);
-        let title_norm = doc.title.map(normalize).unwrap_or_default();
-        let rounds = rounds::keys(&title_norm, &norm);
+        let p = self.preparer.prepare(doc);
+        self.assign_prepared(p)
+    }
 
+    /// What prepares articles for this index on another thread ([`DedupeIndex::assign_prepared`]
+    /// then decides them in order, as [`DedupeIndex::assign`] would).
+    pub fn preparer(&self) -> Preparer {
+        self.preparer.clone()
+    }
+
+    /// [`DedupeIndex::assign`] for an article prepared by this index's [`Preparer`].
+    pub fn assign_prepared(&mut self, p: PreparedDoc) -> Assignment {
+        if let Some(&d) = self.by_id.get(&p.id) {
+            return self.assignment_of(d);
+        }
+        let PreparedDoc {
+            id,
+            day,
+            outlet,
+            exact_hash,
+            sketch,
+            rounds,
+            digest,
+            terms,
+        } = p;
         let mut exact_of = None;
         let mut near: Option<(u32, f32)> = None;
         if exact_hash != 0 {
@@ -501,7 +513,7 @@ impl DedupeIndex {
         };
 
         let (story, terms, vector, weights) = if self.cfg.stories {
-            self.story_of(doc, &title_norm, &norm, &rounds, day, root)
+            self.story_of(outlet.as_deref(), digest, &terms, &rounds, day, root)
         } else {
             // Duplicates only: a copy shares its canonical copy's story.
             let story = root.and_then(|(r, _, _)| self.docs.get(r as usize).map(|m| m.story));
@@ -509,12 +521,12 @@ impl DedupeIndex {
         };
         let story = match story {
             Some(s) => s,
-            None => self.stories.get_or_create(&format!("s-{}", doc.id)),
+            None => self.stories.get_or_create(&format!("s-{id}")),
         };
         let d = self.insert(
-            doc.id.to_string(),
+            id,
             day,
-            doc.outlet.map(str::to_string),
+            outlet,
             exact_hash,
             sketch,
             root,
@@ -534,19 +546,14 @@ impl DedupeIndex {
     /// story vector and the vector terms' weights; counts the article's terms.
     fn story_of(
         &mut self,
-        doc: &DocInput<'_>,
-        title_norm: &str,
-        norm: &str,
+        outlet: Option<&str>,
+        digest: bool,
+        candidates: &[(u32, u32, f32)],
         rounds: &[u16],
         day: Option<i32>,
         root: Option<(u32, bool, f32)>,
     ) -> StoryDecision {
-        let counts = term_counts_in(
-            title_norm,
-            norm,
-            self.cfg.story_title_boost,
-            Some(&self.idf),
-        );
+        let counts = resolve_counts(candidates, &self.idf);
         let terms: Vec<u32> = counts.iter().map(|c| c.0).collect();
         // Weighs the terms as the index stands and counts this article's terms in the same pass.
         let term_weights = self.idf.weigh_and_add(
@@ -560,7 +567,6 @@ impl DedupeIndex {
         // vector, it joined one of the day's stories and bridged others into it). Its terms
         // still count for the document frequencies. The empty vector is in its record, so a
         // rebuilt index treats it the same way.
-        let digest = is_digest_title(title_norm);
         let (vector, mut weights) = if digest {
             (Vec::new(), Vec::new())
         } else {
@@ -576,7 +582,7 @@ impl DedupeIndex {
                 },
             )
         };
-        if let (Some(o), Some(d), false) = (doc.outlet, day, digest) {
+        if let (Some(o), Some(d), false) = (outlet, day, digest) {
             self.outlet_recurrence.localize_and_add(
                 o,
                 &vector,
@@ -904,6 +910,34 @@ mod tests {
         let b = idx.assign(&doc("b", other, 20, 3));
         assert_eq!(b.duplicate_of, None);
         assert_ne!(b.story, a.story);
+    }
+
+    #[test]
+    fn articles_prepared_on_another_thread_get_the_same_decisions() {
+        let edited = WIRE.replace("\nالمصدر: وكالة تونس إفريقيا للأنباء", "");
+        let other = "فاز النادي الصفاقسي على الترجي الرياضي بهدفين دون رد.";
+        let docs = [
+            doc("a", WIRE, 20, 3),
+            doc("b", &edited, 21, 3),
+            doc("c", other, 21, 3),
+            doc("d", WIRE, 22, 3),
+        ];
+        let mut one = DedupeIndex::new(Config::default()).unwrap();
+        let expected: Vec<Assignment> = docs.iter().map(|d| one.assign(d)).collect();
+        let mut two = DedupeIndex::new(Config::default()).unwrap();
+        let prep = two.preparer();
+        let prepared = std::thread::scope(|s| {
+            s.spawn(|| docs.iter().map(|d| prep.prepare(d)).collect::<Vec<_>>())
+                .join()
+                .unwrap()
+        });
+        assert_eq!(prepared[1].id(), "b");
+        let got: Vec<Assignment> = prepared
+            .into_iter()
+            .map(|p| two.assign_prepared(p))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(got[1].duplicate_of.as_deref(), Some("a"));
     }
 
     #[test]

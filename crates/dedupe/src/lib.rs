@@ -10,12 +10,14 @@ pub mod hash;
 mod index;
 pub mod minhash;
 pub mod normalize;
+mod prepare;
 mod record;
 pub mod rounds;
 pub mod story;
 pub mod synth;
 
 pub use index::{Assignment, Config, DedupeIndex, DocInput, StorySummary};
+pub use prepare::{PreparedDoc, Preparer};
 pub use record::{DocRecord, MIN_RECORD_VERSION, RECORD_VERSION};
 
 /// Errors of the dedupe crate (record decoding and index rebuilding).

@@ -487,32 +487,52 @@ impl Default for VectorParams {
 /// light stemmer cannot strip blindly: `بصفاقس` is "in Sfax" but `بلدية` is a word.
 const SHORT_PROCLITICS: [char; 5] = ['ب', 'ل', 'ك', 'ف', 'و'];
 
+/// No proclitic-free alternative term (see [`word_term_candidates`]).
+pub const NO_ALT: u32 = u32::MAX;
+
 /// The term of one word: its light stem, or — when the word starts with a single-letter
 /// proclitic — the stem without it if that is a known, clearly more frequent term (the
 /// counts decide: `صفاقس` is far more frequent than `بصفاقس`, `لجنه` more than `جنه`).
 /// Cross-outlet rewrites say "a factory in Sfax" as `بمصنع بصفاقس` or `مصنع في صفاقس`.
 pub fn word_term(word: &str, idf: Option<&Idf>) -> Option<u32> {
+    let (t, alt) = word_term_candidates(word)?;
+    Some(match idf {
+        Some(idf) => resolve_term(t, alt, idf),
+        None => t,
+    })
+}
+
+/// The part of [`word_term`] that needs no counts: the term of the word's stem, and the term
+/// of the stem without a leading single-letter proclitic ([`NO_ALT`] when there is none).
+pub fn word_term_candidates(word: &str) -> Option<(u32, u32)> {
     let s = stem(word)?;
     let t = term_id(s);
-    let Some(idf) = idf else { return Some(t) };
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
-        return Some(t);
+        return Some((t, NO_ALT));
     };
     if !SHORT_PROCLITICS.contains(&first) || !s.starts_with(first) {
-        return Some(t);
+        return Some((t, NO_ALT));
     }
     let rest = chars.as_str();
-    let Some(alt) = stem(rest).filter(|a| crate::normalize::char_count(a) >= 3) else {
-        return Some(t);
-    };
-    let at = term_id(alt);
-    let (df_alt, df_s) = (idf.df(at), idf.df(t));
-    Some(if df_alt >= 20 && df_alt >= 3 * (df_s + 1) {
-        at
+    let alt = stem(rest)
+        .filter(|a| crate::normalize::char_count(a) >= 3)
+        .map_or(NO_ALT, term_id);
+    Some((t, alt))
+}
+
+/// The part of [`word_term`] that reads the counts: the proclitic-free term when it occurs in
+/// ≥ 20 documents and ≥ 3× as many as the glued one.
+pub fn resolve_term(t: u32, alt: u32, idf: &Idf) -> u32 {
+    if alt == NO_ALT {
+        return t;
+    }
+    let (df_alt, df_s) = (idf.df(alt), idf.df(t));
+    if df_alt >= 20 && df_alt >= 3 * (df_s + 1) {
+        alt
     } else {
         t
-    })
+    }
 }
 
 /// Term frequencies of a document sorted by term id (title terms weighted `title_boost`): the
@@ -529,15 +549,52 @@ pub fn term_counts_in(
     title_boost: f32,
     idf: Option<&Idf>,
 ) -> Vec<(u32, f32)> {
-    let mut ids: Vec<(u32, f32)> = words(text_norm)
-        .filter_map(|w| word_term(w, idf))
-        .map(|t| (t, 1.0))
+    let candidates = term_candidates(title_norm, text_norm, title_boost);
+    match idf {
+        Some(idf) => resolve_counts(&candidates, idf),
+        None => merge_counts(candidates.into_iter().map(|(t, _, w)| (t, w)).collect()),
+    }
+}
+
+/// The counts-free half of [`term_counts_in`]: `(term, proclitic-free term or NO_ALT, tf)` per
+/// distinct candidate pair, sorted.
+pub fn term_candidates(
+    title_norm: &str,
+    text_norm: &str,
+    title_boost: f32,
+) -> Vec<(u32, u32, f32)> {
+    let mut ids: Vec<(u32, u32, f32)> = words(text_norm)
+        .filter_map(word_term_candidates)
+        .map(|(t, a)| (t, a, 1.0))
         .chain(
             words(title_norm)
-                .filter_map(|w| word_term(w, idf))
-                .map(|t| (t, title_boost)),
+                .filter_map(word_term_candidates)
+                .map(|(t, a)| (t, a, title_boost)),
         )
         .collect();
+    ids.sort_unstable_by_key(|x| (x.0, x.1));
+    let mut out: Vec<(u32, u32, f32)> = Vec::with_capacity(ids.len());
+    for (t, a, w) in ids {
+        match out.last_mut() {
+            Some(last) if last.0 == t && last.1 == a => last.2 += w,
+            _ => out.push((t, a, w)),
+        }
+    }
+    out
+}
+
+/// Term frequencies from [`term_candidates`], each resolved against the counts of `idf`.
+pub fn resolve_counts(candidates: &[(u32, u32, f32)], idf: &Idf) -> Vec<(u32, f32)> {
+    merge_counts(
+        candidates
+            .iter()
+            .map(|&(t, a, w)| (resolve_term(t, a, idf), w))
+            .collect(),
+    )
+}
+
+/// Sort `(term, tf)` pairs by term and add up the repeats.
+fn merge_counts(mut ids: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
     ids.sort_unstable_by_key(|x| x.0);
     let mut out: Vec<(u32, f32)> = Vec::with_capacity(ids.len());
     for (t, w) in ids {
