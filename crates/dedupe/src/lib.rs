@@ -15,6 +15,7 @@ mod record;
 pub mod rounds;
 pub mod story;
 pub mod synth;
+mod table;
 
 pub use index::{Assignment, Config, DedupeIndex, DocInput, StorySummary};
 pub use prepare::{PreparedDoc, Preparer};

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::hash::{hash_bytes, FastMap};
 use crate::normalize::{stem, words};
 use crate::rounds;
+use crate::table::IntMap;
 
 const TERM_SEED: u64 = 0x7374_6f72_7974_726d; // "storytrm"
 
@@ -34,7 +35,7 @@ pub struct Idf {
     prior_days: u32,
     seen_days: FastMap<i32, ()>,
     /// term → counts; the prior is loaded into the same map (with no recent days).
-    stats: FastMap<u32, TermStat>,
+    stats: IntMap<TermStat>,
 }
 
 /// Counts of one term.
@@ -130,14 +131,23 @@ impl TermStat {
 /// outlet: counted over all outlets, one outlet's daily place names and team names would make
 /// another outlet's news on that place look like a template. Only vector terms are tracked (48
 /// per article), which keeps the table small.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct OutletRecurrence {
     outlets: FastMap<String, u32>,
-    stats: FastMap<u64, TermStat>,
+    stats: IntMap<TermStat>,
 }
 
 fn outlet_key(outlet: u32, term: u32) -> u64 {
     (u64::from(outlet) << 32) | u64::from(term)
+}
+
+impl Default for OutletRecurrence {
+    fn default() -> OutletRecurrence {
+        OutletRecurrence {
+            outlets: FastMap::default(),
+            stats: IntMap::new(TermStat::EMPTY),
+        }
+    }
 }
 
 impl OutletRecurrence {
@@ -154,7 +164,7 @@ impl OutletRecurrence {
         let o = self.outlets.get(outlet).copied();
         for ((t, _), tw) in v.iter().zip(ws.iter_mut()) {
             let recent = o
-                .and_then(|o| self.stats.get(&outlet_key(o, *t)))
+                .and_then(|o| self.stats.get(outlet_key(o, *t)))
                 .map_or(0, |st| {
                     st.days_between(day, window + 1, window + RECURRENCE_LOOKBACK)
                 });
@@ -173,11 +183,11 @@ impl OutletRecurrence {
         window: i32,
     ) {
         let o = self.outlet_number(outlet);
+        for (t, _) in v {
+            self.stats.prefetch(outlet_key(o, *t));
+        }
         for ((t, _), tw) in v.iter().zip(ws.iter_mut()) {
-            let st = self
-                .stats
-                .entry(outlet_key(o, *t))
-                .or_insert(TermStat::EMPTY);
+            let st = self.stats.get_or_insert(outlet_key(o, *t), TermStat::EMPTY);
             let recent = st.days_between(day, window + 1, window + RECURRENCE_LOOKBACK);
             tw.recent_days = recent.min(255) as u8;
             st.count(Some(day));
@@ -200,15 +210,14 @@ impl OutletRecurrence {
         let o = self.outlet_number(outlet);
         for (t, _) in v {
             self.stats
-                .entry(outlet_key(o, *t))
-                .or_insert(TermStat::EMPTY)
+                .get_or_insert(outlet_key(o, *t), TermStat::EMPTY)
                 .count(Some(day));
         }
     }
 
     /// Approximate heap bytes (for benchmarks).
     pub fn heap_bytes(&self) -> usize {
-        self.stats.capacity() * (8 + std::mem::size_of::<TermStat>() + 1)
+        self.stats.capacity() * std::mem::size_of::<(u64, TermStat)>()
     }
 }
 
@@ -234,7 +243,7 @@ impl Idf {
             docs: 0,
             prior_days: 0,
             seen_days: FastMap::default(),
-            stats: FastMap::default(),
+            stats: IntMap::new(TermStat::EMPTY),
         }
     }
 
@@ -257,7 +266,7 @@ impl Idf {
                 idf.docs = n;
                 idf.prior_days = days;
             } else if !a.starts_with('#') {
-                let e = idf.stats.entry(term_id(a)).or_insert(TermStat::EMPTY);
+                let e = idf.stats.get_or_insert(term_id(a).into(), TermStat::EMPTY);
                 e.docs += n;
                 e.days += days;
             }
@@ -274,7 +283,7 @@ impl Idf {
     }
 
     pub fn df(&self, t: u32) -> u32 {
-        self.stats.get(&t).map_or(0, |s| s.docs)
+        self.stats.get(t.into()).map_or(0, |s| s.docs)
     }
 
     /// IDF, day-IDF and stop flag of a term with a single lookup.
@@ -295,7 +304,7 @@ impl Idf {
         day: Option<i32>,
         window: i32,
     ) -> TermWeights {
-        let st = self.stats.get(&t).copied().unwrap_or(TermStat::EMPTY);
+        let st = self.stats.get(t.into()).copied().unwrap_or(TermStat::EMPTY);
         let n = f64::from(self.docs) + 1.0;
         let d = f64::from(self.days()) + 1.0;
         st.weights(n, d, self.docs, max_df_ratio, day, window)
@@ -325,7 +334,9 @@ impl Idf {
             self.seen_days.insert(d, ());
         }
         for &t in distinct_terms {
-            self.stats.entry(t).or_insert(TermStat::EMPTY).count(day);
+            self.stats
+                .get_or_insert(t.into(), TermStat::EMPTY)
+                .count(day);
         }
     }
 
@@ -344,7 +355,10 @@ impl Idf {
         let docs = self.docs;
         let mut out = Vec::with_capacity(distinct_terms.len());
         for &t in distinct_terms {
-            let e = self.stats.entry(t).or_insert(TermStat::EMPTY);
+            self.stats.prefetch(t.into());
+        }
+        for &t in distinct_terms {
+            let e = self.stats.get_or_insert(t.into(), TermStat::EMPTY);
             out.push(e.weights(n, d, docs, max_df_ratio, day, window));
             e.count(day);
         }
