@@ -330,6 +330,7 @@ struct ArticleWork<'a> {
     preparer: &'a Preparer,
     entities: Option<&'a EntityAnnotator>,
     dedupe: &'a RwLock<DedupeIndex>,
+    dedupe_preparer: &'a rasd_dedupe::Preparer,
 }
 
 /// An article after the per-article stages, waiting for its dedupe assignment and storage.
@@ -339,6 +340,8 @@ struct Prepared {
     /// Entities, events and claims; `None` when the id was already known (stored or queued), so
     /// the work was not done.
     annotations: Option<Annotations>,
+    /// The dedupe stage's per-article half (normalization, MinHash, terms); `None` as above.
+    dedupe: Option<rasd_dedupe::PreparedDoc>,
     times: StageTimes,
 }
 
@@ -392,12 +395,30 @@ impl ArticleWork<'_> {
             .unwrap_or(false);
         let annotations =
             (!known).then(|| annotate_article(self.entities, &article, published, &mut times));
+        let t1 = thread_cpu_seconds();
+        let dedupe = (!known).then(|| {
+            self.dedupe_preparer
+                .prepare(&dedupe_input(&article, published))
+        });
+        times.dedupe = thread_cpu_seconds() - t1;
         Ok(Prepared {
             article,
             published,
             annotations,
+            dedupe,
             times,
         })
+    }
+}
+
+/// What the dedupe stage reads of an article.
+fn dedupe_input(article: &Article, published: Option<Ymd>) -> DocInput<'_> {
+    DocInput {
+        id: &article.id,
+        text: &article.text,
+        title: article.title.as_deref(),
+        published,
+        outlet: article.outlet.as_deref(),
     }
 }
 
@@ -423,6 +444,7 @@ struct Shared {
     preparer: Preparer,
     entities: Option<EntityAnnotator>,
     dedupe: RwLock<DedupeIndex>,
+    dedupe_preparer: rasd_dedupe::Preparer,
 }
 
 impl Shared {
@@ -431,6 +453,7 @@ impl Shared {
             preparer: &self.preparer,
             entities: self.entities.as_ref(),
             dedupe: &self.dedupe,
+            dedupe_preparer: &self.dedupe_preparer,
         }
     }
 }
@@ -474,6 +497,7 @@ impl<'s> Ingestor<'s> {
             shared: Shared {
                 preparer,
                 entities: None,
+                dedupe_preparer: dedupe.preparer(),
                 dedupe: RwLock::new(dedupe),
             },
             sink: Sink {
@@ -797,9 +821,11 @@ impl Sink<'_> {
             mut article,
             published,
             annotations,
+            dedupe: prepared_dedupe,
             times,
         } = p;
         self.times.prepare += times.prepare;
+        self.times.dedupe += times.dedupe;
         self.times.entities += times.entities;
         self.times.events += times.events;
         let t0 = thread_cpu_seconds();
@@ -811,13 +837,10 @@ impl Sink<'_> {
                 self.times.dedupe += thread_cpu_seconds() - t0;
                 return Ok(());
             }
-            index.assign(&DocInput {
-                id: &article.id,
-                text: &article.text,
-                title: article.title.as_deref(),
-                published,
-                outlet: article.outlet.as_deref(),
-            })
+            match prepared_dedupe {
+                Some(p) => index.assign_prepared(p),
+                None => index.assign(&dedupe_input(&article, published)),
+            }
         };
         article.duplicate_of = assignment.duplicate_of;
         article.story = Some(assignment.story);
