@@ -808,16 +808,12 @@ impl DedupeIndex {
     fn story_summary(&self, s: u32) -> Option<StorySummary> {
         let st = self.stories.stories.get(s as usize)?;
         let first = *st.members.first()?;
-        let centroid: Vec<(u32, f32)> = {
-            let mut c: Vec<(u32, f32)> = st.centroid.iter().map(|(t, w)| (*t, *w)).collect();
-            c.sort_by_key(|(t, _)| *t);
-            c
-        };
+        let centroid = &st.centroid;
         let mut central = (first, f32::MIN);
         let mut outlets: Vec<String> = Vec::new();
         for &m in &st.members {
             let v = self.vectors.get(m as usize).map_or(&[][..], |v| &v[..]);
-            let score = dot(v, &centroid);
+            let score = dot(v, centroid);
             if score > central.1 {
                 central = (m, score);
             }

@@ -726,7 +726,9 @@ pub struct Story {
     pub first_day: Option<i32>,
     pub last_day: Option<i32>,
     pub members: Vec<u32>,
-    pub centroid: FastMap<u32, f32>,
+    /// Sum of the members' vectors, sorted by term id (a merge with each new member's sorted
+    /// vector; scoring walks it alongside the article's vector, no hashing).
+    pub centroid: Vec<(u32, f32)>,
     /// Squared L2 norm of the centroid, maintained incrementally.
     pub norm2: f32,
     /// Numbered rounds its members name (sorted, distinct).
@@ -740,7 +742,7 @@ impl Story {
             first_day: None,
             last_day: None,
             members: Vec::new(),
-            centroid: FastMap::default(),
+            centroid: Vec::new(),
             norm2: 0.0,
             rounds: Vec::new(),
         }
@@ -761,10 +763,25 @@ impl Story {
         if norm <= 0.0 {
             return 0.0;
         }
-        v.iter()
-            .map(|(t, w)| w * self.centroid.get(t).copied().unwrap_or(0.0))
-            .sum::<f32>()
-            / norm
+        let mut s = 0.0f32;
+        for_shared(v, &self.centroid, |_, w, c| s += w * c);
+        s / norm
+    }
+}
+
+/// Call `f(index in v, weight in v, centroid weight)` for each term of `v` (sorted by term id,
+/// distinct) found in `centroid` (sorted by term id), in `v`'s order.
+fn for_shared(v: &[(u32, f32)], centroid: &[(u32, f32)], mut f: impl FnMut(usize, f32, f32)) {
+    let mut j = 0;
+    for (i, (t, w)) in v.iter().enumerate() {
+        while centroid.get(j).is_some_and(|c| c.0 < *t) {
+            j += 1;
+        }
+        match centroid.get(j) {
+            Some(c) if c.0 == *t => f(i, *w, c.1),
+            Some(_) => {}
+            None => break,
+        }
     }
 }
 
@@ -834,7 +851,7 @@ pub struct StoryIndex {
     pub by_id: FastMap<String, u32>,
     /// (term, day) → newest posting; postings are an intrusive list `(story, next)` so adding
     /// an article costs one map insert per term and no per-key allocation.
-    posting_head: FastMap<u64, u32>,
+    posting_head: IntMap<u32>,
     postings: Vec<(u32, u32)>,
     /// Per-story candidate accumulator of [`StoryIndex::best`], reused across calls: `(posting
     /// overlap, last article term counted, call stamp)` indexed by story number.
@@ -921,6 +938,16 @@ impl StoryIndex {
             templated = prior >= p.template_prior_cosine;
         }
         let stamp = self.new_pass();
+        // Ask for every (term, day) posting head first, so their cache misses overlap.
+        for &i in &order {
+            if let (Some((t, _)), Some(tw)) = (v.get(i), ws.get(i)) {
+                if tw.idf >= p.posting_min_idf {
+                    for d in day - window..=day + window {
+                        self.posting_head.prefetch(posting_key(*t, d));
+                    }
+                }
+            }
+        }
         for i in order {
             let (Some((t, w)), Some(tw)) = (v.get(i), ws.get(i)) else {
                 continue;
@@ -964,14 +991,12 @@ impl StoryIndex {
             }
             // Cosine with the centroid and shared named terms in one pass (one lookup per term).
             let (mut dotc, mut named) = (0.0f32, 0usize);
-            for ((t, w), tw) in v.iter().zip(ws) {
-                if let Some(c) = story.centroid.get(t) {
-                    dotc += w * c;
-                    named += usize::from(
-                        tw.day_idf >= p.named_idf && tw.recent_days <= p.max_recent_days,
-                    );
-                }
-            }
+            for_shared(v, &story.centroid, |i, w, c| {
+                dotc += w * c;
+                named += usize::from(ws.get(i).is_some_and(|tw| {
+                    tw.day_idf >= p.named_idf && tw.recent_days <= p.max_recent_days
+                }));
+            });
             let norm = story.norm2.max(0.0).sqrt();
             let cos = if norm > 0.0 { dotc / norm } else { 0.0 };
             if gap > window {
@@ -1056,7 +1081,7 @@ impl StoryIndex {
         for d in lo..=hi {
             let mut cur = self
                 .posting_head
-                .get(&posting_key(term, d))
+                .get(posting_key(term, d))
                 .copied()
                 .unwrap_or(NO_POSTING);
             let mut walked = 0;
@@ -1146,29 +1171,34 @@ impl StoryIndex {
             story.first_day = Some(story.first_day.map_or(d, |f| f.min(d)));
             story.last_day = Some(story.last_day.map_or(d, |l| l.max(d)));
         }
-        for (t, w) in v {
-            let c = story.centroid.entry(*t).or_insert(0.0);
-            story.norm2 += (*c + w) * (*c + w) - *c * *c;
-            *c += w;
-        }
+        story.norm2 += merge_into_centroid(&mut story.centroid, v);
         if story.centroid.len() > 2 * p.centroid_cap {
             // Keep the `centroid_cap` heaviest terms: O(n) selection plus an in-place retain,
             // amortised over the many additions between two prunings.
-            let mut w: Vec<f32> = story.centroid.values().copied().collect();
+            let mut w: Vec<f32> = story.centroid.iter().map(|x| x.1).collect();
             let k = w.len() - p.centroid_cap;
             let (_, thr, _) = w.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
             let thr = *thr;
-            story.centroid.retain(|_, x| *x >= thr);
-            story.norm2 = story.centroid.values().map(|x| x * x).sum();
+            story.centroid.retain(|x| x.1 >= thr);
+            story.norm2 = story.centroid.iter().map(|x| x.1 * x.1).sum();
         }
         if let Some(d) = day {
             // Post only the article's heaviest terms: lookups use the same number of terms.
+            // Heaviest first, ties in vector order (what a stable sort gives), selected
+            // before sorting as in `best`.
             let mut heavy: Vec<usize> = (0..v.len()).collect();
-            heavy.sort_by(|&a, &b| {
-                let (wa, wb) = (v.get(a).map_or(0.0, |x| x.1), v.get(b).map_or(0.0, |x| x.1));
-                wb.total_cmp(&wa)
-            });
-            heavy.truncate(CANDIDATE_TERMS);
+            let by_weight = |a: &usize, b: &usize| {
+                let (wa, wb) = (
+                    v.get(*a).map_or(0.0, |x| x.1),
+                    v.get(*b).map_or(0.0, |x| x.1),
+                );
+                wb.total_cmp(&wa).then(a.cmp(b))
+            };
+            if heavy.len() > CANDIDATE_TERMS {
+                heavy.select_nth_unstable_by(CANDIDATE_TERMS - 1, by_weight);
+                heavy.truncate(CANDIDATE_TERMS);
+            }
+            heavy.sort_unstable_by(by_weight);
             let posted = heavy
                 .into_iter()
                 .filter_map(|i| match (v.get(i), ws.get(i)) {
@@ -1183,7 +1213,7 @@ impl StoryIndex {
                 );
             for t in posted {
                 let key = posting_key(t, d);
-                let head = self.posting_head.get(&key).copied().unwrap_or(NO_POSTING);
+                let head = self.posting_head.get(key).copied().unwrap_or(NO_POSTING);
                 if self.postings.get(head as usize).map(|e| e.0) == Some(s) {
                     continue;
                 }
@@ -1193,6 +1223,50 @@ impl StoryIndex {
             }
         }
     }
+}
+
+/// Add vector `v` (sorted by term id, distinct) into `centroid` (sorted by term id) and return
+/// the change of the centroid's squared norm, summed in `v`'s order.
+fn merge_into_centroid(centroid: &mut Vec<(u32, f32)>, v: &[(u32, f32)]) -> f32 {
+    if !v.windows(2).all(|p| p[0].0 < p[1].0) {
+        // Not a sorted vector (never made by this crate): add term by term.
+        let mut d = 0.0;
+        for &(t, w) in v {
+            let i = centroid.partition_point(|c| c.0 < t);
+            match centroid.get_mut(i) {
+                Some(c) if c.0 == t => {
+                    d += (c.1 + w) * (c.1 + w) - c.1 * c.1;
+                    c.1 += w;
+                }
+                _ => {
+                    d += w * w;
+                    centroid.insert(i, (t, w));
+                }
+            }
+        }
+        return d;
+    }
+    let old = std::mem::take(centroid);
+    let mut merged = Vec::with_capacity(old.len() + v.len());
+    let (mut j, mut d) = (0, 0.0f32);
+    for &(t, w) in v {
+        while let Some(&c) = old.get(j).filter(|c| c.0 < t) {
+            merged.push(c);
+            j += 1;
+        }
+        let c = match old.get(j) {
+            Some(&(ct, cw)) if ct == t => {
+                j += 1;
+                cw
+            }
+            _ => 0.0,
+        };
+        d += (c + w) * (c + w) - c * c;
+        merged.push((t, c + w));
+    }
+    merged.extend_from_slice(old.get(j..).unwrap_or(&[]));
+    *centroid = merged;
+    d
 }
 
 /// True when adding `day` to a story whose latest article is on `last` would stretch it past the span.
@@ -1229,6 +1303,19 @@ mod tests {
         ] {
             assert!(!is_digest_title(&normalize(t)), "{t}");
         }
+    }
+
+    #[test]
+    fn centroid_merge_adds_vectors_and_tracks_the_squared_norm() {
+        let mut c = Vec::new();
+        let mut n2 = merge_into_centroid(&mut c, &[(2, 1.0), (5, 2.0)]);
+        n2 += merge_into_centroid(&mut c, &[(1, 3.0), (5, 1.0), (9, 1.0)]);
+        assert_eq!(c, vec![(1, 3.0), (2, 1.0), (5, 3.0), (9, 1.0)]);
+        assert_eq!(n2, c.iter().map(|x| x.1 * x.1).sum::<f32>());
+        // An unsorted vector is added term by term, with the same result.
+        let mut d = vec![(2, 1.0), (5, 2.0)];
+        let n2d = 5.0 + merge_into_centroid(&mut d, &[(9, 1.0), (1, 3.0), (5, 1.0)]);
+        assert_eq!((d, n2d), (c, n2));
     }
 
     #[test]
