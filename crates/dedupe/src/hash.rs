@@ -39,12 +39,35 @@ fn hash_lanes<const N: usize>(bytes: &[u8], seeds: [u64; N]) -> [u64; N] {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        let w = u64::from_le_bytes(w) ^ P2;
+        let w = load_partial(rest) ^ P2;
         h = h.map(|x| mum(x ^ w, P0));
     }
     h.map(|x| mum(x ^ P2, x.rotate_left(29) ^ P1))
+}
+
+/// The little-endian value of 1–7 bytes (zero-extended), assembled from at most three loads:
+/// the same value as copying them into a zeroed `[u8; 8]`, without a variable-length `memcpy`
+/// (words are short, so every hash ends with one).
+#[inline(always)]
+fn load_partial(rest: &[u8]) -> u64 {
+    let mut w = 0u64;
+    let mut at = 0;
+    if let Some(c) = rest.get(at..at + 4) {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(c);
+        w = u64::from(u32::from_le_bytes(b));
+        at += 4;
+    }
+    if let Some(c) = rest.get(at..at + 2) {
+        let mut b = [0u8; 2];
+        b.copy_from_slice(c);
+        w |= u64::from(u16::from_le_bytes(b)) << (8 * at);
+        at += 2;
+    }
+    if let Some(&c) = rest.get(at) {
+        w |= u64::from(c) << (8 * at);
+    }
+    w
 }
 
 /// Combine two 64-bit hashes order-sensitively (used to hash word shingles from word hashes).
@@ -117,6 +140,20 @@ mod tests {
         }
         let mean = f64::from(ones) / 2000.0;
         assert!((mean - 32.0).abs() < 1.0, "mean popcount {mean}");
+    }
+
+    #[test]
+    fn partial_loads_equal_a_zero_padded_copy() {
+        let bytes: Vec<u8> = (1..=7).map(|i| i * 31).collect();
+        for n in 1..=7 {
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(
+                load_partial(&bytes[..n]),
+                u64::from_le_bytes(w),
+                "{n} bytes"
+            );
+        }
     }
 
     #[test]

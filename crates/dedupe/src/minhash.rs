@@ -83,6 +83,14 @@ impl MinHasher {
         let mut mins = vec![u32::MAX; n];
         #[cfg(target_arch = "x86_64")]
         {
+            if std::arch::is_x86_feature_detected!("avx512dq") {
+                // SAFETY: the CPU supports AVX-512 F and DQ (checked just above; DQ implies F).
+                unsafe { min_hash_avx512(&mut mins, &self.a, &self.b, shingles) };
+                return Sketch {
+                    mins,
+                    shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
+                };
+            }
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the CPU supports AVX2 (checked just above).
                 unsafe { min_hash_avx2(&mut mins, &self.a, &self.b, shingles) };
@@ -150,6 +158,13 @@ fn min_hash(mins: &mut [u32], a: &[u64], b: &[u64], shingles: &[u64]) {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn min_hash_avx2(mins: &mut [u32], a: &[u64], b: &[u64], shingles: &[u64]) {
+    min_hash(mins, a, b, shingles)
+}
+
+/// [`min_hash`] compiled with AVX-512 (a native 64-bit multiply, eight lanes; identical results).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+unsafe fn min_hash_avx512(mins: &mut [u32], a: &[u64], b: &[u64], shingles: &[u64]) {
     min_hash(mins, a, b, shingles)
 }
 

@@ -677,16 +677,13 @@ pub fn term_vector_from_weights(
 /// Dot product of two term vectors sorted by term id.
 pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
+    // Branch-free steps: which list advances is a coin toss the branch predictor loses.
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.0.cmp(&y.0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += x.1 * y.1;
-                i += 1;
-                j += 1;
-            }
+        if x.0 == y.0 {
+            s += x.1 * y.1;
         }
+        i += usize::from(x.0 <= y.0);
+        j += usize::from(x.0 >= y.0);
     }
     s
 }
@@ -701,20 +698,18 @@ fn dot_named(
 ) -> (f32, usize) {
     let (mut i, mut j, mut s, mut named) = (0, 0, 0.0, 0);
     while let (Some(x), Some(y)) = (v.get(i), m.get(j)) {
-        match x.0.cmp(&y.0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += x.1 * y.1;
-                if ws.get(i).is_some_and(|tw| {
-                    tw.day_idf >= p.named_idf && tw.recent_days <= p.max_recent_days
-                }) {
-                    named += 1;
-                }
-                i += 1;
-                j += 1;
+        if x.0 == y.0 {
+            s += x.1 * y.1;
+            if ws
+                .get(i)
+                .is_some_and(|tw| tw.day_idf >= p.named_idf && tw.recent_days <= p.max_recent_days)
+            {
+                named += 1;
             }
         }
+        // Branch-free steps, as in `dot`.
+        i += usize::from(x.0 <= y.0);
+        j += usize::from(x.0 >= y.0);
     }
     (s, named)
 }
@@ -772,16 +767,14 @@ impl Story {
 /// Call `f(index in v, weight in v, centroid weight)` for each term of `v` (sorted by term id,
 /// distinct) found in `centroid` (sorted by term id), in `v`'s order.
 fn for_shared(v: &[(u32, f32)], centroid: &[(u32, f32)], mut f: impl FnMut(usize, f32, f32)) {
-    let mut j = 0;
-    for (i, (t, w)) in v.iter().enumerate() {
-        while centroid.get(j).is_some_and(|c| c.0 < *t) {
-            j += 1;
+    let (mut i, mut j) = (0, 0);
+    // Branch-free steps, as in `dot`.
+    while let (Some(x), Some(c)) = (v.get(i), centroid.get(j)) {
+        if x.0 == c.0 {
+            f(i, x.1, c.1);
         }
-        match centroid.get(j) {
-            Some(c) if c.0 == *t => f(i, *w, c.1),
-            Some(_) => {}
-            None => break,
-        }
+        i += usize::from(x.0 <= c.0);
+        j += usize::from(x.0 >= c.0);
     }
 }
 
