@@ -5,8 +5,7 @@
 //! to one multiply-add-min per shingle and permutation and makes the signature a plain `[u32]`
 //! that persists as little-endian bytes.
 
-use crate::hash::{combine, hash_bytes, SplitMix64};
-use crate::table::IntMap;
+use crate::hash::{combine, hash_bytes, FastMap, SplitMix64};
 
 /// Seed of the word hash; part of the parameter fingerprint stored with every record.
 const WORD_SEED: u64 = 0x7261_7364_6465_6475; // "rasddedu"
@@ -226,7 +225,7 @@ pub fn optimal_bands(threshold: f32, num_perm: usize, fn_weight: f64) -> (usize,
 pub struct LshIndex {
     bands: usize,
     rows: usize,
-    head: IntMap<u32>,
+    head: FastMap<u64, u32>,
     next: Vec<u32>,
     /// Per-document query stamp used to de-duplicate candidates without a set.
     stamp: Vec<u32>,
@@ -242,7 +241,7 @@ impl LshIndex {
         LshIndex {
             bands: bands.max(1),
             rows: rows.max(1),
-            head: IntMap::new(NIL),
+            head: FastMap::default(),
             next: Vec::new(),
             stamp: Vec::new(),
             query: 0,
@@ -303,17 +302,11 @@ impl LshIndex {
             self.stamp.iter_mut().for_each(|s| *s = 0);
             self.query = 1;
         }
-        // Ask for every band's bucket first: the lookups' cache misses then overlap.
-        for band in 0..self.bands {
-            if let Some(key) = self.band_key(&sketch.mins, band) {
-                self.head.prefetch(key);
-            }
-        }
         for band in 0..self.bands {
             let Some(key) = self.band_key(&sketch.mins, band) else {
                 continue;
             };
-            let mut cur = self.head.get(key).copied().unwrap_or(NIL);
+            let mut cur = self.head.get(&key).copied().unwrap_or(NIL);
             let mut walked = 0;
             while cur != NIL && walked < self.max_chain {
                 if let Some(s) = self.stamp.get_mut(cur as usize) {
@@ -341,7 +334,7 @@ impl LshIndex {
 
     /// Approximate heap bytes held.
     pub fn heap_bytes(&self) -> usize {
-        self.head.capacity() * 16 + self.next.capacity() * 4 + self.stamp.capacity() * 4
+        self.head.capacity() * 13 + self.next.capacity() * 4 + self.stamp.capacity() * 4
     }
 }
 

@@ -844,7 +844,7 @@ pub struct StoryIndex {
     pub by_id: FastMap<String, u32>,
     /// (term, day) → newest posting; postings are an intrusive list `(story, next)` so adding
     /// an article costs one map insert per term and no per-key allocation.
-    posting_head: IntMap<u32>,
+    posting_head: FastMap<u64, u32>,
     postings: Vec<(u32, u32)>,
     /// Per-story candidate accumulator of [`StoryIndex::best`], reused across calls: `(posting
     /// overlap, last article term counted, call stamp)` indexed by story number.
@@ -931,16 +931,6 @@ impl StoryIndex {
             templated = prior >= p.template_prior_cosine;
         }
         let stamp = self.new_pass();
-        // Ask for every (term, day) posting head first, so their cache misses overlap.
-        for &i in &order {
-            if let (Some((t, _)), Some(tw)) = (v.get(i), ws.get(i)) {
-                if tw.idf >= p.posting_min_idf {
-                    for d in day - window..=day + window {
-                        self.posting_head.prefetch(posting_key(*t, d));
-                    }
-                }
-            }
-        }
         for i in order {
             let (Some((t, w)), Some(tw)) = (v.get(i), ws.get(i)) else {
                 continue;
@@ -1074,7 +1064,7 @@ impl StoryIndex {
         for d in lo..=hi {
             let mut cur = self
                 .posting_head
-                .get(posting_key(term, d))
+                .get(&posting_key(term, d))
                 .copied()
                 .unwrap_or(NO_POSTING);
             let mut walked = 0;
@@ -1206,7 +1196,7 @@ impl StoryIndex {
                 );
             for t in posted {
                 let key = posting_key(t, d);
-                let head = self.posting_head.get(key).copied().unwrap_or(NO_POSTING);
+                let head = self.posting_head.get(&key).copied().unwrap_or(NO_POSTING);
                 if self.postings.get(head as usize).map(|e| e.0) == Some(s) {
                     continue;
                 }
