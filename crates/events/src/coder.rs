@@ -130,6 +130,18 @@ const SPEECH_VERBS: &str = "^(?:[وف])?(?:قال|[يت]قول|اكد|[يت]وك
 /// Attribution cues: حسب، بحسب، وفقا، طبقا، نقلا.
 const ATTRIBUTION_CUES: &str = "^(?:[وف])?(?:ب)?(?:حسب|وفقا|وفق|طبقا|نقلا)$";
 
+/// Security bodies (folded) an official names as the subject of what his side did: "أعلن محافظ
+/// طهران أن القوات الأمنية قتلت أحد المهاجمين" (Iran's forces).
+const OWN_FORCES: &[&str] = &[
+    "القوات",
+    "الوحدات",
+    "الجيش",
+    "الشرطه",
+    "الامن",
+    "الاجهزه",
+    "السلطات",
+];
+
 const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "لسنا"];
 const FUTURE_CUES: &[&str] = &[
     "سوف",
@@ -526,6 +538,43 @@ impl Coder {
             } else {
                 0
             };
+            // "قال مراسل الجزيرة إن القصف استهدف المنزل": the clause names its own subject, a
+            // definite noun right after a bare complementizer, so the speaker did not do it
+            // (unlike "قال الجيش إنه قصف …" or "… إن قواته قصفت …").
+            let explicit_subject = trig.role == Role::Verb
+                // "وقالت الولايات المتحدة إن التقرير أثار غضبها وطالبت بسحبه": a verb joined
+                // by و/ف goes on with the speaker's own clause.
+                && !toks
+                    .get(m.first)
+                    .is_some_and(|t| t.key.starts_with(['و', 'ف']))
+                && attribution.as_ref().is_some_and(|at| {
+                    let before = toks.get(..m.first).unwrap_or(&[]);
+                    // The nearest complementizer, bare or with a pronoun ("وأكدت أنها
+                    // اعتقلت": she did it).
+                    before
+                        .iter()
+                        .rposition(|t| {
+                            t.span.start >= at.marker
+                                && matches!(
+                                    {
+                                        let k = t.key.strip_prefix(['و', 'ف']).unwrap_or(&t.key);
+                                        k.strip_prefix('ب').unwrap_or(k)
+                                    },
+                                    "ان" | "انه" | "انها" | "انهم" | "انهما" | "انني" | "اننا"
+                                )
+                        })
+                        .is_some_and(|c| {
+                            before
+                                .get(c)
+                                .is_some_and(|t| matches!(t.key.as_str(), "ان" | "بان" | "وان"))
+                                && before.get(c + 1).is_some_and(|t| {
+                                    t.key.starts_with("ال")
+                                        // "أعلن محافظ طهران أن القوات الأمنية قتلت …": an
+                                        // official speaks of his own state's forces.
+                                        && !OWN_FORCES.contains(&t.key.as_str())
+                                })
+                        })
+                });
             let (mut source, mut target) = assign_actors(
                 actors_here,
                 entities,
@@ -536,6 +585,7 @@ impl Coder {
                 Clause {
                     floor: clause_floor.max(complementizer_end),
                     complement_noun,
+                    explicit_subject,
                     masculine_verb: trig.role == Role::Verb
                         && toks.get(m.first).is_some_and(|t| {
                             let w = t.key.strip_prefix(['و', 'ف']).unwrap_or(&t.key);
@@ -1448,6 +1498,9 @@ struct Clause {
     floor: usize,
     /// A noun trigger inside a complement clause (bare أن/إن after a speech verb).
     complement_noun: bool,
+    /// A verb trigger in a complement clause whose subject is a definite noun right after a bare
+    /// أن/إن ("إن القصف استهدف"): the speaker is not its actor.
+    explicit_subject: bool,
     /// A verb trigger without the feminine marker: third person masculine ("طالب", "يطالب"),
     /// neither ending in ت nor starting with it.
     masculine_verb: bool,
@@ -1472,6 +1525,7 @@ fn assign_actors(
     let Clause {
         floor: clause_floor,
         complement_noun,
+        explicit_subject,
         masculine_verb,
         comma_end,
     } = clause;
@@ -1537,6 +1591,9 @@ fn assign_actors(
                 .filter(|a| a.lam && a.span.start <= trig.end + 2)
         })
         .flatten();
+    // "أن الهجوم استهدف حافلة … بمحافظة المنيا": the clause's own subject comes before the verb,
+    // so the verb does not start its clause and what follows it is no subject.
+    let verb_initial = role == Role::Verb && !explicit_subject;
     // The ids of `list`, each once, appended to `out`.
     let push_ids = |out: &mut Vec<String>, list: Vec<&ActorRef>| {
         for i in list.into_iter().filter_map(id) {
@@ -1573,10 +1630,10 @@ fn assign_actors(
             chain_ending_at(&before, last)
         };
         push_ids(&mut source, first);
-    } else if said_before && clause_floor == 0 && !complement_noun {
+    } else if said_before && clause_floor == 0 && !complement_noun && !explicit_subject {
         // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
         source.extend(speaker.clone());
-    } else if role == Role::Verb
+    } else if verb_initial
         && !after.is_empty()
         // "وطالب الوزارة بتطبيق الاتفاق": a masculine verb does not agree with a feminine body
         // right after it, which is its object; the subject is elsewhere (or left unnamed).
@@ -1597,8 +1654,8 @@ fn assign_actors(
         };
         push_ids(&mut source, after.get(..n).unwrap_or(&[]).to_vec());
         rest = after.get(n..).unwrap_or(&[]);
-    } else if let Some(s) =
-        speaker.filter(|_| !complement_noun && attribution.is_some_and(|a| a.by_verb))
+    } else if let Some(s) = speaker
+        .filter(|_| !complement_noun && !explicit_subject && attribution.is_some_and(|a| a.by_verb))
     {
         // "قال الجيش إنه قصف …": the one who says it did it. Not through a cue ("حسب وزارة
         // الصحة", "وفقا لرويترز"): whoever is cited for a count or a report is not its actor.
@@ -2622,6 +2679,30 @@ mod tests {
         let m = first_of(&ms, EventType::Threaten);
         assert_eq!(m.source, vec!["person:hassan-nasrallah"]);
         assert_eq!(m.target, vec!["location:isr"]);
+    }
+
+    #[test]
+    fn a_clause_with_its_own_subject_is_not_the_speaker_s_act() {
+        let m = coded(
+            "وقال وائل الدحدوح مراسل الجزيرة إن القصف استهدف المنزل.",
+            &[("person:dahdouh", "person", "وائل الدحدوح")],
+            EventType::Assault,
+        );
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        // What follows the verb is no subject either ("… بمحافظة المنيا").
+        let m = coded(
+            "وقال شهود عيان إن الهجوم استهدف حافلة بمحافظة المنيا.",
+            &[("location:minya", "location", "المنيا")],
+            EventType::Assault,
+        );
+        assert!(m.source.is_empty(), "{:?}", m.source);
+        // A pronoun on the complementizer is the speaker: "she did it".
+        let m = coded(
+            "وكشفت الشرطة أن الحادث لا صلة له بالإرهاب، وأكدت أنها اعتقلت السائق.",
+            &[("org:police", "organization", "الشرطة")],
+            EventType::Coerce,
+        );
+        assert_eq!(m.source, vec!["org:police".to_string()]);
     }
 
     #[test]

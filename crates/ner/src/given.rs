@@ -24,6 +24,39 @@ pub const NISBA_WORDS_TSV: &str = include_str!("../../../resources/ner/nisba_wor
 /// Most given names before the family name ("محمد فؤاد الحكيري").
 const MAX_GIVEN: usize = 2;
 
+/// Given names that begin with the letter و (folded), kept whole: "وائل" is no "و" + "ائل".
+/// The glued conjunction of the corpora's spans ("ومحمد", "وعبد") is cut as before; listing
+/// the real names is the only way to tell "وعبد" from "وائل" (both are in the span lists, and
+/// "ايل" is a first token of the actor lexicon).
+const WAW_NAMES: &[&str] = &[
+    "وايل",
+    "وليد",
+    "وضاح",
+    "وفيق",
+    "واصف",
+    "وديع",
+    "وسام",
+    "وفاء",
+    "وجدي",
+    "وصفي",
+    "وجيه",
+    "وحيد",
+    "وهيب",
+    "وداد",
+    "ويام",
+    "وسيم",
+    "ولاء",
+    "وجدان",
+    "وصال",
+    "وهبه",
+    "ورده",
+];
+
+/// Whether a folded word is a given name that begins with و (see [`WAW_NAMES`]).
+pub fn is_waw_name(folded: &str) -> bool {
+    WAW_NAMES.contains(&folded)
+}
+
 /// The two word lists of the pass, folded.
 #[derive(Debug, Clone, Default)]
 pub struct GivenNames {
@@ -73,11 +106,12 @@ impl GivenNames {
     }
 
     /// Whether a folded word may start a name in this pass: a listed given name that does not
-    /// begin with و ("وائل" is cut to "ائل" by the recognizer, and the corpora's lists hold
-    /// glued forms such as "وعبد", "وحسن"), or و and a listed given name of four letters or
+    /// begin with و unless it is one of [`WAW_NAMES`] (the corpora's lists hold glued forms such
+    /// as "وعبد", "وحسن"), or و and a listed given name of four letters or
     /// more ("وطارق"), which the recognizer cuts off the mention (see [`Self::conjunction_before`]).
     pub fn is_given(&self, folded: &str) -> bool {
-        (self.is_given_whole(folded) && !folded.starts_with('و')) || self.conjunction_before(folded)
+        (self.is_given_whole(folded) && (!folded.starts_with('و') || is_waw_name(folded)))
+            || self.conjunction_before(folded)
     }
 
     /// Whether a folded word is the conjunction و glued to a listed given name of four letters
@@ -167,6 +201,12 @@ mod tests {
     }
 
     #[test]
+    fn names_that_begin_with_waw_are_kept_whole() {
+        assert!(is_waw_name("وايل") && is_waw_name("وليد"));
+        assert!(!is_waw_name("وعبد") && !is_waw_name("ومحمد"));
+    }
+
+    #[test]
     fn a_given_name_and_a_nisba_family_name_the_model_missed_are_a_person() {
         let o = Tag::O;
         assert_eq!(
@@ -201,8 +241,10 @@ mod tests {
     fn shipped_lists_hold_given_names_and_adjectives_but_no_family_names() {
         let g = GivenNames::shared();
         assert!(g.is_given("حامد") && g.is_given("وحامد") && g.is_given("وطارق"));
-        // "وليد" is a name that begins with و: left to the model.
-        assert!(!g.is_given("وليد") && !g.conjunction_before("وليد"));
+        // "وليد" is a name that begins with و (listed in WAW_NAMES), not و + "ليد".
+        assert!(g.is_given("وليد") && !g.conjunction_before("وليد"));
+        // The corpora's glued "وعبد" is no name of its own.
+        assert!(!g.is_given("وعبد"));
         assert!(g.nisba_words.contains("الوطني"));
         assert!(g.is_family_name("القروي", "القروي") && g.is_family_name("الغنوشي", "الغنوشي"));
         assert!(!g.is_family_name("الدولي", "الدولي"));

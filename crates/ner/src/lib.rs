@@ -203,6 +203,10 @@ impl Recognizer {
     /// Number of leading clitic chars to drop from a mention's first token.
     fn proclitic_len(&self, word: &str) -> usize {
         let folded = fold::fold_word(word);
+        // "وائل", "وليد", "وضاح": names that begin with و.
+        if given::is_waw_name(&folded) {
+            return 0;
+        }
         // "وطارق", "وسميرة", "ولمياء": و and a listed given name of four letters or more, when
         // the whole word is no listed name ("وليد" is; "سام" of "وسام" is too short to tell).
         if given::GivenNames::shared().conjunction_before(&folded) {
