@@ -895,21 +895,7 @@ impl StoryIndex {
         let window = p.window_days;
         // Candidate stories come from the article's heaviest terms only; every candidate is
         // then scored on the full vector.
-        // Heaviest first, ties in vector order (what a stable sort gives); selecting the top
-        // terms before sorting them gives the same list without sorting the whole vector.
-        let mut order: Vec<usize> = (0..v.len()).collect();
-        let by_weight = |a: &usize, b: &usize| {
-            let (wa, wb) = (
-                v.get(*a).map_or(0.0, |x| x.1),
-                v.get(*b).map_or(0.0, |x| x.1),
-            );
-            wb.total_cmp(&wa).then(a.cmp(b))
-        };
-        if order.len() > CANDIDATE_TERMS {
-            order.select_nth_unstable_by(CANDIDATE_TERMS - 1, by_weight);
-            order.truncate(CANDIDATE_TERMS);
-        }
-        order.sort_unstable_by(by_weight);
+        let order = heaviest(v, CANDIDATE_TERMS);
         if templated && p.template_prior_cosine > 0.0 {
             let lo = day - window - RECURRENCE_LOOKBACK;
             let hi = day - window - 1;
@@ -1167,22 +1153,7 @@ impl StoryIndex {
         }
         if let Some(d) = day {
             // Post only the article's heaviest terms: lookups use the same number of terms.
-            // Heaviest first, ties in vector order (what a stable sort gives), selected
-            // before sorting as in `best`.
-            let mut heavy: Vec<usize> = (0..v.len()).collect();
-            let by_weight = |a: &usize, b: &usize| {
-                let (wa, wb) = (
-                    v.get(*a).map_or(0.0, |x| x.1),
-                    v.get(*b).map_or(0.0, |x| x.1),
-                );
-                wb.total_cmp(&wa).then(a.cmp(b))
-            };
-            if heavy.len() > CANDIDATE_TERMS {
-                heavy.select_nth_unstable_by(CANDIDATE_TERMS - 1, by_weight);
-                heavy.truncate(CANDIDATE_TERMS);
-            }
-            heavy.sort_unstable_by(by_weight);
-            let posted = heavy
+            let posted = heaviest(v, CANDIDATE_TERMS)
                 .into_iter()
                 .filter_map(|i| match (v.get(i), ws.get(i)) {
                     (Some((t, _)), Some(tw)) if tw.idf >= p.posting_min_idf => Some(*t),
@@ -1206,6 +1177,29 @@ impl StoryIndex {
             }
         }
     }
+}
+
+/// Positions of the `n` heaviest entries of `v`, heaviest first, ties in vector order (what a
+/// stable sort by weight gives); the top entries are selected before sorting, so the whole
+/// vector is never sorted.
+fn heaviest(v: &[(u32, f32)], n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    let by_weight = |a: &usize, b: &usize| {
+        let (wa, wb) = (
+            v.get(*a).map_or(0.0, |x| x.1),
+            v.get(*b).map_or(0.0, |x| x.1),
+        );
+        wb.total_cmp(&wa).then(a.cmp(b))
+    };
+    if n == 0 {
+        return Vec::new();
+    }
+    if order.len() > n {
+        order.select_nth_unstable_by(n - 1, by_weight);
+        order.truncate(n);
+    }
+    order.sort_unstable_by(by_weight);
+    order
 }
 
 /// Add vector `v` (sorted by term id, distinct) into `centroid` (sorted by term id) and return
