@@ -676,15 +676,8 @@ pub fn term_vector_from_weights(
 
 /// Dot product of two term vectors sorted by term id.
 pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    // Branch-free steps: which list advances is a coin toss the branch predictor loses.
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        if x.0 == y.0 {
-            s += x.1 * y.1;
-        }
-        i += usize::from(x.0 <= y.0);
-        j += usize::from(x.0 >= y.0);
-    }
+    let mut s = 0.0;
+    for_shared(a, b, |_, x, y| s += x * y);
     s
 }
 
@@ -696,21 +689,14 @@ fn dot_named(
     m: &[(u32, f32)],
     p: &StoryParams,
 ) -> (f32, usize) {
-    let (mut i, mut j, mut s, mut named) = (0, 0, 0.0, 0);
-    while let (Some(x), Some(y)) = (v.get(i), m.get(j)) {
-        if x.0 == y.0 {
-            s += x.1 * y.1;
-            if ws
-                .get(i)
-                .is_some_and(|tw| tw.day_idf >= p.named_idf && tw.recent_days <= p.max_recent_days)
-            {
-                named += 1;
-            }
-        }
-        // Branch-free steps, as in `dot`.
-        i += usize::from(x.0 <= y.0);
-        j += usize::from(x.0 >= y.0);
-    }
+    let (mut s, mut named) = (0.0, 0);
+    for_shared(v, m, |i, x, y| {
+        s += x * y;
+        named +=
+            usize::from(ws.get(i).is_some_and(|tw| {
+                tw.day_idf >= p.named_idf && tw.recent_days <= p.max_recent_days
+            }));
+    });
     (s, named)
 }
 
@@ -758,18 +744,17 @@ impl Story {
         if norm <= 0.0 {
             return 0.0;
         }
-        let mut s = 0.0f32;
-        for_shared(v, &self.centroid, |_, w, c| s += w * c);
-        s / norm
+        dot(v, &self.centroid) / norm
     }
 }
 
-/// Call `f(index in v, weight in v, centroid weight)` for each term of `v` (sorted by term id,
-/// distinct) found in `centroid` (sorted by term id), in `v`'s order.
-fn for_shared(v: &[(u32, f32)], centroid: &[(u32, f32)], mut f: impl FnMut(usize, f32, f32)) {
+/// Call `f(index in v, weight in v, weight in other)` for each term of `v` (sorted by term id,
+/// distinct) found in `other` (sorted by term id), in `v`'s order: the one merge join behind
+/// [`dot`], `dot_named` and the centroid cosine.
+fn for_shared(v: &[(u32, f32)], other: &[(u32, f32)], mut f: impl FnMut(usize, f32, f32)) {
     let (mut i, mut j) = (0, 0);
-    // Branch-free steps, as in `dot`.
-    while let (Some(x), Some(c)) = (v.get(i), centroid.get(j)) {
+    // Branch-free steps: which list advances is a coin toss the branch predictor loses.
+    while let (Some(x), Some(c)) = (v.get(i), other.get(j)) {
         if x.0 == c.0 {
             f(i, x.1, c.1);
         }
@@ -959,13 +944,7 @@ impl StoryIndex {
                 continue;
             }
             // Cosine with the centroid and shared named terms in one pass (one lookup per term).
-            let (mut dotc, mut named) = (0.0f32, 0usize);
-            for_shared(v, &story.centroid, |i, w, c| {
-                dotc += w * c;
-                named += usize::from(ws.get(i).is_some_and(|tw| {
-                    tw.day_idf >= p.named_idf && tw.recent_days <= p.max_recent_days
-                }));
-            });
+            let (dotc, named) = dot_named(v, ws, &story.centroid, p);
             let norm = story.norm2.max(0.0).sqrt();
             let cos = if norm > 0.0 { dotc / norm } else { 0.0 };
             if gap > window {
