@@ -9,7 +9,7 @@ use crate::record::{DocRecord, MIN_RECORD_VERSION};
 use crate::rounds;
 use crate::story::{
     dot, resolve_counts, term_vector_from_weights, Idf, Member, OutletRecurrence, StoryIndex,
-    StoryParams, StoryQuery, TermWeights, VectorParams,
+    StoryParams, StoryQuery, TermCandidate, TermWeights, VectorParams,
 };
 use crate::Error;
 
@@ -548,7 +548,7 @@ impl DedupeIndex {
         &mut self,
         outlet: Option<&str>,
         digest: bool,
-        candidates: &[(u32, u32, f32)],
+        candidates: &[TermCandidate],
         rounds: &[u16],
         day: Option<i32>,
         root: Option<(u32, bool, f32)>,

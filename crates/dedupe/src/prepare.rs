@@ -6,7 +6,7 @@ use crate::hash::hash_bytes_pair;
 use crate::minhash::{MinHasher, Sketch};
 use crate::normalize::{normalize, words};
 use crate::rounds;
-use crate::story::{is_digest_title, term_candidates};
+use crate::story::{is_digest_title, term_candidates, TermCandidate};
 
 /// Prepares articles for one index's parameters (get one with [`crate::DedupeIndex::preparer`]).
 /// Cheap to clone, `Send + Sync`: each worker thread can hold its own.
@@ -30,9 +30,8 @@ pub struct PreparedDoc {
     pub(crate) rounds: Vec<u16>,
     /// The title names a digest of the day's news (see [`is_digest_title`]).
     pub(crate) digest: bool,
-    /// Story term candidates `(term, proclitic-free term or NO_ALT, tf)`, sorted (empty when
-    /// stories are off).
-    pub(crate) terms: Vec<(u32, u32, f32)>,
+    /// Story term candidates, sorted (empty when stories are off).
+    pub(crate) terms: Vec<TermCandidate>,
 }
 
 impl PreparedDoc {

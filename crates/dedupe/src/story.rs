@@ -566,51 +566,42 @@ pub fn term_counts_in(
     let candidates = term_candidates(title_norm, text_norm, title_boost);
     match idf {
         Some(idf) => resolve_counts(&candidates, idf),
-        None => merge_counts(candidates.into_iter().map(|(t, _, w)| (t, w)).collect()),
+        None => merge_counts(candidates.into_iter().map(|((t, _), w)| (t, w)).collect()),
     }
 }
 
-/// The counts-free half of [`term_counts_in`]: `(term, proclitic-free term or NO_ALT, tf)` per
-/// distinct candidate pair, sorted.
-pub fn term_candidates(
-    title_norm: &str,
-    text_norm: &str,
-    title_boost: f32,
-) -> Vec<(u32, u32, f32)> {
-    let mut ids: Vec<(u32, u32, f32)> = words(text_norm)
-        .filter_map(word_term_candidates)
-        .map(|(t, a)| (t, a, 1.0))
-        .chain(
-            words(title_norm)
-                .filter_map(word_term_candidates)
-                .map(|(t, a)| (t, a, title_boost)),
-        )
-        .collect();
-    ids.sort_unstable_by_key(|x| (x.0, x.1));
-    let mut out: Vec<(u32, u32, f32)> = Vec::with_capacity(ids.len());
-    for (t, a, w) in ids {
-        match out.last_mut() {
-            Some(last) if last.0 == t && last.1 == a => last.2 += w,
-            _ => out.push((t, a, w)),
-        }
-    }
-    out
-}
+/// A story term candidate: `((term, proclitic-free term or NO_ALT), tf)`.
+pub type TermCandidate = ((u32, u32), f32);
 
-/// Term frequencies from [`term_candidates`], each resolved against the counts of `idf`.
-pub fn resolve_counts(candidates: &[(u32, u32, f32)], idf: &Idf) -> Vec<(u32, f32)> {
+/// The counts-free half of [`term_counts_in`]: one [`TermCandidate`] per distinct pair, sorted.
+pub fn term_candidates(title_norm: &str, text_norm: &str, title_boost: f32) -> Vec<TermCandidate> {
     merge_counts(
-        candidates
-            .iter()
-            .map(|&(t, a, w)| (resolve_term(t, a, idf), w))
+        words(text_norm)
+            .filter_map(word_term_candidates)
+            .map(|k| (k, 1.0))
+            .chain(
+                words(title_norm)
+                    .filter_map(word_term_candidates)
+                    .map(|k| (k, title_boost)),
+            )
             .collect(),
     )
 }
 
-/// Sort `(term, tf)` pairs by term and add up the repeats.
-fn merge_counts(mut ids: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+/// Term frequencies from [`term_candidates`], each resolved against the counts of `idf`.
+pub fn resolve_counts(candidates: &[TermCandidate], idf: &Idf) -> Vec<(u32, f32)> {
+    merge_counts(
+        candidates
+            .iter()
+            .map(|&((t, a), w)| (resolve_term(t, a, idf), w))
+            .collect(),
+    )
+}
+
+/// Sort `(key, tf)` pairs by key and add up the repeats.
+fn merge_counts<K: Ord + Copy>(mut ids: Vec<(K, f32)>) -> Vec<(K, f32)> {
     ids.sort_unstable_by_key(|x| x.0);
-    let mut out: Vec<(u32, f32)> = Vec::with_capacity(ids.len());
+    let mut out: Vec<(K, f32)> = Vec::with_capacity(ids.len());
     for (t, w) in ids {
         match out.last_mut() {
             Some(last) if last.0 == t => last.1 += w,
