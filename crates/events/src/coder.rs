@@ -130,6 +130,33 @@ const SPEECH_VERBS: &str = "^(?:[وف])?(?:قال|[يت]قول|اكد|[يت]وك
 /// Attribution cues: حسب، بحسب، وفقا، طبقا، نقلا.
 const ATTRIBUTION_CUES: &str = "^(?:[وف])?(?:ب)?(?:حسب|وفقا|وفق|طبقا|نقلا)$";
 
+/// Whether the clause before a verb (`before`: its tokens up to the verb) is a complement clause
+/// after `marker` that names its own subject: the nearest complementizer is a bare أن/إن, and a
+/// definite noun that is no security body follows it ("قال … إن القصف استهدف"). With a pronoun
+/// ("وأكدت أنها اعتقلت") the speaker is the subject.
+fn names_own_subject(before: &[Token], marker: usize) -> bool {
+    let complementizer = |key: &str| {
+        let k = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+        matches!(
+            k.strip_prefix('ب').unwrap_or(k),
+            "ان" | "انه" | "انها" | "انهم" | "انهما" | "انني" | "اننا"
+        )
+    };
+    let Some(c) = before
+        .iter()
+        .rposition(|t| t.span.start >= marker && complementizer(&t.key))
+    else {
+        return false;
+    };
+    let bare = before
+        .get(c)
+        .is_some_and(|t| matches!(t.key.as_str(), "ان" | "بان" | "وان"));
+    // "أعلن محافظ طهران أن القوات الأمنية قتلت …": an official speaks of his own state's forces.
+    bare && before
+        .get(c + 1)
+        .is_some_and(|t| t.key.starts_with("ال") && !OWN_FORCES.contains(&t.key.as_str()))
+}
+
 /// Security bodies (folded) an official names as the subject of what his side did: "أعلن محافظ
 /// طهران أن القوات الأمنية قتلت أحد المهاجمين" (Iran's forces).
 const OWN_FORCES: &[&str] = &[
@@ -548,32 +575,7 @@ impl Coder {
                     .get(m.first)
                     .is_some_and(|t| t.key.starts_with(['و', 'ف']))
                 && attribution.as_ref().is_some_and(|at| {
-                    let before = toks.get(..m.first).unwrap_or(&[]);
-                    // The nearest complementizer, bare or with a pronoun ("وأكدت أنها
-                    // اعتقلت": she did it).
-                    before
-                        .iter()
-                        .rposition(|t| {
-                            t.span.start >= at.marker
-                                && matches!(
-                                    {
-                                        let k = t.key.strip_prefix(['و', 'ف']).unwrap_or(&t.key);
-                                        k.strip_prefix('ب').unwrap_or(k)
-                                    },
-                                    "ان" | "انه" | "انها" | "انهم" | "انهما" | "انني" | "اننا"
-                                )
-                        })
-                        .is_some_and(|c| {
-                            before
-                                .get(c)
-                                .is_some_and(|t| matches!(t.key.as_str(), "ان" | "بان" | "وان"))
-                                && before.get(c + 1).is_some_and(|t| {
-                                    t.key.starts_with("ال")
-                                        // "أعلن محافظ طهران أن القوات الأمنية قتلت …": an
-                                        // official speaks of his own state's forces.
-                                        && !OWN_FORCES.contains(&t.key.as_str())
-                                })
-                        })
+                    names_own_subject(toks.get(..m.first).unwrap_or(&[]), at.marker)
                 });
             let (mut source, mut target) = assign_actors(
                 actors_here,
