@@ -10,6 +10,12 @@ use crate::hash::{combine, hash_bytes, FastMap, SplitMix64};
 /// Seed of the word hash; part of the parameter fingerprint stored with every record.
 const WORD_SEED: u64 = 0x7261_7364_6465_6475; // "rasddedu"
 
+/// The hash of one normalized word, from which shingle hashes are combined.
+#[inline]
+pub fn word_hash(word: &str) -> u64 {
+    hash_bytes(word.as_bytes(), WORD_SEED)
+}
+
 /// Computes MinHash signatures of word-shingle sets.
 #[derive(Debug, Clone)]
 pub struct MinHasher {
@@ -58,11 +64,35 @@ impl MinHasher {
     /// The hash of every shingle of a word sequence, in text order, repeats included (a text
     /// shorter than one shingle is one shingle; no words, none).
     fn shingle_sequence<'a>(&self, words: impl Iterator<Item = &'a str>) -> Vec<u64> {
-        let wh: Vec<u64> = words.map(|w| hash_bytes(w.as_bytes(), WORD_SEED)).collect();
-        let k = self.shingle.min(wh.len()).max(1);
-        wh.windows(k)
-            .map(|win| win.iter().fold(win.len() as u64, |h, &w| combine(h, w)))
-            .collect()
+        let mut hs: Vec<u64> = words.map(word_hash).collect();
+        self.shingles_in_place(&mut hs);
+        hs
+    }
+
+    /// Turns the word hashes `hs` (text order) into the hashes of their shingles, in place: a
+    /// shingle only reads the words at and after its own position, so each slot is overwritten
+    /// after its last use.
+    fn shingles_in_place(&self, hs: &mut Vec<u64>) {
+        let k = self.shingle.min(hs.len()).max(1);
+        let n = (hs.len() + 1).saturating_sub(k);
+        for i in 0..n {
+            if let Some(win) = hs.get(i..i + k) {
+                let h = win.iter().fold(k as u64, |h, &w| combine(h, w));
+                if let Some(slot) = hs.get_mut(i) {
+                    *slot = h;
+                }
+            }
+        }
+        hs.truncate(n);
+    }
+
+    /// [`MinHasher::sketch_words`] from the words' [`word_hash`]es, using `hs` and `table` as
+    /// scratch space (so a caller that prepares many articles allocates them once).
+    pub fn sketch_word_hashes(&self, hs: &mut Vec<u64>, table: &mut Vec<u64>) -> Sketch {
+        self.shingles_in_place(hs);
+        let mut sketch = self.sketch(hs);
+        sketch.shingles = u32::try_from(count_distinct_in(hs, table)).unwrap_or(u32::MAX);
+        sketch
     }
 
     /// The sketch of a word sequence: the same as `sketch(&shingle_hashes(words))`, without
@@ -110,13 +140,19 @@ impl MinHasher {
 /// Number of distinct values in `hs` (well-mixed 64-bit hashes): linear probing in a table of
 /// at least twice their number, indexed by the high bits.
 fn count_distinct(hs: &[u64]) -> usize {
+    count_distinct_in(hs, &mut Vec::new())
+}
+
+/// [`count_distinct`] with `table` as the (reused) probing table.
+fn count_distinct_in(hs: &[u64], table: &mut Vec<u64>) -> usize {
     if hs.is_empty() {
         return 0;
     }
     let bits = (hs.len() * 2).next_power_of_two().trailing_zeros().max(4);
     let mask = (1usize << bits) - 1;
     // 0 marks an empty slot; a hash that is 0 itself is counted on the side.
-    let mut table = vec![0u64; 1 << bits];
+    table.clear();
+    table.resize(1 << bits, 0);
     let (mut n, mut zero) = (0usize, false);
     for &h in hs {
         if h == 0 {

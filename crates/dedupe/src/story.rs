@@ -600,9 +600,16 @@ pub fn resolve_counts(candidates: &[TermCandidate], idf: &Idf) -> Vec<(u32, f32)
 
 /// Sort `(key, tf)` pairs by key and add up the repeats.
 fn merge_counts<K: Ord + Copy>(mut ids: Vec<(K, f32)>) -> Vec<(K, f32)> {
+    merge_counts_into(&mut ids)
+}
+
+/// [`merge_counts`] leaving `ids` (sorted, repeats still in) to the caller for reuse; the
+/// result has an exact-size allocation.
+pub(crate) fn merge_counts_into<K: Ord + Copy>(ids: &mut [(K, f32)]) -> Vec<(K, f32)> {
     ids.sort_unstable_by_key(|x| x.0);
-    let mut out: Vec<(K, f32)> = Vec::with_capacity(ids.len());
-    for (t, w) in ids {
+    let distinct = 1 + ids.windows(2).filter(|w| w[0].0 != w[1].0).count();
+    let mut out: Vec<(K, f32)> = Vec::with_capacity(if ids.is_empty() { 0 } else { distinct });
+    for &(t, w) in ids.iter() {
         match out.last_mut() {
             Some(last) if last.0 == t => last.1 += w,
             _ => out.push((t, w)),
