@@ -125,6 +125,26 @@ pub(crate) struct Attribution {
     pub(crate) by_verb: bool,
 }
 
+/// Whether a phrase names a security body: an army, forces, police, security services or
+/// authorities ("الجيش اللبناني", "قوات الاحتلال", "السلطات العراقية"), or a ministry of defence
+/// or of the interior.
+fn is_security_body(text: &str) -> bool {
+    let folded = rasd_text::fold(text);
+    let mut words = folded.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("");
+    // The word itself or after a conjunction و ("وقوات"; "وزارة" keeps its و).
+    let security = |w: &str| {
+        let head = w.strip_prefix("ال").unwrap_or(w);
+        OWN_FORCES
+            .iter()
+            .any(|f| f.strip_prefix("ال") == Some(head))
+            || matches!(head, "حرس" | "جيوش" | "قوه")
+            || (head == "وزاره" && matches!(second, "الدفاع" | "الداخليه"))
+    };
+    security(first) || first.strip_prefix('و').is_some_and(security)
+}
+
 /// Attribution verbs: قال، أكد، أعلن، ذكر، أفاد، صرح، أوضح، أشار، كشف، أضاف، نقل، زعم (folded keys).
 const SPEECH_VERBS: &str = "^(?:[وف])?(?:قال|[يت]قول|اكد|[يت]وكد|اعلن|[يت]علن|ذكر|[يت]ذكر|افاد|[يت]فيد|صرح|[يت]صرح|اوضح|[يت]وضح|اشار|[يت]شير|كشف|[يت]كشف|اضاف|[يت]ضيف|نقل|زعم|[يت]زعم)(?:ت|وا|ا|ن)?$";
 /// Attribution cues: حسب، بحسب، وفقا، طبقا، نقلا.
@@ -602,6 +622,11 @@ impl Coder {
                                 .find(|t| matches!(idx.slice(t.span), "،" | ","))
                         })
                         .map_or(0, |t| t.span.end),
+                    victim_noun: trig.role == Role::Noun
+                        && toks.get(m.first).is_some_and(|t| {
+                            let k = t.key.strip_prefix(['و', 'ف']).unwrap_or(&t.key);
+                            matches!(k, "مقتل" | "بمقتل" | "لمقتل" | "مصرع" | "بمصرع")
+                        }),
                 },
             );
             // "سليم الرياحي يتلقى تهديدا", "تلقى الرئيس اتصالا هاتفيا من نظيره": the subject of
@@ -660,6 +685,15 @@ impl Coder {
                 // "غارات جوية شنها التحالف", "هجوم نفذه مسلحون": the agent of a noun trigger is
                 // the subject of the relative verb that follows it.
                 if let Some(agent) = relative_agent(toks, m.last, &actors, entities) {
+                    target.retain(|t| t != &agent);
+                    source = vec![agent];
+                }
+            }
+            // "أعلنت وزارة الصحة مقتل ثلاثة فلسطينيين برصاص الجيش الإسرائيلي", "اعتقل شاب على
+            // يد قوات الاحتلال": the party after برصاص / على يد / من قبل did it, whoever
+            // announces it or is named before.
+            if matches!(trig.event_type, EventType::Assault | EventType::Coerce) {
+                if let Some(agent) = agent_phrase(toks, head.end, actors_here, entities) {
                     target.retain(|t| t != &agent);
                     source = vec![agent];
                 }
@@ -1493,6 +1527,45 @@ fn relative_agent(
         .map(|e| e.id.clone())
 }
 
+/// Words that name the agent of a killing, an injury or an arrest right before it: "برصاص
+/// الجيش", "بنيران القوات", "على يد مسلحين", "من قبل الشرطة" (folded keys, the last word of the
+/// phrase, with the word that must precede it for the two-word phrases).
+fn is_agent_marker(toks: &[Token], at: usize) -> bool {
+    let Some(t) = toks.get(at) else {
+        return false;
+    };
+    let k = t.key.strip_prefix('و').unwrap_or(&t.key);
+    let before = at
+        .checked_sub(1)
+        .and_then(|p| toks.get(p))
+        .map(|t| t.key.as_str());
+    match k {
+        "برصاص" | "بنيران" | "بنار" | "برصاصه" => true,
+        "يد" | "ايدي" => before == Some("علي"),
+        "قبل" => before == Some("من"),
+        _ => false,
+    }
+}
+
+/// The party named right after an agent phrase ([`is_agent_marker`]) after the trigger ending
+/// at char `after`, within the sentence: "مقتل ثلاثة فلسطينيين برصاص الجيش الإسرائيلي".
+fn agent_phrase(
+    toks: &[Token],
+    after: usize,
+    actors: &[ActorRef],
+    entities: &[EntityLike],
+) -> Option<String> {
+    actors
+        .iter()
+        .filter(|a| !a.place && a.span.start >= after)
+        .find(|a| {
+            let ti = toks.partition_point(|t| t.span.end <= a.span.start);
+            ti.checked_sub(1).is_some_and(|p| is_agent_marker(toks, p))
+        })
+        .and_then(|a| entities.get(a.entity))
+        .map(|e| e.id.clone())
+}
+
 /// Where a trigger's clause starts and what kind of clause it is.
 #[derive(Debug, Clone, Copy)]
 struct Clause {
@@ -1508,6 +1581,9 @@ struct Clause {
     masculine_verb: bool,
     /// End of the last comma before the trigger (0: none).
     comma_end: usize,
+    /// A noun naming a death rather than an act ("مقتل"): who announces it is not its agent
+    /// unless a security body announces it.
+    victim_noun: bool,
 }
 
 /// Source and target entity ids for one trigger.
@@ -1530,6 +1606,7 @@ fn assign_actors(
         explicit_subject,
         masculine_verb,
         comma_end,
+        victim_noun,
     } = clause;
     let id = |a: &ActorRef| entities.get(a.entity).map(|e| e.id.clone());
     let clause_start = attribution
@@ -1542,6 +1619,14 @@ fn assign_actors(
     let speaker = attribution
         .and_then(|a| a.entity.clone())
         .filter(|s| !entities.iter().any(|e| &e.id == s && e.media));
+    // "أعلنت وزارة الصحة مقتل ثلاثة فلسطينيين", "أعلنت بعثة الأمم المتحدة مقتل 1115 مدنيا": a
+    // death is announced by whoever counts it; a security body announcing one ("أعلن الجيش
+    // اللبناني مقتل مسلحين") is the side that killed. (Nor is the speaker named again,
+    // "بعثة الأمم المتحدة لمساعدة العراق «يونامي»".)
+    let speaker_acts = !victim_noun
+        || attribution
+            .and_then(|a| a.text.as_deref())
+            .is_some_and(is_security_body);
     let kind = |a: &ActorRef| entities.get(a.entity).map_or("", |e| e.kind.as_str());
     let all_parties: Vec<&ActorRef> = actors.iter().filter(|a| !a.place).collect();
     // "الأمين العام لحزب الله حسن نصر الله": an organization right before a person names the
@@ -1562,6 +1647,7 @@ fn assign_actors(
         .iter()
         .copied()
         .filter(|a| a.span.end <= trig.start && a.span.start >= clause_start && !media(a))
+        .filter(|a| speaker_acts || speaker.is_none() || id(a) != speaker)
         .collect();
     let after: Vec<&ActorRef> = parties
         .iter()
@@ -1632,7 +1718,12 @@ fn assign_actors(
             chain_ending_at(&before, last)
         };
         push_ids(&mut source, first);
-    } else if said_before && clause_floor == 0 && !complement_noun && !explicit_subject {
+    } else if said_before
+        && clause_floor == 0
+        && !complement_noun
+        && !explicit_subject
+        && speaker_acts
+    {
         // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
         source.extend(speaker.clone());
     } else if verb_initial
@@ -1656,9 +1747,12 @@ fn assign_actors(
         };
         push_ids(&mut source, after.get(..n).unwrap_or(&[]).to_vec());
         rest = after.get(n..).unwrap_or(&[]);
-    } else if let Some(s) = speaker
-        .filter(|_| !complement_noun && !explicit_subject && attribution.is_some_and(|a| a.by_verb))
-    {
+    } else if let Some(s) = speaker.filter(|_| {
+        !complement_noun
+            && !explicit_subject
+            && speaker_acts
+            && attribution.is_some_and(|a| a.by_verb)
+    }) {
         // "قال الجيش إنه قصف …": the one who says it did it. Not through a cue ("حسب وزارة
         // الصحة", "وفقا لرويترز"): whoever is cited for a count or a report is not its actor.
         source.push(s);
@@ -3331,6 +3425,74 @@ mod tests {
         assert!(m.source.is_empty(), "{m:?}");
         assert!(marked_passive("اُعتقل") && marked_passive("قُتلوا"));
         assert!(!marked_passive("قتل") && !marked_passive("وقتل"));
+    }
+
+    #[test]
+    fn the_party_after_birasas_or_ala_yad_did_it_whoever_announces_it() {
+        let m = coded(
+            "أعلنت وزارة الصحة مقتل ثلاثة فلسطينيين برصاص الجيش الإسرائيلي.",
+            &[
+                ("org:moh", "organization", "وزارة الصحة"),
+                ("org:idf", "organization", "الجيش الإسرائيلي"),
+            ],
+            EventType::Assault,
+        );
+        assert_eq!(m.source, vec!["org:idf"], "{m:?}");
+        assert!(m.target.is_empty(), "{m:?}");
+        let m = coded(
+            "اعتقل ثلاثة شبان على يد قوات الاحتلال في نابلس.",
+            &[
+                ("location:isr", "location", "قوات الاحتلال"),
+                ("location:nablus", "location", "نابلس"),
+            ],
+            EventType::Coerce,
+        );
+        assert_eq!(m.source, vec!["location:isr"], "{m:?}");
+        // "على يد" needs its على; "يد" alone is no agent phrase.
+        let toks = rasd_text::tokens("مد يد العون على يد الجيش من قبل الشرطة");
+        let marked: Vec<usize> = (0..toks.len())
+            .filter(|&i| is_agent_marker(&toks, i))
+            .collect();
+        assert_eq!(marked, vec![4, 7], "{toks:?}");
+    }
+
+    #[test]
+    fn who_announces_a_death_killed_only_if_a_security_body() {
+        let m = coded(
+            "أعلنت وزارة الصحة مقتل ثلاثة فلسطينيين.",
+            &[("org:moh", "organization", "وزارة الصحة")],
+            EventType::Assault,
+        );
+        assert!(m.source.is_empty(), "{m:?}");
+        assert_eq!(m.attributed_to.as_deref(), Some("org:moh"));
+        // The speaker named again ("«يونامي»") is still only the speaker.
+        let m = coded(
+            "أعلنت بعثة الأمم المتحدة \"يونامي\" عن مقتل 1115 مدنيا.",
+            &[
+                ("org:unami", "organization", "بعثة الأمم المتحدة"),
+                ("org:unami", "organization", "يونامي"),
+            ],
+            EventType::Assault,
+        );
+        assert!(m.source.is_empty(), "{m:?}");
+        let m = coded(
+            "أعلن الجيش اللبناني مقتل ثلاثة مسلحين في اشتباك.",
+            &[("org:lebanese-army", "organization", "الجيش اللبناني")],
+            EventType::Assault,
+        );
+        assert_eq!(m.source, vec!["org:lebanese-army"], "{m:?}");
+        // Other announcements keep their announcer as the actor.
+        let m = coded(
+            "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر.",
+            &[
+                ("location:yem", "location", "الحكومة اليمنية"),
+                ("location:qat", "location", "قطر"),
+            ],
+            EventType::Sanction,
+        );
+        assert_eq!(m.source, vec!["location:yem"], "{m:?}");
+        assert!(is_security_body("وقوات الاحتلال") && is_security_body("وزارة الدفاع التركية"));
+        assert!(!is_security_body("وزارة الصحة") && !is_security_body("المرصد السوري"));
     }
 
     #[test]
