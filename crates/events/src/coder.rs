@@ -247,7 +247,10 @@ const PLACE_NOUNS: &[&str] = &[
 /// A token key before a name that makes the name a place (a preposition, a direction, a place
 /// noun …).
 fn is_place_word(key: &str) -> bool {
-    PLACE_WORDS.contains(&key) || PLACE_NOUNS.contains(&key)
+    PLACE_WORDS.contains(&key)
+        || PLACE_NOUNS.contains(&key)
+        // "وشهدت العاصمة العراقية": a nationality adjective after a definite place noun.
+        || key.strip_prefix("ال").is_some_and(|k| PLACE_NOUNS.contains(&k))
 }
 
 impl Coder {
@@ -691,6 +694,49 @@ impl Coder {
                     if let Some(agent) = genitive_agent(toks, head.end, actors_here, entities) {
                         target.retain(|t| t != &agent);
                         source = vec![agent];
+                    }
+                }
+            }
+            // "حكومة الحبيب الصيد بدعم من الباجي قايد السبسي وراشد الغنوشي", "بدعم من التحالف
+            // بقيادة الولايات المتحدة": support or aid "from" someone is given by the parties
+            // named right after من (or the leader of an unnamed body there) and received by the
+            // party before. Not "من أجل", "من خلال", "من قبل"; no change when no giver is named.
+            let from_word = toks.get(m.last + 1).filter(|t| t.key == "من").filter(|_| {
+                toks.get(m.last + 2)
+                    .is_none_or(|t| !matches!(t.key.as_str(), "اجل" | "خلال" | "قبل"))
+            });
+            if let (Role::Noun, EventType::Support | EventType::Aid, Some(from)) =
+                (trig.role, trig.event_type, from_word)
+            {
+                let after_from: Vec<&ActorRef> = actors_here
+                    .iter()
+                    .filter(|a| !a.place && a.span.start >= from.span.end)
+                    .collect();
+                let first = after_from.first().copied().filter(|a| {
+                    a.span.start <= from.span.end + 1
+                        || (a.led_by && a.span.start <= from.span.end + 40)
+                });
+                let givers: Vec<String> = first
+                    .map(|f| {
+                        std::iter::once(f)
+                            .chain(
+                                after_from
+                                    .iter()
+                                    .skip(1)
+                                    .take_while(|a| a.coordinated_after.is_some())
+                                    .copied(),
+                            )
+                            .filter_map(|a| entities.get(a.entity).map(|e| e.id.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if !givers.is_empty() {
+                    let receivers = std::mem::replace(&mut source, givers);
+                    target.retain(|t| !source.contains(t));
+                    for r in receivers.into_iter().rev() {
+                        if !source.contains(&r) && !target.contains(&r) {
+                            target.insert(0, r);
+                        }
                     }
                 }
             }
@@ -3517,6 +3563,66 @@ mod tests {
             EventType::Coerce,
         );
         assert_ne!(m.source, vec!["location:isr"], "{m:?}");
+    }
+
+    #[test]
+    fn support_from_someone_is_given_by_the_party_after_min() {
+        let m = coded(
+            "استعادت القوات العراقية المدن بدعم من التحالف بقيادة الولايات المتحدة.",
+            &[
+                ("location:irq", "location", "القوات العراقية"),
+                ("location:usa", "location", "الولايات المتحدة"),
+            ],
+            EventType::Support,
+        );
+        assert_eq!(m.source, vec!["location:usa"], "{m:?}");
+        assert_eq!(m.target, vec!["location:irq"], "{m:?}");
+        let m = coded(
+            "تشكلت حكومة الحبيب الصيد بدعم من الباجي قايد السبسي وراشد الغنوشي.",
+            &[
+                ("person:essid", "person", "الحبيب الصيد"),
+                ("person:essebsi", "person", "الباجي قايد السبسي"),
+                ("person:ghannouchi", "person", "راشد الغنوشي"),
+            ],
+            EventType::Support,
+        );
+        assert_eq!(
+            m.source,
+            vec!["person:essebsi", "person:ghannouchi"],
+            "{m:?}"
+        );
+        assert_eq!(m.target, vec!["person:essid"], "{m:?}");
+        // "من أجل" is no giver.
+        let m = coded(
+            "قال الوزير خميس الجهيناوي سنعمل على دعمها من أجل سفراء تونس.",
+            &[
+                ("person:jhinaoui", "person", "خميس الجهيناوي"),
+                ("location:tun", "location", "تونس"),
+            ],
+            EventType::Support,
+        );
+        assert!(!m.source.contains(&"location:tun".to_string()), "{m:?}");
+        // Without من the party before stays the source.
+        let m = coded(
+            "أعلنت الولايات المتحدة دعم العراق.",
+            &[
+                ("location:usa", "location", "الولايات المتحدة"),
+                ("location:irq", "location", "العراق"),
+            ],
+            EventType::Support,
+        );
+        assert_eq!(m.source, vec!["location:usa"], "{m:?}");
+    }
+
+    #[test]
+    fn the_subject_of_shahidat_after_a_place_noun_is_a_place() {
+        let m = coded(
+            "وشهدت العاصمة العراقية بغداد مقتل سبعة أشخاص.",
+            &[("location:irq", "location", "العراقية")],
+            EventType::Assault,
+        );
+        assert!(m.source.is_empty(), "{m:?}");
+        assert!(is_place_word("العاصمه") && is_place_word("عاصمه") && !is_place_word("الوزير"));
     }
 
     #[test]
