@@ -697,6 +697,20 @@ impl Coder {
                     }
                 }
             }
+            // "أبلغت السلطة الفلسطينية إسرائيل رفضها دفع …", "السلطة أبلغت إسرائيل رفضها": a
+            // noun with a possessive pronoun belongs to the clause's subject; the party named
+            // next to it is the verb's object, its target.
+            if trig.role == Role::Noun {
+                if let Some((subject, object)) =
+                    possessive_owner(toks, m.first, head, actors_here, entities)
+                {
+                    if source == [object.clone()] {
+                        source = vec![subject];
+                        target.retain(|t| t != &object);
+                        target.insert(0, object);
+                    }
+                }
+            }
             // "حكومة الحبيب الصيد بدعم من الباجي قايد السبسي وراشد الغنوشي", "بدعم من التحالف
             // بقيادة الولايات المتحدة": support or aid "from" someone is given by the parties
             // named right after من (or the leader of an unnamed body there) and received by the
@@ -1652,6 +1666,82 @@ fn genitive_agent(
     count
         .then(|| entities.get(a.entity).map(|e| e.id.clone()))
         .flatten()
+}
+
+/// A verb of telling or declaring that takes the addressee as its object (folded, perfect or
+/// imperfect, with و/ف): أبلغ، أكد، جدد، نقل، أبدى، أعلن.
+fn is_telling_verb(key: &str) -> bool {
+    let k = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let k = k
+        .strip_suffix("ت")
+        .or_else(|| k.strip_suffix("وا"))
+        .or_else(|| k.strip_suffix('ا'))
+        .unwrap_or(k);
+    matches!(
+        k,
+        "ابلغ"
+            | "يبلغ"
+            | "تبلغ"
+            | "اكد"
+            | "يوكد"
+            | "توكد"
+            | "جدد"
+            | "يجدد"
+            | "تجدد"
+            | "نقل"
+            | "ينقل"
+            | "تنقل"
+            | "ابد"
+            | "ابدي"
+            | "يبدي"
+            | "تبدي"
+            | "اعلن"
+            | "يعلن"
+            | "تعلن"
+    )
+}
+
+/// For a noun trigger with a possessive pronoun ("رفضها", "دعمهم"; token `first`) right after
+/// two parties that are a verb's subject and object — side by side after the verb ("أبلغت
+/// السعودية الكويت رفضها") or with the verb between them ("السلطة أبلغت إسرائيل رفضها") —
+/// their ids `(subject, object)`. Not a person right after another party (a title's state or
+/// body and the holder: "وزيرة الدفاع الفرنسية سيلفي غولار استقالتها").
+fn possessive_owner(
+    toks: &[Token],
+    first: usize,
+    trig: Span,
+    actors: &[ActorRef],
+    entities: &[EntityLike],
+) -> Option<(String, String)> {
+    let key = toks.get(first)?.key.as_str();
+    if !(key.ends_with("ها") || key.ends_with("هم") || key.ends_with("هما")) {
+        return None;
+    }
+    let before: Vec<&ActorRef> = actors
+        .iter()
+        .filter(|a| !a.place && a.span.end <= trig.start)
+        .collect();
+    let (p, l) = match before.as_slice() {
+        [.., p, l] => (*p, *l),
+        _ => return None,
+    };
+    // The object ends right before the noun.
+    let next_after = |end: usize| toks.iter().find(|t| t.span.start >= end);
+    if next_after(l.span.end).map(|t| t.span.start) != Some(trig.start) {
+        return None;
+    }
+    let between: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.span.start >= p.span.end && t.span.end <= l.span.start)
+        .collect();
+    let (ep, el) = (entities.get(p.entity)?, entities.get(l.entity)?);
+    let ok = match between.as_slice() {
+        [] => ep.kind != "person" && el.kind != "person",
+        [verb] => is_telling_verb(&verb.key),
+        _ => false,
+    };
+    (ok && l.coordinated_after.is_none() && !p.affiliation && !l.affiliation && ep.id != el.id)
+        .then(|| (ep.id.clone(), el.id.clone()))
 }
 
 /// Where a trigger's clause starts and what kind of clause it is.
@@ -3623,6 +3713,40 @@ mod tests {
         );
         assert!(m.source.is_empty(), "{m:?}");
         assert!(is_place_word("العاصمه") && is_place_word("عاصمه") && !is_place_word("الوزير"));
+    }
+
+    #[test]
+    fn a_possessive_noun_belongs_to_the_subject_not_the_object_beside_it() {
+        let names = [
+            ("org:pa", "organization", "السلطة الفلسطينية"),
+            ("location:isr", "location", "إسرائيل"),
+        ];
+        let m = coded(
+            "وكانت السلطة الفلسطينية أبلغت إسرائيل رفضها دفع قيمة التيار الكهربائي.",
+            &names,
+            EventType::Reject,
+        );
+        assert_eq!(m.source, vec!["org:pa"], "{m:?}");
+        assert_eq!(m.target, vec!["location:isr"], "{m:?}");
+        // Without the pronoun the party next to the noun stays its source.
+        let m = coded(
+            "أبلغت السلطة الفلسطينية إسرائيل رفض الحكومة دفع الفاتورة.",
+            &names,
+            EventType::Reject,
+        );
+        assert_eq!(m.source, vec!["location:isr"], "{m:?}");
+        // A title's state and the holder are no subject and object.
+        let m = coded(
+            "أكدت زعيمة حزب الجبهة الوطنية مارين لوبان رفضها لارتداء الحجاب.",
+            &[
+                ("org:fn", "organization", "حزب الجبهة الوطنية"),
+                ("person:le-pen", "person", "مارين لوبان"),
+            ],
+            EventType::Reject,
+        );
+        assert_eq!(m.source, vec!["person:le-pen"], "{m:?}");
+        assert!(is_telling_verb("ابلغت") && is_telling_verb("اكدت"));
+        assert!(is_telling_verb("وتبدي") && !is_telling_verb("مارين"));
     }
 
     #[test]
