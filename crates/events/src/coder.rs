@@ -247,10 +247,26 @@ const PLACE_NOUNS: &[&str] = &[
 /// A token key before a name that makes the name a place (a preposition, a direction, a place
 /// noun …).
 fn is_place_word(key: &str) -> bool {
-    PLACE_WORDS.contains(&key)
-        || PLACE_NOUNS.contains(&key)
-        // "وشهدت العاصمة العراقية": a nationality adjective after a definite place noun.
-        || key.strip_prefix("ال").is_some_and(|k| PLACE_NOUNS.contains(&k))
+    PLACE_WORDS.contains(&key) || PLACE_NOUNS.contains(&key)
+}
+
+/// Whether the token before a name (`at` = the name's first token) is a definite place noun
+/// after a place word ("في العاصمة لندن", "وشهدت العاصمة العراقية"), possibly with a nationality
+/// adjective between the noun and the name ("في العاصمة الفرنسية باريس"). Not after another
+/// word: "هجوما على العاصمة الأوكرانية كييف" attacks Ukraine.
+fn after_place_phrase(toks: &[Token], at: usize) -> bool {
+    let key = |i: Option<usize>| i.and_then(|i| toks.get(i)).map(|t| t.key.as_str());
+    let definite_place_noun = |i: Option<usize>| {
+        key(i)
+            .and_then(|k| k.strip_prefix("ال"))
+            .is_some_and(|k| PLACE_NOUNS.contains(&k))
+    };
+    let place_word = |i: Option<usize>| key(i).is_some_and(|k| PLACE_WORDS.contains(&k));
+    let (p1, p2, p3) = (at.checked_sub(1), at.checked_sub(2), at.checked_sub(3));
+    (definite_place_noun(p1) && place_word(p2))
+        || (key(p1).is_some_and(|k| nisba_iso(k).is_some())
+            && definite_place_noun(p2)
+            && place_word(p3))
 }
 
 impl Coder {
@@ -1133,7 +1149,9 @@ pub(crate) fn actor_refs(
                         .checked_sub(2)
                         .and_then(|p| toks.get(p))
                         .is_some_and(|t| matches!(t.key.as_str(), "كل" | "وكل"));
-                glued || (!each_of && prev.is_some_and(|t| is_place_word(&t.key)))
+                glued
+                    || after_place_phrase(toks, ti)
+                    || (!each_of && prev.is_some_and(|t| is_place_word(&t.key)))
             };
             let to = prev_is("الي");
             let from = prev_is("من");
@@ -2137,6 +2155,9 @@ fn capital_as_state(tokens: &[Token], m: Span) -> Option<&'static str> {
         .collect();
     let prev = lo.checked_sub(1).and_then(|p| tokens.get(p));
     if prev.is_some_and(|t| is_place_word(&t.key)) {
+        return None;
+    }
+    if after_place_phrase(tokens, lo) {
         return None;
     }
     // A glued ب/ل/في ("بواشنطن") makes it a place: then the key is not a bare name and finds nothing.
@@ -3712,7 +3733,22 @@ mod tests {
             EventType::Assault,
         );
         assert!(m.source.is_empty(), "{m:?}");
-        assert!(is_place_word("العاصمه") && is_place_word("عاصمه") && !is_place_word("الوزير"));
+        // …and so is the capital named after it, but not the target of an attack.
+        let capital = |text: &str| {
+            let toks = rasd_text::tokens(text);
+            let at = text.find("بغداد").map_or(0, |b| text[..b].chars().count());
+            capital_as_state(&toks, Span::new(at, at + 5))
+        };
+        assert_eq!(
+            capital("وشهدت العاصمة العراقية بغداد مقتل سبعة أشخاص."),
+            None
+        );
+        assert_eq!(capital("وقع انفجار في العاصمة بغداد."), None);
+        assert_eq!(
+            capital("شنت طائرات هجوما على العاصمة العراقية بغداد."),
+            Some("irq")
+        );
+        assert_eq!(capital("رفضت بغداد الطلب."), Some("irq"));
     }
 
     #[test]
