@@ -2732,6 +2732,27 @@ mod tests {
             Consult
         ));
         assert!(!has_event("مدينة ران التي تستقبل آلاف النازحين.", Consult));
+        // Auxiliary medical staff, not aid.
+        assert!(!has_event(
+            "أهابت الوزارة بالعناصر الطبية والطبية المساعدة الالتحاق بمستشفياتهم.",
+            EventType::Aid
+        ));
+        assert!(has_event(
+            "أعلنت تركيا تقديم المساعدة لقطر.",
+            EventType::Aid
+        ));
+        // "قصفاً" is the noun: the verb in "أن قصفاً جوياً استهدف المدرسة" is استهدف.
+        let ms = code_article(
+            "وأكدت المنظمة أن قصفاً جوياً استهدف المدرسة.",
+            pub_date(),
+            &[],
+        );
+        assert_eq!(
+            ms.iter()
+                .map(|m| m.trigger_text.as_str())
+                .collect::<Vec<_>>(),
+            vec!["استهدف"]
+        );
         assert!(has_event(
             "استقبل رئيس الجمهورية وزير الخارجية القطري.",
             Consult

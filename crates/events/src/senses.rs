@@ -141,7 +141,10 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         // a verb of pledging or doing comes before ("تعهدت بمساعدة تونس", "يقومون بمساعدة").
         EventType::Aid => {
             // (word_in also reads "وعد" whole: its و is a letter.)
-            bare == "بمساعده" && !listed_before(toks, m.first, 5, PLEDGE_VERBS)
+            (bare == "بمساعده" && !listed_before(toks, m.first, 5, PLEDGE_VERBS))
+                // "العناصر الطبية والطبية المساعدة": auxiliary staff, an adjective.
+                || (matches!(bare, "المساعده" | "المساعد" | "المساعدين")
+                    && (prev.ends_with("يه") || prev.ends_with("يين")))
         }
         // "وزير التنمية والاستثمار والتعاون الدولي": a ministry's name.
         EventType::Cooperate => next == "الدولي" && listed_before(toks, m.first, 4, MINISTRY_WORDS),
