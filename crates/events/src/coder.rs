@@ -699,6 +699,23 @@ impl Coder {
                 }
                 source = agents;
                 target = victims;
+            } else if party_before
+                && trig.role == Role::Verb
+                && toks
+                    .get(m.first)
+                    .is_some_and(|t| marked_passive(idx.slice(t.span)))
+            {
+                // "… عدد الأطفال الذين قُتلوا أو جُرحوا في قصف جوي": a verb marked passive names
+                // no agent before it (whoever is named there reports it or suffered it); an
+                // agent phrase after it ("على يد …") still gives one, below. A security body
+                // speaking of it did it ("وقالت الشرطة إن كل من اعتقلوا أُفرج عنهم").
+                let own_act = attribution.as_ref().is_some_and(|at| {
+                    at.text.as_deref().is_some_and(is_security_body)
+                        && at.entity.as_ref().is_some_and(|e| source == [e.clone()])
+                });
+                if !own_act {
+                    source.clear();
+                }
             }
             if trig.role == Role::Noun {
                 // "غارات جوية شنها التحالف", "هجوم نفذه مسلحون": the agent of a noun trigger is
@@ -3643,6 +3660,22 @@ mod tests {
             EventType::Assault,
         );
         assert!(m.source.is_empty(), "{m:?}");
+        let m = coded(
+            "وأوردت اليونيسف أن عدد الأطفال الذين قُتلوا في اليمن ارتفع.",
+            &[
+                ("org:unicef", "organization", "اليونيسف"),
+                ("location:yem", "location", "اليمن"),
+            ],
+            EventType::Assault,
+        );
+        assert!(m.source.is_empty(), "{m:?}");
+        // …but a security body speaking of its own act did it.
+        let m = coded(
+            "وقالت الشرطة البريطانية إن كل من اعتقلوا أُفرج عنهم دون إجراءات أخرى.",
+            &[("org:met", "organization", "الشرطة البريطانية")],
+            EventType::Concede,
+        );
+        assert_eq!(m.source, vec!["org:met"], "{m:?}");
         assert!(marked_passive("اُعتقل") && marked_passive("قُتلوا"));
         assert!(!marked_passive("قتل") && !marked_passive("وقتل"));
     }
