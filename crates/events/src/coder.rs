@@ -145,6 +145,41 @@ fn is_security_body(text: &str) -> bool {
     security(first) || first.strip_prefix('و').is_some_and(security)
 }
 
+/// Whether token `i` starts a time or a channel after a speaker's name, which ends the name:
+/// "أكد مصدر عسكري اليوم الأحد", "منظمة أطباء بلا حدود اليوم", "الحرس الثوري في بيان", "يونامي قد
+/// أعلنت في شهر فيفري" (folded keys).
+fn starts_time_or_channel(toks: &[Token], i: usize) -> bool {
+    let Some(t) = toks.get(i) else {
+        return false;
+    };
+    let k = t.key.strip_prefix('و').unwrap_or(&t.key);
+    let next = toks.get(i + 1).map_or("", |n| n.key.as_str());
+    match k {
+        "اليوم" | "امس" | "البارحه" | "الليله" | "صباح" | "مساء" | "ظهر" | "فجر" | "الاحد"
+        | "الاثنين" | "الثلاثاء" | "الاربعاء" | "الخميس" | "الجمعه" | "السبت" => {
+            true
+        }
+        "في" | "خلال" | "عبر" => matches!(
+            next.strip_prefix("ال").unwrap_or(next),
+            "شهر"
+                | "بيان"
+                | "بلاغ"
+                | "تصريح"
+                | "تصريحات"
+                | "مؤتمر"
+                | "حديث"
+                | "كلمه"
+                | "خطاب"
+                | "رساله"
+                | "مقابله"
+                | "تغريده"
+                | "يوم"
+                | "وقت"
+        ),
+        _ => false,
+    }
+}
+
 /// Attribution verbs: قال، أكد، أعلن، ذكر، أفاد، صرح، أوضح، أشار، كشف، أضاف، نقل، زعم (folded keys).
 const SPEECH_VERBS: &str = "^(?:[وف])?(?:قال|[يت]قول|اكد|[يت]وكد|اعلن|[يت]علن|ذكر|[يت]ذكر|افاد|[يت]فيد|صرح|[يت]صرح|اوضح|[يت]وضح|اشار|[يت]شير|كشف|[يت]كشف|اضاف|[يت]ضيف|نقل|زعم|[يت]زعم)(?:ت|وا|ا|ن)?$";
 /// Attribution cues: حسب، بحسب، وفقا، طبقا، نقلا.
@@ -953,11 +988,24 @@ impl Coder {
                 .and_then(|a| entities.get(a.entity))
                 .map(|e| e.id.clone());
         }
+        // The text names the speaker only: "أكد مصدر عسكري عراقي اليوم الأحد 19 مارس" is
+        // "مصدر عسكري عراقي" (the phrase itself, which bounds the reported clause, is kept).
+        let text = phrase.map(|p| {
+            let end = toks
+                .iter()
+                .enumerate()
+                .skip(first + 1)
+                .take_while(|(_, t)| t.span.end <= p.end)
+                .find(|(i, _)| starts_time_or_channel(toks, *i))
+                .and_then(|(i, _)| toks.get(i - 1))
+                .map_or(p.end, |t| t.span.end);
+            idx.slice(Span::new(p.start, end)).to_string()
+        });
         Some(Attribution {
             marker,
             phrase_end,
             entity,
-            text: phrase.map(|p| idx.slice(p).to_string()),
+            text,
             by_verb: !is_cue,
         })
     }
@@ -3837,6 +3885,25 @@ mod tests {
         assert_eq!(m.source, vec!["person:le-pen"], "{m:?}");
         assert!(is_telling_verb("ابلغت") && is_telling_verb("اكدت"));
         assert!(is_telling_verb("وتبدي") && !is_telling_verb("مارين"));
+    }
+
+    #[test]
+    fn the_speaker_text_stops_before_a_time_or_a_channel() {
+        for (text, speaker) in [
+            (
+                "أكد مصدر عسكري عراقي اليوم الأحد 19 مارس مقتل 6 قياديين.",
+                "مصدر عسكري عراقي",
+            ),
+            (
+                "وقال وزير التربية في تصريح للجوهرة إن الإضراب ألغي.",
+                "وزير التربية",
+            ),
+            ("وأعلنت الوزارة أمس قطع العلاقات.", "الوزارة"),
+        ] {
+            let ms = code_article(text, pub_date(), &[]);
+            let m = ms.first().unwrap_or_else(|| panic!("no event: {text}"));
+            assert_eq!(m.attributed_to_text.as_deref(), Some(speaker), "{text}");
+        }
     }
 
     #[test]
