@@ -115,19 +115,35 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         }
         // "بحثا عن لقمة العيش": a morsel, not a summit.
         EventType::Consult if bare == "لقمه" => next == "العيش",
-        // "لقاء ذهاب الدور النهائي": a match, not a meeting.
-        EventType::Consult if bare.contains("لقاء") => matches!(
-            next,
-            "ذهاب"
-                | "اياب"
-                | "الذهاب"
-                | "الاياب"
-                | "الدور"
-                | "الجوله"
-                | "الدربي"
-                | "الكلاسيكو"
-                | "البطوله"
-        ),
+        // "لقاء ذهاب الدور النهائي": a match, not a meeting; "بالسجن … لقاء الضرر البدني",
+        // "لقاء مبلغ مالي": in exchange for.
+        EventType::Consult if bare.contains("لقاء") => {
+            matches!(
+                next,
+                "ذهاب"
+                    | "اياب"
+                    | "الذهاب"
+                    | "الاياب"
+                    | "الدور"
+                    | "الجوله"
+                    | "الدربي"
+                    | "الكلاسيكو"
+                    | "البطوله"
+            ) || (bare == "لقاء"
+                && matches!(
+                    next.strip_prefix("ال").unwrap_or(next),
+                    "ضرر"
+                        | "مبلغ"
+                        | "ثمن"
+                        | "اجر"
+                        | "اجره"
+                        | "مقابل"
+                        | "تعويض"
+                        | "خدمات"
+                        | "عموله"
+                        | "رسوم"
+                ))
+        }
         // "تلتقي أهدافها": aims that converge, not a meeting.
         EventType::Consult if bare.contains("لتق") => {
             let n = next.strip_prefix("ال").unwrap_or(next);
@@ -418,7 +434,7 @@ fn accident_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
                     "انقلاب",
                     "سياره" | "شاحنه" | "حافله" | "قطار" | "عربه" | "جرار"
                 )
-                | ("سقوط", "طايره" | "مروحيه")
+                | ("سقوط" | "تحطم", "طايره" | "مروحيه")
                 | ("خلل" | "عطل", "فني")
                 | ("صعقه" | "صعق", "كهربايي" | "كهربايه")
         )
