@@ -1635,9 +1635,30 @@ fn is_stop_word_bare(k: &str) -> bool {
     let k = k.strip_prefix("ال").unwrap_or(k);
     // "بتهمة قتل المتظاهرين", "اتهامه بقتل": a charge of the act is not the act.
     // "انتهك قواعد الاشتباك": rules of engagement are no clash.
+    // "تلقى تهديدات بتفجير المبنى", "هدد بقطع العلاقات": what is threatened has not happened
+    // (the threat itself is coded).
     matches!(
         k,
-        "وقف" | "ايقاف" | "انهاء" | "منع" | "تهمه" | "تهم" | "قواعد" | "خطر" | "مخاطر"
+        "وقف"
+            | "ايقاف"
+            | "انهاء"
+            | "منع"
+            | "تهمه"
+            | "تهم"
+            | "قواعد"
+            | "خطر"
+            | "مخاطر"
+            | "تهديد"
+            | "تهديدات"
+            | "تهديدا"
+            | "هدد"
+            | "هددت"
+            | "هددوا"
+            | "يهدد"
+            | "تهدد"
+            | "توعد"
+            | "توعدت"
+            | "يتوعد"
     ) || k.starts_with("اتهام")
 }
 
@@ -2830,6 +2851,13 @@ mod tests {
             EventType::Support,
         );
         assert_eq!(m.source, vec!["location:qat"]);
+        // What is threatened has not happened; the threat is the event.
+        assert!(!has_event("تلقى تهديدات بتفجير مبنى المجموعة.", Assault));
+        assert!(has_event(
+            "تلقى تهديدات بتفجير مبنى المجموعة.",
+            EventType::Threaten
+        ));
+        assert!(!has_event("هدد الوزير بقطع العلاقات.", EventType::Sanction));
         // Auxiliary medical staff, not aid.
         assert!(!has_event(
             "أهابت الوزارة بالعناصر الطبية والطبية المساعدة الالتحاق بمستشفياتهم.",
