@@ -2851,6 +2851,10 @@ mod tests {
             EventType::Support,
         );
         assert_eq!(m.source, vec!["location:qat"]);
+        assert!(!has_event(
+            "وزير التنمية و الاستثمار و التعاون الدولي : فاضل عبد الكافي",
+            EventType::Cooperate
+        ));
         // What is threatened has not happened; the threat is the event.
         assert!(!has_event("تلقى تهديدات بتفجير مبنى المجموعة.", Assault));
         assert!(has_event(

@@ -162,8 +162,8 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                 || (matches!(bare, "المساعده" | "المساعد" | "المساعدين")
                     && (prev.ends_with("يه") || prev.ends_with("يين")))
         }
-        // "وزير التنمية والاستثمار والتعاون الدولي": a ministry's name.
-        EventType::Cooperate => next == "الدولي" && listed_before(toks, m.first, 4, MINISTRY_WORDS),
+        // "وزير التنمية والاستثمار والتعاون الدولي" (also with a spaced و): a ministry's name.
+        EventType::Cooperate => next == "الدولي" && listed_before(toks, m.first, 6, MINISTRY_WORDS),
         // "في اتصال هاتفي مع الجوهرة أف أم", "في اتصال هاتفي ان …": a call to the press, where
         // the speaker gave the statement, not talks between parties.
         EventType::Consult if bare.contains("اتصال") => {
