@@ -237,6 +237,23 @@ const FUTURE_CUES: &[&str] = &[
     "يتوقع",
     "يرتقب",
 ];
+/// Adjectives after an event noun (within two words) that make it a coming event (folded).
+const NOUN_FUTURE_CUES: &[&str] = &[
+    "مرتقب",
+    "مرتقبه",
+    "المرتقب",
+    "المرتقبه",
+    "المقبل",
+    "المقبله",
+    "القادم",
+    "القادمه",
+    "المزمع",
+    "مزمع",
+    "المنتظر",
+    "المنتظره",
+    "منتظر",
+    "منتظره",
+];
 const HYPOTHETICAL_CUES: &[&str] = &["اذا", "لو", "حال", "ربما", "يمكن", "امكانيه", "احتمال"];
 const PLACE_WORDS: &[&str] = &[
     "في",
@@ -1074,7 +1091,15 @@ impl Coder {
             && (trig_key.starts_with("سي")
                 || trig_key.starts_with("ست")
                 || trig_key.starts_with("سن"));
+        // "اجتماع مرتقب", "القمة المقبلة", "لقاء الأحد المقبل": a noun described as coming.
+        let coming_noun = role == Role::Noun
+            && toks
+                .get(m.last + 1..(m.last + 3).min(toks.len()))
+                .unwrap_or(&[])
+                .iter()
+                .any(|t| NOUN_FUTURE_CUES.contains(&bare(&t.key).as_str()));
         if s_future
+            || coming_noun
             || window
                 .iter()
                 .any(|t| FUTURE_CUES.contains(&bare(&t.key).as_str()))
@@ -2855,6 +2880,11 @@ mod tests {
             "وزير التنمية و الاستثمار و التعاون الدولي : فاضل عبد الكافي",
             EventType::Cooperate
         ));
+        // A coming meeting is future.
+        let ms = code_article("تحدث عن اجتماع مرتقب بين وزراء الخارجية.", pub_date(), &[]);
+        assert_eq!(ms.first().map(|m| m.mode), Some(Mode::Future));
+        let ms = code_article("انعقد الاجتماع بين وزراء الخارجية.", pub_date(), &[]);
+        assert_eq!(ms.first().map(|m| m.mode), Some(Mode::Asserted));
         // What is threatened has not happened; the threat is the event.
         assert!(!has_event("تلقى تهديدات بتفجير مبنى المجموعة.", Assault));
         assert!(has_event(
