@@ -865,8 +865,12 @@ impl Coder {
             // "دعم السياحة", "لدعم قطاع السكن", "دعم القدرة التشغيلية": a support noun with no
             // party on either side is development or budget language, not one actor backing
             // another (of 15 such corpus mentions read, 13 were).
+            // (So for the verb دعم with no party at all: unvocalized "دعم" in "في إطار دعم
+            // السياحة" is the noun. Praise — "أشاد الوزير بـ" — stays.)
+            let support_word =
+                trig.role == Role::Noun || toks.get(m.first).is_some_and(|t| t.key.contains("دعم"));
             if trig.event_type == EventType::Support
-                && trig.role == Role::Noun
+                && support_word
                 && source.is_empty()
                 && target.is_empty()
             {
@@ -2870,6 +2874,11 @@ mod tests {
             "ستكون هناك إجراءات خاصة لدعم السياحة.",
             EventType::Support
         ));
+        assert!(!has_event(
+            "قرر المجلس رفع التأشيرة في إطار دعم السياحة الوطنية.",
+            EventType::Support
+        ));
+        assert!(has_event("أشاد رئيس النادي بالجمهور.", EventType::Support));
         let m = coded(
             "أعلنت قطر دعمها للحكومة الليبية.",
             &[("location:qat", "location", "قطر")],
