@@ -2901,6 +2901,19 @@ mod tests {
             EventType::Threaten
         ));
         assert!(!has_event("هدد الوزير بقطع العلاقات.", EventType::Sanction));
+        // A dog's attack, a club's withdrawal from a competition, a danger to health.
+        assert!(!has_event(
+            "تعرضت امرأة إلى هجوم من قبل كلب، مما أدى إلى نقلها إلى المستشفى.",
+            Assault
+        ));
+        assert!(!has_event(
+            "ترشح النادي بعد انسحاب نادي القوات المسلحة من المسابقة إثر هزيمته في مقابلة الذهاب.",
+            EventType::Retreat
+        ));
+        assert!(!has_event(
+            "قال إن الذبح العشوائي من شأنها أن تهدد صحة المواطن.",
+            EventType::Threaten
+        ));
         // Auxiliary medical staff, not aid.
         assert!(!has_event(
             "أهابت الوزارة بالعناصر الطبية والطبية المساعدة الالتحاق بمستشفياتهم.",

@@ -84,7 +84,7 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         .unwrap_or(word);
     let next = key_at(m.last + 1);
     let prev = m.first.checked_sub(1).map_or("", key_at);
-    if sport_sense(t, bare, toks) || accident_sense(t, bare, toks) {
+    if sport_sense(t, bare, toks) || accident_sense(t, bare, toks) || animal_sense(t, toks) {
         return true;
     }
     let is_count = |i: usize| {
@@ -297,9 +297,13 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                         | "مستوي"
                 )
             };
-            // "الإرهاب بإمكانها أن تهدد أمننا": a danger that could threaten.
+            // "الإرهاب بإمكانها أن تهدد أمننا", "من شأنها أن تهدد صحة المواطن": a danger that
+            // could threaten.
             let could = matches!(k1, "ان")
-                && matches!(k2, "بامكانها" | "بامكانه" | "يمكن" | "يمكنها" | "قد");
+                && matches!(
+                    k2,
+                    "بامكانها" | "بامكانه" | "يمكن" | "يمكنها" | "قد" | "شانها" | "شانه"
+                );
             // "التهديدات الصحية": health hazards.
             let hazard = matches!(next, "الصحيه" | "البييه" | "المناخيه");
             poses(k1)
@@ -339,9 +343,12 @@ fn sentence_keys(toks: &[Token]) -> impl Iterator<Item = &str> {
 /// A sentence about a game: at least two distinct words only sport uses (a match, a stadium, a
 /// half, players, the coach, a championship, a draw, a penalty, football).
 fn is_sport_sentence(toks: &[Token]) -> bool {
-    const SPORT: [&str; 13] = [
+    const SPORT: [&str; 15] = [
         "مباراه",
         "مباريات",
+        // Tunisian usage: "مقابلة" is a match (or an interview: one word alone never decides).
+        "مقابله",
+        "مسابقه",
         "ملعب",
         "الشوط",
         "لاعب",
@@ -366,6 +373,41 @@ fn is_sport_sentence(toks: &[Token]) -> bool {
         }
     }
     seen.iter().filter(|s| **s).count() >= 2
+}
+
+/// An attack or a bite by an animal ("تعرضت امرأة إلى هجوم من قبل كلب") is no attack by an actor,
+/// unless the sentence speaks of terrorism or gunmen. (Not ذئب, أسد, نمر: ذياب, الأسد and النمر
+/// are surnames and أسود is black; not the singular خنزير: "لحم الخنزير" is pork.)
+fn animal_sense(t: EventType, toks: &[Token]) -> bool {
+    if t != EventType::Assault {
+        return false;
+    }
+    let bare = |k: &str| {
+        let k = k.trim_start_matches(['ب', 'ل', 'و']);
+        k.strip_prefix("ال").unwrap_or(k).to_string()
+    };
+    let animal = sentence_keys(toks).any(|k| {
+        matches!(
+            bare(k).as_str(),
+            "كلب"
+                | "كلاب"
+                | "خنازير"
+                | "افعي"
+                | "ثعبان"
+                | "عقرب"
+                | "قرش"
+                | "سمكه"
+                | "دب"
+                | "حيوان"
+                | "حيوانات"
+                | "نحل"
+        )
+    });
+    animal
+        && !sentence_keys(toks).any(|k| {
+            let k = bare(k);
+            k.contains("ارهاب") || k.starts_with("مسلح") || k.contains("داعش")
+        })
 }
 
 /// In a sentence about a game, a "meeting" or "hosting" is the match, "support" is a team's
