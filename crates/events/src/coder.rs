@@ -676,7 +676,21 @@ impl Coder {
                 trig.role,
                 attribution.as_ref(),
                 Clause {
-                    floor: clause_floor.max(complementizer_end),
+                    // A verb's clause with its own subject starts at its complementizer too
+                    // ("أن الشرطة الفرنسية انتشرت …، مضيفا أن المسلح يحتجز زوجة الشرطي": the
+                    // police of the first clause are no party of the second).
+                    floor: clause_floor
+                        .max(complementizer_end)
+                        .max(if explicit_subject {
+                            toks.get(..m.first)
+                                .unwrap_or(&[])
+                                .iter()
+                                .rev()
+                                .find(|t| matches!(t.key.as_str(), "ان" | "بان" | "وان"))
+                                .map_or(0, |t| t.span.end)
+                        } else {
+                            0
+                        }),
                     complement_noun,
                     explicit_subject,
                     masculine_verb: trig.role == Role::Verb
@@ -4021,6 +4035,16 @@ mod tests {
             let m = ms.first().unwrap_or_else(|| panic!("no event: {text}"));
             assert_eq!(m.attributed_to_text.as_deref(), Some(speaker), "{text}");
         }
+    }
+
+    #[test]
+    fn a_second_complement_clause_with_its_own_subject_starts_at_its_complementizer() {
+        let m = coded(
+            "ونقل الموقع أن الشرطة الفرنسية انتشرت في البلدة، مضيفا أن المسلح يحتجز زوجة الشرطي.",
+            &[("location:fra", "location", "الشرطة الفرنسية")],
+            EventType::Coerce,
+        );
+        assert!(m.source.is_empty(), "{m:?}");
     }
 
     #[test]
