@@ -707,6 +707,17 @@ impl Coder {
                                 .find(|t| matches!(idx.slice(t.span), "،" | ","))
                         })
                         .map_or(0, |t| t.span.end),
+                    clause_end: toks
+                        .get(m.last + 1..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .find(|t| {
+                            matches!(
+                                t.key.strip_prefix(['و', 'ف']).unwrap_or(&t.key),
+                                "ان" | "بان" | "انه" | "انها" | "انهم" | "بانه" | "بانها"
+                            )
+                        })
+                        .map_or(usize::MAX, |t| t.span.start),
                     victim_noun: trig.role == Role::Noun
                         && toks.get(m.first).is_some_and(|t| {
                             let k = t.key.strip_prefix(['و', 'ف']).unwrap_or(&t.key);
@@ -1919,6 +1930,9 @@ struct Clause {
     /// A noun naming a death rather than an act ("مقتل"): who announces it is not its agent
     /// unless a security body announces it.
     victim_noun: bool,
+    /// Start of the first complement clause after the trigger (a complementizer أن/إن; `usize::MAX`
+    /// when none): its parties are not the trigger's.
+    clause_end: usize,
 }
 
 /// Source and target entity ids for one trigger.
@@ -1942,6 +1956,7 @@ fn assign_actors(
         masculine_verb,
         comma_end,
         victim_noun,
+        clause_end,
     } = clause;
     let id = |a: &ActorRef| entities.get(a.entity).map(|e| e.id.clone());
     let clause_start = attribution
@@ -1992,6 +2007,9 @@ fn assign_actors(
             // The speaker of a trailing attribution ("..., قال الوزير") is not a target.
             attribution.is_none_or(|at| at.marker < trig.start || a.span.start < at.marker)
         })
+        // Nor a party of a complement clause that follows ("الوفد الذي زار سوريا، إن معدلات
+        // التطوع بالجيش السوري ترتفع": the army was not visited).
+        .filter(|a| a.span.start < clause_end)
         .collect();
     let mut source: Vec<String> = Vec::new();
     let mut rest = after.as_slice();
