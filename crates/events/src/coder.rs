@@ -4066,6 +4066,20 @@ mod tests {
     }
 
     #[test]
+    fn targets_stop_at_the_next_complement_clause() {
+        let names = [
+            ("location:syr", "location", "سوريا"),
+            ("org:syrian-army", "organization", "الجيش العربي السوري"),
+        ];
+        let m = coded(
+            "وقال إن الوفد زار مؤخرا سوريا، وإن التطوع بالجيش العربي السوري يرتفع.",
+            &names,
+            EventType::Consult,
+        );
+        assert_eq!(m.target, vec!["location:syr"], "{m:?}");
+    }
+
+    #[test]
     fn who_announces_a_death_killed_only_if_a_security_body() {
         let m = coded(
             "أعلنت وزارة الصحة مقتل ثلاثة فلسطينيين.",
