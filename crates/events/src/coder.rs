@@ -190,26 +190,33 @@ const ATTRIBUTION_CUES: &str = "^(?:[وف])?(?:ب)?(?:حسب|وفقا|وفق|ط�
 /// definite noun that is no security body follows it ("قال … إن القصف استهدف"). With a pronoun
 /// ("وأكدت أنها اعتقلت") the speaker is the subject.
 fn names_own_subject(before: &[Token], marker: usize) -> bool {
-    let complementizer = |key: &str| {
-        let k = key.strip_prefix(['و', 'ف']).unwrap_or(key);
-        matches!(
-            k.strip_prefix('ب').unwrap_or(k),
-            "ان" | "انه" | "انها" | "انهم" | "انهما" | "انني" | "اننا"
-        )
-    };
     let Some(c) = before
         .iter()
-        .rposition(|t| t.span.start >= marker && complementizer(&t.key))
+        .rposition(|t| t.span.start >= marker && is_complementizer(&t.key))
     else {
         return false;
     };
     let bare = before
         .get(c)
-        .is_some_and(|t| matches!(t.key.as_str(), "ان" | "بان" | "وان"));
+        .is_some_and(|t| is_bare_complementizer(&t.key));
     // "أعلن محافظ طهران أن القوات الأمنية قتلت …": an official speaks of his own state's forces.
     bare && before
         .get(c + 1)
         .is_some_and(|t| t.key.starts_with("ال") && !OWN_FORCES.contains(&t.key.as_str()))
+}
+
+/// A complementizer أن/إن, bare or with a pronoun, after و/ف and ب ("وأنه", "بأنها"; folded keys).
+fn is_complementizer(key: &str) -> bool {
+    let k = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    matches!(
+        k.strip_prefix('ب').unwrap_or(k),
+        "ان" | "انه" | "انها" | "انهم" | "انهما" | "انني" | "اننا"
+    )
+}
+
+/// A complementizer without a pronoun: "أن", "بأن", "وأن" (a clause that names its own subject).
+fn is_bare_complementizer(key: &str) -> bool {
+    matches!(key, "ان" | "بان" | "وان")
 }
 
 /// Security bodies (folded) an official names as the subject of what his side did: "أعلن محافظ
@@ -686,7 +693,7 @@ impl Coder {
                                 .unwrap_or(&[])
                                 .iter()
                                 .rev()
-                                .find(|t| matches!(t.key.as_str(), "ان" | "بان" | "وان"))
+                                .find(|t| is_bare_complementizer(&t.key))
                                 .map_or(0, |t| t.span.end)
                         } else {
                             0
@@ -711,12 +718,7 @@ impl Coder {
                         .get(m.last + 1..)
                         .unwrap_or(&[])
                         .iter()
-                        .find(|t| {
-                            matches!(
-                                t.key.strip_prefix(['و', 'ف']).unwrap_or(&t.key),
-                                "ان" | "بان" | "انه" | "انها" | "انهم" | "بانه" | "بانها"
-                            )
-                        })
+                        .find(|t| is_complementizer(&t.key))
                         .map_or(usize::MAX, |t| t.span.start),
                     victim_noun: trig.role == Role::Noun
                         && toks.get(m.first).is_some_and(|t| {
