@@ -647,7 +647,7 @@ impl Coder {
                             || toks.iter().any(|t| {
                                 t.span.start >= at.marker
                                     && t.span.end <= head.start
-                                    && matches!(t.key.as_str(), "ان" | "بان")
+                                    && is_bare_complementizer(&t.key)
                             })
                     });
             // The speaker before "أن/إن" of a complement clause is not a party of its noun's
@@ -658,7 +658,7 @@ impl Coder {
                     .unwrap_or(&[])
                     .iter()
                     .rev()
-                    .find(|t| matches!(t.key.as_str(), "ان" | "بان"))
+                    .find(|t| is_bare_complementizer(&t.key))
                     .map_or(0, |t| t.span.end)
             } else {
                 0
