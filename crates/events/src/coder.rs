@@ -1735,11 +1735,17 @@ fn is_agent_verb(key: &str) -> bool {
         "نفذته",
         "ينفذها",
         "تنفذها",
+        // "هجمات جوية للتحالف الذي تقوده الولايات المتحدة": the body that carried them out is
+        // led by the party named next.
+        "تقوده",
+        "يقوده",
+        "تقودها",
+        "يقودها",
     ];
     stem.contains(&k)
 }
 
-/// The party named right after an agent verb within three tokens after a noun trigger ending at
+/// The party named right after an agent verb within four tokens after a noun trigger ending at
 /// token `last`.
 fn relative_agent(
     toks: &[Token],
@@ -1751,7 +1757,7 @@ fn relative_agent(
         .iter()
         .enumerate()
         .skip(last + 1)
-        .take(3)
+        .take(4)
         .find(|(_, t)| is_agent_verb(&t.key))?;
     let limit = toks.get(vi + 4).map_or(usize::MAX, |t| t.span.end);
     actors
@@ -3515,6 +3521,16 @@ mod tests {
         let m = first_of(&ms, EventType::Assault);
         assert_eq!(m.source, vec!["org:saudi-led-coalition"]);
         assert!(m.target.is_empty(), "{:?}", m.target);
+        // An unnamed body led by a party: the leader.
+        let m = coded(
+            "استعادت القوات العراقية المدن بفضل هجمات جوية للتحالف الذي تقوده الولايات المتحدة.",
+            &[
+                ("location:irq", "location", "القوات العراقية"),
+                ("location:usa", "location", "الولايات المتحدة"),
+            ],
+            EventType::Assault,
+        );
+        assert_eq!(m.source, vec!["location:usa"], "{m:?}");
     }
 
     #[test]
