@@ -112,6 +112,13 @@ pub(crate) struct ActorRef {
     feminine: bool,
 }
 
+impl ActorRef {
+    /// The id of the entity this mention names.
+    fn id(&self, entities: &[EntityLike]) -> Option<String> {
+        entities.get(self.entity).map(|e| e.id.clone())
+    }
+}
+
 /// Attribution found in a sentence.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Attribution {
@@ -555,11 +562,7 @@ impl Coder {
         let attribution = self.attribution(idx, toks, &actors, entities, &trigger_tokens);
         let sentence_text = idx.slice(sent).to_string();
         let date = event_date(sent, dates, published);
-        let location = actors
-            .iter()
-            .find(|a| a.place)
-            .and_then(|a| entities.get(a.entity))
-            .map(|e| e.id.clone());
+        let location = actors.iter().find(|a| a.place).and_then(|a| a.id(entities));
 
         for (m, trig_span) in kept {
             let trig = &self.triggers.triggers[m.trigger];
@@ -739,7 +742,7 @@ impl Coder {
                 let from: Vec<String> = actors_here
                     .iter()
                     .filter(|a| a.from && a.span.start >= head.end)
-                    .filter_map(|a| entities.get(a.entity).map(|e| e.id.clone()))
+                    .filter_map(|a| a.id(entities))
                     .collect();
                 let mut receivers = std::mem::take(&mut source);
                 for t in target.drain(..) {
@@ -852,7 +855,7 @@ impl Coder {
                                     .take_while(|a| a.coordinated_after.is_some())
                                     .copied(),
                             )
-                            .filter_map(|a| entities.get(a.entity).map(|e| e.id.clone()))
+                            .filter_map(|a| a.id(entities))
                             .collect()
                     })
                     .unwrap_or_default();
@@ -1036,15 +1039,13 @@ impl Coder {
             .filter(in_phrase)
             .find(|a| kind_of(a) == "person")
             .or_else(|| actors.iter().find(in_phrase))
-            .and_then(|a| entities.get(a.entity))
-            .map(|e| e.id.clone());
+            .and_then(|a| a.id(entities));
         if entity.is_none() && phrase.is_none() {
             // "الوزير قال إن ...": the speaker stands before the verb.
             entity = actors
                 .iter()
                 .rfind(|a| a.span.end <= marker && !a.place)
-                .and_then(|a| entities.get(a.entity))
-                .map(|e| e.id.clone());
+                .and_then(|a| a.id(entities));
         }
         // The text names the speaker only: "أكد مصدر عسكري عراقي اليوم الأحد 19 مارس" is
         // "مصدر عسكري عراقي" (the phrase itself, which bounds the reported clause, is kept).
@@ -1764,8 +1765,7 @@ fn relative_agent(
         .iter()
         .filter(|a| !a.place && a.span.start >= verb.span.end && a.span.end <= limit)
         .min_by_key(|a| a.span.start)
-        .and_then(|a| entities.get(a.entity))
-        .map(|e| e.id.clone())
+        .and_then(|a| a.id(entities))
 }
 
 /// Words that name the agent of a killing, an injury or an arrest right before it: "برصاص
@@ -1803,8 +1803,7 @@ fn agent_phrase(
             let ti = toks.partition_point(|t| t.span.end <= a.span.start);
             ti.checked_sub(1).is_some_and(|p| is_agent_marker(toks, p))
         })
-        .and_then(|a| entities.get(a.entity))
-        .map(|e| e.id.clone())
+        .and_then(|a| a.id(entities))
 }
 
 /// The agent of an act noun named as its genitive, right after it and followed by a count of
@@ -1839,9 +1838,7 @@ fn genitive_agent(
                 | "تسعه"
                 | "عشره"
         );
-    count
-        .then(|| entities.get(a.entity).map(|e| e.id.clone()))
-        .flatten()
+    count.then(|| a.id(entities)).flatten()
 }
 
 /// A verb of telling or declaring that takes the addressee as its object (folded, perfect or
@@ -1966,7 +1963,7 @@ fn assign_actors(
         victim_noun,
         clause_end,
     } = clause;
-    let id = |a: &ActorRef| entities.get(a.entity).map(|e| e.id.clone());
+    let id = |a: &ActorRef| a.id(entities);
     let clause_start = attribution
         .filter(|a| a.marker < trig.start)
         .map_or(0, |a| a.phrase_end)
