@@ -100,10 +100,8 @@ impl MinHasher {
     /// permutations run over every shingle and only the set size is counted (with a small
     /// open-addressing table); sorting was the larger cost.
     pub fn sketch_words<'a>(&self, words: impl Iterator<Item = &'a str>) -> Sketch {
-        let shingles = self.shingle_sequence(words);
-        let mut sketch = self.sketch(&shingles);
-        sketch.shingles = u32::try_from(count_distinct(&shingles)).unwrap_or(u32::MAX);
-        sketch
+        let mut hs: Vec<u64> = words.map(word_hash).collect();
+        self.sketch_word_hashes(&mut hs, &mut Vec::new())
     }
 
     /// The sketch of a set of (distinct) shingle hashes. An empty set gives all-`u32::MAX` minima.
@@ -139,11 +137,7 @@ impl MinHasher {
 
 /// Number of distinct values in `hs` (well-mixed 64-bit hashes): linear probing in a table of
 /// at least twice their number, indexed by the high bits.
-fn count_distinct(hs: &[u64]) -> usize {
-    count_distinct_in(hs, &mut Vec::new())
-}
-
-/// [`count_distinct`] with `table` as the (reused) probing table.
+/// `table` is the probing table, reused from one call to the next.
 fn count_distinct_in(hs: &[u64], table: &mut Vec<u64>) -> usize {
     if hs.is_empty() {
         return 0;
@@ -396,7 +390,7 @@ mod tests {
                 assert_eq!(h.sketch_words(ws.iter().copied()), h.sketch(&set), "{ws:?}");
             }
         }
-        assert_eq!(count_distinct(&[0, 0, 5, 5, 7]), 3);
+        assert_eq!(count_distinct_in(&[0, 0, 5, 5, 7], &mut Vec::new()), 3);
     }
 
     #[test]
