@@ -656,13 +656,15 @@ impl Coder {
             // The speaker before "أن/إن" of a complement clause is not a party of its noun's
             // event ("قال القيادي طارق الكحلاوي إن استقالة لزهر العكرمي …"): the clause starts
             // after the complementizer.
+            let last_complementizer_end = toks
+                .get(..m.first)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .find(|t| is_bare_complementizer(&t.key))
+                .map_or(0, |t| t.span.end);
             let complementizer_end = if complement_noun && !about {
-                toks.get(..m.first)
-                    .unwrap_or(&[])
-                    .iter()
-                    .rev()
-                    .find(|t| is_bare_complementizer(&t.key))
-                    .map_or(0, |t| t.span.end)
+                last_complementizer_end
             } else {
                 0
             };
@@ -692,12 +694,7 @@ impl Coder {
                     floor: clause_floor
                         .max(complementizer_end)
                         .max(if explicit_subject {
-                            toks.get(..m.first)
-                                .unwrap_or(&[])
-                                .iter()
-                                .rev()
-                                .find(|t| is_bare_complementizer(&t.key))
-                                .map_or(0, |t| t.span.end)
+                            last_complementizer_end
                         } else {
                             0
                         }),
@@ -803,12 +800,10 @@ impl Coder {
                 // "غارات جوية شنها التحالف", "هجوم نفذه مسلحون": the agent of a noun trigger is
                 // the subject of the relative verb that follows it.
                 if let Some(agent) = relative_agent(toks, m.last, &actors, entities) {
-                    target.retain(|t| t != &agent);
-                    source = vec![agent];
+                    make_sole_source(&mut source, &mut target, agent);
                 } else if matches!(trig.event_type, EventType::Assault | EventType::Coerce) {
                     if let Some(agent) = genitive_agent(toks, head.end, actors_here, entities) {
-                        target.retain(|t| t != &agent);
-                        source = vec![agent];
+                        make_sole_source(&mut source, &mut target, agent);
                     }
                 }
             }
@@ -874,8 +869,7 @@ impl Coder {
             // announces it or is named before.
             if matches!(trig.event_type, EventType::Assault | EventType::Coerce) {
                 if let Some(agent) = agent_phrase(toks, head.end, actors_here, entities) {
-                    target.retain(|t| t != &agent);
-                    source = vec![agent];
+                    make_sole_source(&mut source, &mut target, agent);
                 }
             }
             // "ونفت قطر الاتهامات التي وجهتها لها دول خليجية": the one who denies an accusation
@@ -1744,6 +1738,12 @@ fn is_agent_verb(key: &str) -> bool {
         "يقودها",
     ];
     stem.contains(&k)
+}
+
+/// `agent` becomes the event's only source and is no longer a target.
+fn make_sole_source(source: &mut Vec<String>, target: &mut Vec<String>, agent: String) {
+    target.retain(|t| t != &agent);
+    *source = vec![agent];
 }
 
 /// The party named right after an agent verb within four tokens after a noun trigger ending at
