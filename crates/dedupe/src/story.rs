@@ -712,6 +712,9 @@ pub struct Story {
     pub norm2: f32,
     /// Numbered rounds its members name (sorted, distinct).
     pub rounds: Vec<u16>,
+    /// Whether the centroid has lost terms to pruning; until then it is the exact sum of the
+    /// members' vectors, and its dot product with an article bounds every member's.
+    pub pruned: bool,
 }
 
 impl Story {
@@ -724,6 +727,7 @@ impl Story {
             centroid: Vec::new(),
             norm2: 0.0,
             rounds: Vec::new(),
+            pruned: false,
         }
     }
 
@@ -955,6 +959,10 @@ impl StoryIndex {
                 || (cos >= need_named && named >= p.min_named_shared);
             if centroid_joins && (!templated || gap == 0) {
                 score = cos;
+            } else if !story.pruned && dotc < member_floor(p, templated, q.rounds, story) {
+                // The members' vectors are unit vectors with non-negative weights summing to
+                // the centroid, so no member is closer to the article than the centroid's dot
+                // product: the member pass cannot find one that reaches the lowest threshold.
             } else {
                 // Second pass: the most similar member in the window (a follow-up can be close
                 // to one report of a story and far from the centroid of all of them).
@@ -1126,6 +1134,7 @@ impl StoryIndex {
             let (_, thr, _) = w.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
             let thr = *thr;
             story.centroid.retain(|x| x.1 >= thr);
+            story.pruned = true;
             story.norm2 = story.centroid.iter().map(|x| x.1 * x.1).sum();
         }
         if let Some(d) = day {
@@ -1221,6 +1230,23 @@ fn merge_into_centroid(centroid: &mut Vec<(u32, f32)>, v: &[(u32, f32)]) -> f32 
     merged.extend_from_slice(old.get(j..).unwrap_or(&[]));
     *centroid = merged;
     d
+}
+
+/// The lowest member cosine the second pass of [`StoryIndex::best`] could accept for `story`
+/// (no day penalty), less a margin for the rounding of the centroid's sums; `f32::MIN` when a
+/// negative day penalty makes it no floor.
+fn member_floor(p: &StoryParams, templated: bool, rounds: &[u16], story: &Story) -> f32 {
+    if p.member_day_penalty < 0.0 {
+        return f32::MIN;
+    }
+    let mut floor = p.member_cosine;
+    if templated {
+        floor = floor.min(p.member_cosine_template);
+    }
+    if rounds::shared(rounds, &story.rounds) {
+        floor = floor.min(p.round_member_cosine);
+    }
+    floor - 1e-3
 }
 
 /// True when adding `day` to a story whose latest article is on `last` would stretch it past the span.
