@@ -56,17 +56,18 @@ print(f"shingles: {p['shingle']} words, {p['num_perm']} permutations, LSH {p['ba
       f"(candidate threshold {p['candidate_threshold']:.2f}); duplicate if J>={p['jaccard']:.2f} "
       f"or (containment>={p['containment']:.2f} and J>={p['containment_min_jaccard']:.2f})")
 mib = lambda b: f"{b/1048576:.0f} MiB" if b else "n/a"
-print(f"{'data':<11}{'articles':>9} | {'rasd art/s':>10} {'art/CPU-s':>9} {'RSS':>9} {'dups':>6} | "
+print(f"{'data':<14}{'articles':>9} | {'rasd art/s':>10} {'art/CPU-s':>9} {'RSS':>9} {'dups':>6} | "
       f"{'datasketch art/s':>16} {'art/CPU-s':>9} {'RSS':>9} {'dups':>6} | {'ratio wall':>10} {'ratio CPU':>9}")
 for label in rust:
-    r, q = rust[label], py.get(label.removesuffix("-dup").removesuffix("-2t"))
+    r, q = rust[label], py.get(label.removesuffix("-2t").removesuffix("-dup"))
     if q is None:
         continue
-    print(f"{label:<11}{r['articles']:>9} | {r['per_second']:>10.0f} {r['per_cpu_second']:>9.0f} {mib(r['peak_rss']):>9} "
+    print(f"{label:<14}{r['articles']:>9} | {r['per_second']:>10.0f} {r['per_cpu_second']:>9.0f} {mib(r['peak_rss']):>9} "
           f"{r['duplicates']:>6} | {q['per_second']:>16.0f} {q['per_cpu_second']:>9.0f} {mib(q['peak_rss']):>9} "
           f"{q['duplicates']:>6} | {r['per_second']/q['per_second']:>9.1f}x {r['per_cpu_second']/q['per_cpu_second']:>8.1f}x")
 print("ratio CPU compares CPU seconds (user+system) of the timed loops: robust to other load on a shared machine.")
 print("rasd time includes normalization, shingling, MinHash, LSH, verification and story assignment;")
 print("the '-dup' rows run rasd with stories off (Config::stories = false): duplicates only, like datasketch;")
+print("the '-2t' rows add two workers preparing articles beside the deciding thread (as rasd ingest on 2 cores);")
 print("datasketch time includes shingling (of rasd's normalized words), MinHash, LSH query/insert and verification.")
 PY

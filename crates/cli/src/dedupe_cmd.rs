@@ -296,12 +296,13 @@ fn report(name: &str, r: &BenchResult, json: bool) {
                 "per_second": r.per_second(), "cpu_seconds": r.cpu_seconds,
                 "per_cpu_second": r.per_cpu_second(), "duplicates": r.duplicates, "stories": r.stories,
                 "peak_rss": r.peak_rss, "rebuild_seconds": r.rebuild_seconds, "rebuild_cpu_seconds": r.rebuild_cpu_seconds, "record_bytes": r.record_bytes,
+                "checksum": format!("{:016x}", r.checksum),
             })
         );
     } else {
         println!(
-            "{name:<10} {:>7} articles  {:>9.0} articles/s  ({:.2}s wall, {} articles/CPU-s)  duplicates {}  stories {}  peak RSS {}  \
-             records {:.1} MiB, rebuild from records {:.2}s ({} CPU-s)",
+            "{name:<13} {:>7} articles  {:>9.0} articles/s  ({:.2}s wall, {} articles/CPU-s)  duplicates {}  stories {}  peak RSS {}  \
+             records {:.1} MiB, rebuild from records {:.2}s ({} CPU-s)  checksum {:016x}",
             r.articles,
             r.per_second(),
             r.seconds,
@@ -313,7 +314,8 @@ fn report(name: &str, r: &BenchResult, json: bool) {
             r.record_bytes as f64 / 1048576.0,
             r.rebuild_seconds,
             r.rebuild_cpu_seconds
-                .map_or("n/a".to_string(), |c| format!("{c:.2}"))
+                .map_or("n/a".to_string(), |c| format!("{c:.2}")),
+            r.checksum
         );
     }
 }
@@ -341,7 +343,7 @@ pub fn run_bench(args: BenchDedupeArgs) -> anyhow::Result<i32> {
     }
     if !args.json {
         println!(
-            "dedupe + story assignment, {} words/shingle, {} permutations, one thread (-2t rows: two)",
+            "dedupe + story assignment, {} words/shingle, {} permutations, one thread (-2t rows: two preparing workers beside the deciding thread)",
             cfg.shingle, cfg.num_perm
         );
     }
@@ -353,8 +355,8 @@ pub fn run_bench(args: BenchDedupeArgs) -> anyhow::Result<i32> {
     };
     // The 10k corpus takes ~0.5 s a pass: five passes give the CPU clock (10 ms ticks) enough
     // to measure; `articles` counts every pass.
-    // The `-2t` rows add one thread that prepares articles ahead of the sequential decisions
-    // (what `rasd ingest` does); their CPU time counts both threads.
+    // The `-2t` rows add two workers that prepare articles ahead of the sequential decisions
+    // (what `rasd ingest` does on a 2-core machine); their CPU time counts every thread.
     report("corpus", &run_passes(&corpus, &cfg, 5, 1)?, args.json);
     report("corpus-2t", &run_passes(&corpus, &cfg, 5, 2)?, args.json);
     report(
@@ -362,10 +364,16 @@ pub fn run_bench(args: BenchDedupeArgs) -> anyhow::Result<i32> {
         &run_passes(&corpus, &dup_only, 5, 1)?,
         args.json,
     );
+    report(
+        "corpus-dup-2t",
+        &run_passes(&corpus, &dup_only, 5, 2)?,
+        args.json,
+    );
     if let Some(s) = &synth {
         report("synth", &run(s, &cfg, 1)?, args.json);
         report("synth-2t", &run(s, &cfg, 2)?, args.json);
         report("synth-dup", &run(s, &dup_only, 1)?, args.json);
+        report("synth-dup-2t", &run(s, &dup_only, 2)?, args.json);
     }
     Ok(0)
 }

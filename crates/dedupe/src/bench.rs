@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::eval::{date_order, CorpusDoc};
-use crate::hash::SplitMix64;
+use crate::hash::{hash_bytes, SplitMix64};
 use crate::normalize::normalize;
 use crate::synth::edited_copy;
 use crate::{Config, DedupeIndex};
@@ -26,6 +26,9 @@ pub struct BenchResult {
     pub rebuild_seconds: f64,
     pub rebuild_cpu_seconds: Option<f64>,
     pub record_bytes: usize,
+    /// Hash of every decision and record in order (the same as `examples/profile_assign`'s):
+    /// equal across thread counts, since the decisions do not depend on them.
+    pub checksum: u64,
 }
 
 impl BenchResult {
@@ -142,8 +145,9 @@ pub fn synth_corpus(corpus: &[CorpusDoc], n: usize, dup_rate: f64, seed: u64) ->
 }
 
 /// Assign all `docs` (in date order) and time it; then time the record round trip. With
-/// `threads` ≥ 2 one more thread prepares the articles ([`crate::Preparer`]: normalization,
-/// MinHash, term candidates) ahead of the sequential decisions, as `rasd ingest` does.
+/// `threads` ≥ 2 that many worker threads prepare the articles ([`crate::Preparer`]:
+/// normalization, MinHash, term candidates) ahead of the sequential decisions of the calling
+/// thread, as `rasd ingest` does.
 pub fn run(docs: &[CorpusDoc], cfg: &Config, threads: usize) -> Result<BenchResult, crate::Error> {
     let mut refs: Vec<&CorpusDoc> = docs.iter().collect();
     date_order(&mut refs);
@@ -161,12 +165,16 @@ pub fn run(docs: &[CorpusDoc], cfg: &Config, threads: usize) -> Result<BenchResu
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io_err)?);
     let mut record_bytes = 0usize;
     let mut dups = 0;
+    let mut checksum = 0u64;
     let cpu0 = cpu_seconds();
     let t = Instant::now();
     let mut keep = |a: crate::Assignment| -> Result<(), crate::Error> {
         dups += usize::from(a.duplicate_of.is_some());
         let bytes = a.record.to_bytes();
         record_bytes += bytes.len();
+        checksum = hash_bytes(&bytes, checksum);
+        checksum = hash_bytes(a.story.as_bytes(), checksum);
+        checksum = hash_bytes(a.duplicate_of.as_deref().unwrap_or("").as_bytes(), checksum);
         let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
         out.write_all(&len.to_le_bytes()).map_err(io_err)?;
         out.write_all(&bytes).map_err(io_err)
@@ -178,18 +186,31 @@ pub fn run(docs: &[CorpusDoc], cfg: &Config, threads: usize) -> Result<BenchResu
     } else {
         let prep = idx.preparer();
         std::thread::scope(|scope| -> Result<(), crate::Error> {
-            // Batches keep the channel traffic small next to the work.
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<crate::PreparedDoc>>(8);
+            // `threads` workers prepare chunks round-robin (worker w: chunks w, w + threads, …)
+            // while this thread takes them back in order and decides, as `rasd ingest` runs
+            // its workers beside the deciding thread. Batches keep the channel traffic small
+            // next to the work; the bounded channels keep the prepared backlog small.
+            const CHUNK: usize = 64;
             let refs = &refs;
-            scope.spawn(move || {
-                for chunk in refs.chunks(64) {
-                    let batch = chunk.iter().map(|d| prep.prepare(&d.input())).collect();
-                    if tx.send(batch).is_err() {
-                        return;
-                    }
-                }
-            });
-            for batch in rx {
+            let prep = &prep;
+            let rxs: Vec<_> = (0..threads)
+                .map(|w| {
+                    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<crate::PreparedDoc>>(4);
+                    scope.spawn(move || {
+                        for chunk in refs.chunks(CHUNK).skip(w).step_by(threads) {
+                            let batch = chunk.iter().map(|d| prep.prepare(&d.input())).collect();
+                            if tx.send(batch).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    rx
+                })
+                .collect();
+            for k in 0..refs.len().div_ceil(CHUNK) {
+                let Some(Ok(batch)) = rxs.get(k % threads).map(|rx| rx.recv()) else {
+                    break;
+                };
                 for p in batch {
                     keep(idx.assign_prepared(p))?;
                 }
@@ -242,6 +263,7 @@ pub fn run(docs: &[CorpusDoc], cfg: &Config, threads: usize) -> Result<BenchResu
         rebuild_seconds,
         rebuild_cpu_seconds,
         record_bytes,
+        checksum,
     })
 }
 
@@ -282,4 +304,53 @@ pub fn export_words(docs: &[CorpusDoc], path: &Path) -> std::io::Result<()> {
         writeln!(w, "{line}")?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small dated corpus with shared vocabulary, so stories and duplicates both occur.
+    fn corpus() -> Vec<CorpusDoc> {
+        let words: Vec<String> = (0..400).map(|i| format!("كلمة{i}")).collect();
+        let mut rng = SplitMix64::new(3);
+        (0..40)
+            .map(|i| {
+                let text: Vec<&str> = (0..120)
+                    .filter_map(|_| words.get(rng.below(words.len())).map(String::as_str))
+                    .collect();
+                CorpusDoc {
+                    id: format!("d{i}"),
+                    outlet: Some("o".into()),
+                    title: None,
+                    published: rasd_core::Ymd::from_day_number(20_000 + i64::from(i % 9)),
+                    text: text.join(" "),
+                    story: None,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn workers_do_not_change_decisions() {
+        // 300 articles: several 64-article chunks per worker, a last partial chunk.
+        let docs = synth_corpus(&corpus(), 300, 0.3, 7);
+        for stories in [true, false] {
+            let cfg = Config {
+                stories,
+                ..Config::default()
+            };
+            let one = run(&docs, &cfg, 1).expect("one thread");
+            assert!(one.duplicates > 0, "the synthetic copies are found");
+            for threads in [2, 3] {
+                let r = run(&docs, &cfg, threads).expect("workers");
+                assert_eq!(r.articles, 300);
+                assert_eq!(
+                    (r.checksum, r.duplicates, r.stories, r.record_bytes),
+                    (one.checksum, one.duplicates, one.stories, one.record_bytes),
+                    "threads {threads}, stories {stories}"
+                );
+            }
+        }
+    }
 }
