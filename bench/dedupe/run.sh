@@ -65,6 +65,10 @@ for label in rust:
     print(f"{label:<14}{r['articles']:>9} | {r['per_second']:>10.0f} {r['per_cpu_second']:>9.0f} {mib(r['peak_rss']):>9} "
           f"{r['duplicates']:>6} | {q['per_second']:>16.0f} {q['per_cpu_second']:>9.0f} {mib(q['peak_rss']):>9} "
           f"{q['duplicates']:>6} | {r['per_second']/q['per_second']:>9.1f}x {r['per_cpu_second']/q['per_cpu_second']:>8.1f}x")
+for label in rust:
+    if label.endswith("-2t") and label.removesuffix("-2t") in rust:
+        a, b = rust[label.removesuffix("-2t")].get("checksum"), rust[label].get("checksum")
+        print(f"{label}: decisions {'identical to' if a == b else 'DIFFER from'} {label.removesuffix('-2t')} (checksum {b})")
 print("ratio CPU compares CPU seconds (user+system) of the timed loops: robust to other load on a shared machine.")
 print("rasd time includes normalization, shingling, MinHash, LSH, verification and story assignment;")
 print("the '-dup' rows run rasd with stories off (Config::stories = false): duplicates only, like datasketch;")
