@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod site;
+pub use site::site_of;
+
 /// A half-open range of Unicode scalar values (Python `str` indices) into an article's clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {

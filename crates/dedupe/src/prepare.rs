@@ -94,6 +94,11 @@ impl PreparedDoc {
     pub fn id(&self) -> &str {
         &self.id
     }
+
+    /// Replace the outlet the article was prepared with (nothing else derives from it).
+    pub fn set_outlet(&mut self, outlet: Option<&str>) {
+        self.outlet = outlet.map(str::to_string);
+    }
 }
 
 /// Day number as stored in records (i32 days since 1970-01-01; saturates far outside news dates).

@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rasd_core::{Article, Ymd};
+use std::collections::HashMap;
+
+use rasd_core::{site_of, Article, Ymd};
 use rasd_dedupe::{DedupeIndex, DocInput};
 use rasd_ingest::{FileRecords, IngestError, Preparer, RawArticle, Skip};
 use rasd_store::{EntityRow, MentionRow, NewArticle, Store, StoreError};
@@ -467,6 +469,10 @@ struct Sink<'s> {
     /// Update the events table after this many new articles (0 = only the caller, at the end).
     events_every: usize,
     new_since_events: usize,
+    /// Site (URL host, see [`rasd_core::site_of`]) → the outlet name of its first stored article
+    /// that had one: every later article of the site is stored under that name, so one outlet
+    /// counts once in stories and events whatever each page, feed or JSONL record calls it.
+    site_outlets: HashMap<String, String>,
 }
 
 /// Reads, prepares, deduplicates/clusters and stores articles.
@@ -493,6 +499,12 @@ pub fn load_dedupe_index(store: &Store) -> Result<DedupeIndex, PipelineError> {
 impl<'s> Ingestor<'s> {
     pub fn new(store: &'s mut Store, preparer: Preparer) -> Result<Ingestor<'s>, PipelineError> {
         let dedupe = load_dedupe_index(store)?;
+        let mut site_outlets = HashMap::new();
+        for (url, outlet) in store.urls_and_outlets()? {
+            if let Some(site) = site_of(&url) {
+                site_outlets.entry(site).or_insert(outlet);
+            }
+        }
         Ok(Ingestor {
             shared: Shared {
                 preparer,
@@ -507,6 +519,7 @@ impl<'s> Ingestor<'s> {
                 times: StageTimes::default(),
                 events_every: 0,
                 new_since_events: 0,
+                site_outlets,
             },
             threads: default_threads(),
         })
@@ -837,8 +850,12 @@ impl Sink<'_> {
                 self.times.dedupe += thread_cpu_seconds() - t0;
                 return Ok(());
             }
+            self.site_outlet(&mut article);
             match prepared_dedupe {
-                Some(p) => index.assign_prepared(p),
+                Some(mut p) => {
+                    p.set_outlet(article.outlet.as_deref());
+                    index.assign_prepared(p)
+                }
                 None => index.assign(&dedupe_input(&article, published)),
             }
         };
@@ -868,6 +885,29 @@ impl Sink<'_> {
             self.flush()?;
         }
         Ok(())
+    }
+
+    /// Store `article` under its site's outlet name (the first one stored), or make its own name
+    /// the site's when it is the first with one. Articles without a URL keep their name.
+    fn site_outlet(&mut self, article: &mut Article) {
+        let Some(site) = article.url.as_deref().and_then(site_of) else {
+            return;
+        };
+        match self.site_outlets.get(&site) {
+            Some(name) => {
+                if article.outlet.as_deref() != Some(name) {
+                    article.outlet = Some(name.clone());
+                }
+            }
+            None => {
+                let own = article.outlet.as_deref().map(str::trim).unwrap_or_default();
+                if !own.is_empty() {
+                    let own = own.to_string();
+                    self.site_outlets.insert(site, own.clone());
+                    article.outlet = Some(own);
+                }
+            }
+        }
     }
 
     fn report_skip(&mut self, skip: Skip, obs: &mut dyn Observer) {
@@ -933,6 +973,119 @@ mod tests {
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    #[test]
+    fn one_site_is_one_outlet_across_names_and_runs() {
+        let d = tmpdir("sites");
+        let rec = |url: Option<&str>, outlet: Option<&str>, text: &str| {
+            let mut o = serde_json::json!({"text": text, "date": "2025-12-20"});
+            if let Some(u) = url {
+                o["url"] = u.into();
+            }
+            if let Some(n) = outlet {
+                o["outlet"] = n.into();
+            }
+            format!("{o}\n")
+        };
+        let first = [
+            rec(
+                Some("https://m.site-a.com/0"),
+                None,
+                "خبر بلا اسم منفذ عن الطقس في تونس اليوم.",
+            ),
+            rec(
+                Some("https://www.site-a.com/1"),
+                Some(" Site A "),
+                "وصل وفد حماس إلى القاهرة لبحث التهدئة.",
+            ),
+            rec(
+                Some("http://site-a.com/2"),
+                Some("موقع أ - أخبار عالمية"),
+                "أعلنت وزارة الصحة عن حصيلة جديدة للضحايا.",
+            ),
+            rec(
+                Some("https://m.site-a.com/3"),
+                None,
+                "التقى وزير الخارجية القطري نظيره المصري في الدوحة.",
+            ),
+            rec(
+                Some("https://site-b.org/x"),
+                Some("B"),
+                "ارتفعت أسعار النفط في الأسواق العالمية أمس.",
+            ),
+            rec(
+                None,
+                Some("C"),
+                "افتتح معرض الكتاب أبوابه للزوار في الرباط.",
+            ),
+        ]
+        .concat();
+        std::fs::write(d.join("a.jsonl"), first).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let mut obs = Collect(Vec::new());
+        let s = ingest_paths(
+            &mut store,
+            &[d.join("a.jsonl")],
+            Preparer::default(),
+            &mut obs,
+        )
+        .unwrap();
+        assert_eq!(s.new, 6, "{:?}", obs.0);
+        // A second run over the same store knows the site's name.
+        std::fs::write(
+            d.join("b.jsonl"),
+            rec(
+                Some("https://amp.site-a.com/9"),
+                Some("أ آخر"),
+                "عاد الهدوء إلى الحدود بعد ليلة من التوتر.",
+            ),
+        )
+        .unwrap();
+        let s = ingest_paths(
+            &mut store,
+            &[d.join("b.jsonl")],
+            Preparer::default(),
+            &mut obs,
+        )
+        .unwrap();
+        assert_eq!(s.new, 1, "{:?}", obs.0);
+        let outlets: Vec<(Option<String>, Option<String>)> = store
+            .article_refs()
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.url, a.outlet))
+            .collect();
+        let named = |u: &str| {
+            outlets
+                .iter()
+                .find(|(url, _)| url.as_deref() == Some(u))
+                .and_then(|(_, o)| o.clone())
+        };
+        // Before the site's first name: its own (none); from then on: that name, trimmed.
+        assert_eq!(named("https://m.site-a.com/0"), None);
+        for u in [
+            "https://www.site-a.com/1",
+            "http://site-a.com/2",
+            "https://m.site-a.com/3",
+            "https://amp.site-a.com/9",
+        ] {
+            assert_eq!(named(u).as_deref(), Some("Site A"), "{u}");
+        }
+        assert_eq!(named("https://site-b.org/x").as_deref(), Some("B"));
+        assert!(outlets
+            .iter()
+            .any(|(u, o)| u.is_none() && o.as_deref() == Some("C")));
+        // The dedupe records (story outlets) carry the same names.
+        let index = load_dedupe_index(&store).unwrap();
+        let mut story_outlets: Vec<String> = index
+            .stories()
+            .iter()
+            .flat_map(|st| st.outlets.clone())
+            .collect();
+        story_outlets.sort();
+        story_outlets.dedup();
+        assert_eq!(story_outlets, ["B", "C", "Site A"]);
     }
 
     #[test]

@@ -735,6 +735,15 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// `(url, outlet)` of every article that has both, in insertion order.
+    pub fn urls_and_outlets(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT url, outlet FROM articles WHERE url IS NOT NULL AND outlet IS NOT NULL ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Id, URL, outlet, publication date and title of every article, in insertion order (no text).
     pub fn article_refs(&self) -> Result<Vec<ArticleRef>, StoreError> {
         let mut stmt = self

@@ -1,0 +1,96 @@
+//! The site of an article URL (`www.jawharafm.net/ar/…` → `jawharafm.net`): one outlet identity whatever name its pages give.
+
+/// Host prefixes that name the same site as the bare host.
+const SAME_SITE_PREFIXES: [&str; 4] = ["www.", "m.", "amp.", "mobile."];
+
+/// The lower-case host of an absolute `http(s)` (or scheme-less `//host/…`) URL without the
+/// user part, the port and a `www.`/`m.`/`amp.`/`mobile.` prefix; `None` when `url` has no
+/// plausible host (no dot, characters a host cannot have, an IP literal).
+pub fn site_of(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = match url.find("://") {
+        Some(i) => {
+            let scheme = url.get(..i)?;
+            if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+                return None;
+            }
+            url.get(i + 3..)?
+        }
+        None => url.strip_prefix("//")?,
+    };
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host_port = authority.rsplit('@').next()?;
+    if host_port.starts_with('[') {
+        return None; // IPv6 literal
+    }
+    let host = host_port.split(':').next()?.trim_end_matches('.');
+    let mut host = host.to_ascii_lowercase();
+    let plausible = !host.is_empty()
+        && host.len() <= 253
+        && host.contains('.')
+        && host
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && !host.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if !plausible {
+        return None;
+    }
+    while let Some(p) = SAME_SITE_PREFIXES.iter().find(|p| host.starts_with(*p)) {
+        let bare = host.get(p.len()..).unwrap_or_default();
+        if !bare.contains('.') {
+            break; // "m.com" stays
+        }
+        host = bare.to_string();
+    }
+    Some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_of;
+
+    #[test]
+    fn the_site_of_a_page_is_its_host_without_www_and_port() {
+        let s = |u: &str| site_of(u);
+        assert_eq!(
+            s("http://www.jawharafm.net/ar/article/%D8%A7"),
+            Some("jawharafm.net".into())
+        );
+        assert_eq!(
+            s("https://WWW.AlJazeera.net:443/news?id=1#x"),
+            Some("aljazeera.net".into())
+        );
+        assert_eq!(s("https://m.youm7.com/story/1"), Some("youm7.com".into()));
+        assert_eq!(
+            s("https://amp.www.example.co.uk/a"),
+            Some("example.co.uk".into())
+        );
+        assert_eq!(s("//arabic.cnn.com/x"), Some("arabic.cnn.com".into()));
+        assert_eq!(
+            s("https://user:pw@news.example.org"),
+            Some("news.example.org".into())
+        );
+        assert_eq!(s("https://m.com/"), Some("m.com".into()));
+        assert_eq!(s("http://موقع.مثال/خبر"), Some("موقع.مثال".into()));
+    }
+
+    #[test]
+    fn no_site_without_a_plausible_host() {
+        for u in [
+            "",
+            "samples/article.html",
+            "file:///tmp/a.html",
+            "mailto:a@b.com",
+            "http://localhost/x",
+            "http://127.0.0.1/x",
+            "http://[::1]/x",
+            "https://",
+            "https://a..b/",
+            "http://exa mple.com/",
+            "javascript:alert(1)",
+            "'; DROP TABLE articles; --",
+        ] {
+            assert_eq!(site_of(u), None, "{u}");
+        }
+    }
+}
