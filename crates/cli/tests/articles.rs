@@ -363,7 +363,18 @@ fn every_export_format_of_events_and_claims() {
             char_slice(text, s, e).replace(['\t', '\n'], " "),
             r[mi("Text")]
         );
+        // A web mention's source is its site, as in GDELT ("aljazeera.net").
+        let (site, url) = (r[mi("MentionSourceName")], r[mi("MentionIdentifier")]);
+        if url.starts_with("http") {
+            assert!(
+                !site.contains('/') && !site.starts_with("www.") && url.contains(site),
+                "{site} is not the site of {url}"
+            );
+        }
     }
+    assert!(mrows
+        .iter()
+        .any(|r| r[mi("MentionIdentifier")].starts_with("http")));
 
     // Claims: JSONL and CSV agree; PLOVER/GDELT are refused with a clear message.
     let claims = lines(&stdout_ok(&fx.db, &["export", "claims"]));

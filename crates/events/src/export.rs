@@ -457,7 +457,12 @@ pub fn gdelt_mention_rows(e: &Event, ctx: &ExportContext) -> Vec<Vec<String>> {
                 published,
                 // GDELT MentionType 1 = WEB (a document with a URL).
                 "1".to_string(),
-                m.outlet.clone().unwrap_or_default(),
+                // GDELT names a web source by its site ("aljazeera.net"); an article without
+                // a URL by its outlet.
+                ctx.url(&m.article)
+                    .and_then(rasd_core::site_of)
+                    .or_else(|| m.outlet.clone())
+                    .unwrap_or_default(),
                 ctx.url(&m.article).unwrap_or(&m.article).to_string(),
                 mm.trigger.start.to_string(),
                 "1".to_string(),
@@ -596,6 +601,15 @@ mod tests {
         assert_eq!(ms[0].len(), GDELT_MENTION_COLUMNS.len());
         assert!(ms.iter().flatten().all(|c| !c.contains('\t')));
         assert_eq!(ms[0][2], "20251220");
+        let mcol = |name: &str| {
+            let i = GDELT_MENTION_COLUMNS
+                .iter()
+                .position(|c| *c == name)
+                .unwrap();
+            ms[0][i].clone()
+        };
+        assert_eq!(mcol("MentionSourceName"), "example.org");
+        assert_eq!(mcol("MentionIdentifier"), "https://example.org/1");
         assert_eq!(ms[0][13], "مصادر");
     }
 
