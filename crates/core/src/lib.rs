@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod site;
-pub use site::site_of;
+pub use site::{is_single_outlet_site, site_of};
 
 /// A half-open range of Unicode scalar values (Python `str` indices) into an article's clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

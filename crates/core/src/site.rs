@@ -19,6 +19,10 @@ pub fn site_of(url: &str) -> Option<String> {
         None => url.strip_prefix("//")?,
     };
     let authority = rest.split(['/', '?', '#']).next()?;
+    // An archived copy (`web.archive.org/web/20170611000000/http://…`) is the original's page.
+    if let Some(inner) = archived_url(authority, rest) {
+        return site_of(inner);
+    }
     let host_port = authority.rsplit('@').next()?;
     if host_port.starts_with('[') {
         return None; // IPv6 literal
@@ -45,9 +49,75 @@ pub fn site_of(url: &str) -> Option<String> {
     Some(host)
 }
 
+/// Sites whose pages come from many outlets (news aggregators, feed proxies, link shorteners):
+/// their site does not name one outlet.
+const MANY_OUTLET_SITES: [&str; 14] = [
+    "news.google.com",
+    "feedproxy.google.com",
+    "feeds.feedburner.com",
+    "news.yahoo.com",
+    "msn.com",
+    "flipboard.com",
+    "nabd.com",
+    "t.co",
+    "bit.ly",
+    "goo.gl",
+    "ow.ly",
+    "tinyurl.com",
+    "archive.ph",
+    "archive.today",
+];
+
+/// Whether every page of `site` (from [`site_of`]) is published by one outlet: not a news
+/// aggregator, feed proxy or link shortener.
+pub fn is_single_outlet_site(site: &str) -> bool {
+    !MANY_OUTLET_SITES.contains(&site)
+}
+
+/// The original URL inside a Wayback Machine address (`authority` = its host part, `rest` = the
+/// URL after the scheme).
+fn archived_url<'a>(authority: &str, rest: &'a str) -> Option<&'a str> {
+    let host = authority.to_ascii_lowercase();
+    if host != "web.archive.org" && host != "archive.org" && host != "www.archive.org" {
+        return None;
+    }
+    let path = rest.get(authority.len()..)?.strip_prefix("/web/")?;
+    // `/web/<timestamp>[id_]/<original>`
+    let (stamp, inner) = path.split_once('/')?;
+    stamp
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+        .then_some(inner)
+        .filter(|u| u.contains('.'))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::site_of;
+    use super::{is_single_outlet_site, site_of};
+
+    #[test]
+    fn an_archived_page_is_the_original_site_and_aggregators_are_many_outlets() {
+        assert_eq!(
+            site_of("https://web.archive.org/web/20170611083000/http://www.aljazeera.net/news/1"),
+            Some("aljazeera.net".into())
+        );
+        assert_eq!(
+            site_of("https://web.archive.org/web/2017id_/https://m.youm7.com/x"),
+            Some("youm7.com".into())
+        );
+        assert_eq!(
+            site_of("https://web.archive.org/about"),
+            Some("web.archive.org".into())
+        );
+        assert_eq!(
+            site_of("https://news.google.com/rss/articles/CBMi"),
+            Some("news.google.com".into())
+        );
+        assert!(!is_single_outlet_site("news.google.com"));
+        assert!(!is_single_outlet_site("t.co"));
+        assert!(is_single_outlet_site("aljazeera.net"));
+    }
 
     #[test]
     fn the_site_of_a_page_is_its_host_without_www_and_port() {

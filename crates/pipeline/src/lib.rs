@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use std::collections::HashMap;
 
-use rasd_core::{site_of, Article, Ymd};
+use rasd_core::{is_single_outlet_site, site_of, Article, Ymd};
 use rasd_dedupe::{DedupeIndex, DocInput};
 use rasd_ingest::{FileRecords, IngestError, Preparer, RawArticle, Skip};
 use rasd_store::{EntityRow, MentionRow, NewArticle, Store, StoreError};
@@ -501,7 +501,7 @@ impl<'s> Ingestor<'s> {
         let dedupe = load_dedupe_index(store)?;
         let mut site_outlets = HashMap::new();
         for (url, outlet) in store.urls_and_outlets()? {
-            if let Some(site) = site_of(&url) {
+            if let Some(site) = site_of(&url).filter(|s| is_single_outlet_site(s)) {
                 site_outlets.entry(site).or_insert(outlet);
             }
         }
@@ -890,7 +890,12 @@ impl Sink<'_> {
     /// Store `article` under its site's outlet name (the first one stored), or make its own name
     /// the site's when it is the first with one. Articles without a URL keep their name.
     fn site_outlet(&mut self, article: &mut Article) {
-        let Some(site) = article.url.as_deref().and_then(site_of) else {
+        let Some(site) = article
+            .url
+            .as_deref()
+            .and_then(site_of)
+            .filter(|s| is_single_outlet_site(s))
+        else {
             return;
         };
         match self.site_outlets.get(&site) {
@@ -1019,6 +1024,16 @@ mod tests {
                 Some("C"),
                 "افتتح معرض الكتاب أبوابه للزوار في الرباط.",
             ),
+            rec(
+                Some("https://news.google.com/rss/articles/1"),
+                Some("D"),
+                "أعلن البنك المركزي خفض سعر الفائدة.",
+            ),
+            rec(
+                Some("https://news.google.com/rss/articles/2"),
+                Some("E"),
+                "فاز المنتخب الوطني في المباراة الودية.",
+            ),
         ]
         .concat();
         std::fs::write(d.join("a.jsonl"), first).unwrap();
@@ -1031,7 +1046,7 @@ mod tests {
             &mut obs,
         )
         .unwrap();
-        assert_eq!(s.new, 6, "{:?}", obs.0);
+        assert_eq!(s.new, 8, "{:?}", obs.0);
         // A second run over the same store knows the site's name.
         std::fs::write(
             d.join("b.jsonl"),
@@ -1076,6 +1091,15 @@ mod tests {
         assert!(outlets
             .iter()
             .any(|(u, o)| u.is_none() && o.as_deref() == Some("C")));
+        // An aggregator's pages keep their publishers' names.
+        assert_eq!(
+            named("https://news.google.com/rss/articles/1").as_deref(),
+            Some("D")
+        );
+        assert_eq!(
+            named("https://news.google.com/rss/articles/2").as_deref(),
+            Some("E")
+        );
         // The dedupe records (story outlets) carry the same names.
         let index = load_dedupe_index(&store).unwrap();
         let mut story_outlets: Vec<String> = index
@@ -1085,7 +1109,7 @@ mod tests {
             .collect();
         story_outlets.sort();
         story_outlets.dedup();
-        assert_eq!(story_outlets, ["B", "C", "Site A"]);
+        assert_eq!(story_outlets, ["B", "C", "D", "E", "Site A"]);
     }
 
     #[test]
