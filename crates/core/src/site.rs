@@ -163,4 +163,25 @@ mod tests {
             assert_eq!(site_of(u), None, "{u}");
         }
     }
+
+    proptest::proptest! {
+        /// Any input: no panic; a site is a lower-case dotted host the URL names, and so is the
+        /// site of the same URL with the host's case changed or a `www.` added.
+        #[test]
+        fn a_site_is_a_host_of_the_url(
+            host in "[a-zA-Z0-9-]{1,12}(\\.[a-zA-Z0-9-]{1,8}){1,3}",
+            path in "[/?#][ -~]{0,30}",
+            junk in "\\PC{0,40}",
+        ) {
+            let _ = site_of(&junk);
+            let url = format!("https://{host}{path}");
+            if let Some(site) = site_of(&url) {
+                proptest::prop_assert!(site.contains('.'));
+                proptest::prop_assert_eq!(site.to_ascii_lowercase(), site.clone());
+                proptest::prop_assert!(url.to_ascii_lowercase().contains(&site));
+                let upper = format!("HTTPS://WWW.{}{path}", host.to_ascii_uppercase());
+                proptest::prop_assert_eq!(site_of(&upper), Some(site));
+            }
+        }
+    }
 }
