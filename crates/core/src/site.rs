@@ -49,9 +49,10 @@ pub fn site_of(url: &str) -> Option<String> {
     Some(host)
 }
 
-/// Sites whose pages come from many outlets (news aggregators, feed proxies, link shorteners):
-/// their site does not name one outlet.
-const MANY_OUTLET_SITES: [&str; 14] = [
+/// Sites whose pages come from many outlets — news aggregators, feed proxies, link shorteners,
+/// social networks and messaging channels (a Telegram channel or an X account is its own
+/// source): their site does not name one outlet. Subdomains count too (`web.facebook.com`).
+const MANY_OUTLET_SITES: [&str; 24] = [
     "news.google.com",
     "feedproxy.google.com",
     "feeds.feedburner.com",
@@ -66,12 +67,24 @@ const MANY_OUTLET_SITES: [&str; 14] = [
     "tinyurl.com",
     "archive.ph",
     "archive.today",
+    "t.me",
+    "telegram.me",
+    "facebook.com",
+    "twitter.com",
+    "x.com",
+    "instagram.com",
+    "youtube.com",
+    "youtu.be",
+    "tiktok.com",
+    "medium.com",
 ];
 
 /// Whether every page of `site` (from [`site_of`]) is published by one outlet: not a news
-/// aggregator, feed proxy or link shortener.
+/// aggregator, feed proxy, link shortener or social network.
 pub fn is_single_outlet_site(site: &str) -> bool {
-    !MANY_OUTLET_SITES.contains(&site)
+    !MANY_OUTLET_SITES
+        .iter()
+        .any(|m| site == *m || site.strip_suffix(m).is_some_and(|head| head.ends_with('.')))
 }
 
 /// The original URL inside a Wayback Machine address (`authority` = its host part, `rest` = the
@@ -116,6 +129,10 @@ mod tests {
         );
         assert!(!is_single_outlet_site("news.google.com"));
         assert!(!is_single_outlet_site("t.co"));
+        assert!(!is_single_outlet_site("web.facebook.com"));
+        assert!(!is_single_outlet_site("t.me"));
+        assert!(is_single_outlet_site("unt.co"));
+        assert!(is_single_outlet_site("box.com"));
         assert!(is_single_outlet_site("aljazeera.net"));
     }
 
