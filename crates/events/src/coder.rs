@@ -98,6 +98,10 @@ pub(crate) struct ActorRef {
     lam: bool,
     /// True when the mention is a nationality adjective alone ("الإسرائيلي" of "الهجوم الإسرائيلي").
     adjective: bool,
+    /// A nationality adjective right after an event noun ("القصف الإسرائيلي", "بالدعم السعودي",
+    /// "العقوبات الأمريكية"): it names that noun's agent, so the phrase is a verb's object, not
+    /// its subject ("وأدان القصف الإسرائيلي": Israel is condemned, it does not condemn).
+    of_event_noun: bool,
     /// Span end of the previous mention when only a conjunction separates the two ("السعودية
     /// ومصر", "اليمن وليبيا، ثم جزر المالديف"): the two are one coordinated argument.
     coordinated_after: Option<usize>,
@@ -1300,6 +1304,8 @@ pub(crate) fn actor_refs(
                 let base = k.strip_suffix('ه').unwrap_or(k);
                 !base.contains(' ') && nisba_table().iter().any(|(adj, _)| adj == base)
             };
+            let of_event_noun = adjective
+                && prev.is_some_and(|t| EVENT_NOUNS.contains(&strip_event_prefix(&t.key)));
             let affiliation = is_affiliation(toks, mentions, k, ti, &entity_of);
             // Not for people: "جلالة الملك", "آية الله", "سماحة" are honorifics of men.
             let feminine = entity_of(k).is_some_and(|e| e.kind != "person")
@@ -1317,6 +1323,7 @@ pub(crate) fn actor_refs(
                 object_place,
                 lam,
                 adjective,
+                of_event_noun,
                 coordinated_after,
                 affiliation,
                 feminine,
@@ -2086,6 +2093,8 @@ fn assign_actors(
         source.extend(speaker.clone());
     } else if verb_initial
         && !after.is_empty()
+        // "وأدان القصف الإسرائيلي على غزة": an event noun's adjective is the object's agent.
+        && !after.first().is_some_and(|a| a.of_event_noun)
         // "وطالب الوزارة بتطبيق الاتفاق": a masculine verb does not agree with a feminine body
         // right after it, which is its object; the subject is elsewhere (or left unnamed).
         && !(masculine_verb && after.first().is_some_and(|a| a.feminine))
@@ -2342,6 +2351,42 @@ fn nisba_table() -> &'static Vec<(String, String)> {
             .collect()
     })
 }
+
+/// Event nouns (folded, without ال) whose nationality adjective names their agent: "القصف
+/// الإسرائيلي" is Israel's shelling, unlike "المسؤول الإيراني" or "الاحتلال الإسرائيلي", which
+/// name the actor itself.
+const EVENT_NOUNS: &[&str] = &[
+    "قصف",
+    "هجوم",
+    "هجمات",
+    "اعتداء",
+    "اعتداءات",
+    "عدوان",
+    "غاره",
+    "غارات",
+    "ضربه",
+    "ضربات",
+    "توغل",
+    "اقتحام",
+    "حصار",
+    "استهداف",
+    "تصعيد",
+    "انتهاك",
+    "انتهاكات",
+    "تدخل",
+    "دعم",
+    "عقوبات",
+    "تهديد",
+    "تهديدات",
+    "اتهامات",
+    "قرار",
+    "موقف",
+    "رد",
+    "اجراءات",
+    "مساعدات",
+    "مبادره",
+    "مقترح",
+];
 
 /// A token key without و/ف, then ب/ل, then ال ("وبالعدوان" → عدوان).
 fn strip_event_prefix(key: &str) -> &str {
@@ -2875,6 +2920,42 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:syr"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn an_event_noun_s_nationality_adjective_is_the_object_not_the_subject() {
+        // The condemned shelling is Israel's: Israel is the target, the condemner is unnamed.
+        let m = coded("وأدان القصف الإسرائيلي على غزة.", &[], EventType::Accuse);
+        assert!(m.source.is_empty(), "{m:?}");
+        assert_eq!(m.target.first().map(String::as_str), Some("location:isr"));
+        let m = coded(
+            "ندد الرئيس بالهجوم التركي على شمال سوريا.",
+            &[],
+            EventType::Accuse,
+        );
+        assert!(m.source.is_empty(), "{m:?}");
+        assert_eq!(m.target, vec!["location:tur"]);
+        // With a named subject, it stays the source.
+        let m = coded(
+            "أدانت قطر القصف الإسرائيلي على غزة.",
+            &[("location:qat", "location", "قطر")],
+            EventType::Accuse,
+        );
+        assert_eq!(m.source, vec!["location:qat"]);
+        assert_eq!(m.target.first().map(String::as_str), Some("location:isr"));
+        // After a noun that names the actor itself, the adjective is still the subject.
+        let m = coded(
+            "وهدد المسؤول الإيراني بالرد على أي هجوم أمريكي.",
+            &[],
+            EventType::Threaten,
+        );
+        assert_eq!(m.source, vec!["location:irn"]);
+        let m = coded(
+            "ورفض الاحتلال الإسرائيلي الإفراج عن الأسرى.",
+            &[],
+            EventType::Reject,
+        );
+        assert_eq!(m.source, vec!["location:isr"]);
     }
 
     /// Whether `text` (no entities) is coded with an event of type `ty`.
