@@ -2092,9 +2092,8 @@ fn assign_actors(
         // "أعلنت الحكومة اليمنية قطع علاقاتها مع قطر": the one who announces is the actor.
         source.extend(speaker.clone());
     } else if verb_initial
-        && !after.is_empty()
         // "وأدان القصف الإسرائيلي على غزة": an event noun's adjective is the object's agent.
-        && !after.first().is_some_and(|a| a.of_event_noun)
+        && after.first().is_some_and(|a| !a.of_event_noun)
         // "وطالب الوزارة بتطبيق الاتفاق": a masculine verb does not agree with a feminine body
         // right after it, which is its object; the subject is elsewhere (or left unnamed).
         && !(masculine_verb && after.first().is_some_and(|a| a.feminine))
