@@ -98,8 +98,8 @@ pub(crate) struct ActorRef {
     lam: bool,
     /// True when the mention is a nationality adjective alone ("الإسرائيلي" of "الهجوم الإسرائيلي").
     adjective: bool,
-    /// A nationality adjective right after an event noun ("القصف الإسرائيلي", "بالدعم السعودي",
-    /// "العقوبات الأمريكية"): it names that noun's agent, so the phrase is a verb's object, not
+    /// A nationality adjective right after an event noun ([`EVENT_NOUN_HEADS`]: "القصف
+    /// الإسرائيلي", "بالهجوم التركي"): it names that noun's agent, so the phrase is a verb's object, not
     /// its subject ("وأدان القصف الإسرائيلي": Israel is condemned, it does not condemn).
     of_event_noun: bool,
     /// Span end of the previous mention when only a conjunction separates the two ("السعودية
@@ -1305,7 +1305,7 @@ pub(crate) fn actor_refs(
                 !base.contains(' ') && nisba_table().iter().any(|(adj, _)| adj == base)
             };
             let of_event_noun = adjective
-                && prev.is_some_and(|t| EVENT_NOUNS.contains(&strip_event_prefix(&t.key)));
+                && prev.is_some_and(|t| EVENT_NOUN_HEADS.contains(&strip_event_prefix(&t.key)));
             let affiliation = is_affiliation(toks, mentions, k, ti, &entity_of);
             // Not for people: "جلالة الملك", "آية الله", "سماحة" are honorifics of men.
             let feminine = entity_of(k).is_some_and(|e| e.kind != "person")
@@ -2350,42 +2350,6 @@ fn nisba_table() -> &'static Vec<(String, String)> {
             .collect()
     })
 }
-
-/// Event nouns (folded, without ال) whose nationality adjective names their agent: "القصف
-/// الإسرائيلي" is Israel's shelling, unlike "المسؤول الإيراني" or "الاحتلال الإسرائيلي", which
-/// name the actor itself.
-const EVENT_NOUNS: &[&str] = &[
-    "قصف",
-    "هجوم",
-    "هجمات",
-    "اعتداء",
-    "اعتداءات",
-    "عدوان",
-    "غاره",
-    "غارات",
-    "ضربه",
-    "ضربات",
-    "توغل",
-    "اقتحام",
-    "حصار",
-    "استهداف",
-    "تصعيد",
-    "انتهاك",
-    "انتهاكات",
-    "تدخل",
-    "دعم",
-    "عقوبات",
-    "تهديد",
-    "تهديدات",
-    "اتهامات",
-    "قرار",
-    "موقف",
-    "رد",
-    "اجراءات",
-    "مساعدات",
-    "مبادره",
-    "مقترح",
-];
 
 /// A token key without و/ف, then ب/ل, then ال ("وبالعدوان" → عدوان).
 fn strip_event_prefix(key: &str) -> &str {
