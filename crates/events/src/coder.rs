@@ -2255,6 +2255,13 @@ const ACTOR_HEADS: &[&str] = &[
     "مسوولون",
     "وسطاء",
     "وسيط",
+    // "الجانب الإيراني", "الطرفين الليبي والتونسي": a side of talks is its state.
+    "جانب",
+    "جانبين",
+    "جانبان",
+    "طرف",
+    "طرفين",
+    "طرفان",
     // "محكمة إسرائيلية", "النيابة العامة المصرية": the judiciary acts for its state.
     "محكمه",
     "نيابه",
@@ -2883,6 +2890,23 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:syr"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn a_side_with_a_nationality_adjective_is_its_state() {
+        let m = coded(
+            "واتهم الجانب الإيراني واشنطن بدعم الإرهاب.",
+            &[("location:usa", "location", "واشنطن")],
+            EventType::Accuse,
+        );
+        assert_eq!(m.source, vec!["location:irn"]);
+        assert_eq!(m.target, vec!["location:usa"]);
+        let m = coded(
+            "وأكد أن المحادثات مع الطرف التونسي كانت ناجحة.",
+            &[],
+            EventType::Consult,
+        );
+        assert_eq!(participants(&m), vec!["location:tun"]);
     }
 
     #[test]
