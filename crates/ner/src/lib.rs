@@ -186,6 +186,14 @@ impl Recognizer {
                 if c.end == c.start + 1 && is_particle(&fold::fold_word(&first.text)) {
                     continue;
                 }
+                let prev = c
+                    .start
+                    .checked_sub(1)
+                    .and_then(|p| sent.get(p))
+                    .map(|t| t.text.as_str());
+                if not_a_name_here(prev, &first.text, c.end - c.start) {
+                    continue;
+                }
                 let skip = self.proclitic_len(&first.text);
                 let span = Span::new(first.span.start + skip, last.span.end);
                 if let Some(t) = span.slice(text) {
@@ -239,6 +247,27 @@ impl Recognizer {
         }
         0
     }
+}
+
+/// A name that is no entity in this place: a street named after it ("نهج روما", "شارع
+/// الحبيب بورقيبة": the street, not the city or the person) or the sunset prayer ("قبل دقائق من
+/// آذان المغرب", "بعد صلاة المغرب": not Morocco). `prev` is the word before the mention, `first`
+/// its first word, `len` its number of words.
+fn not_a_name_here(prev: Option<&str>, first: &str, len: usize) -> bool {
+    let Some(prev) = prev.map(fold::fold_word) else {
+        return false;
+    };
+    let bare = |w: &str| -> String {
+        let w = w.strip_prefix('و').unwrap_or(w);
+        w.strip_prefix('ب').unwrap_or(w).to_string()
+    };
+    let prev = bare(&prev);
+    if matches!(prev.as_str(), "نهج" | "شارع" | "زنقه") {
+        return true;
+    }
+    len == 1
+        && fold::fold_word(first) == "المغرب"
+        && matches!(prev.as_str(), "اذان" | "الاذان" | "صلاه" | "صلاتي" | "لصلاه")
 }
 
 /// Prepositions and particles (folded) that are never a one-word entity.
@@ -297,6 +326,24 @@ mod tests {
         assert_eq!(r.proclitic_len("وطارق"), 1);
         assert_eq!(r.proclitic_len("وسميرة"), 1);
         assert_eq!(r.proclitic_len("وليد"), 0);
+    }
+
+    #[test]
+    fn streets_and_the_sunset_prayer_are_no_entities() {
+        let r = rec();
+        let texts =
+            |t: &str| -> Vec<String> { r.recognize(t).into_iter().map(|m| m.text).collect() };
+        let ms = texts("جدت جريمة قتل قبل دقائق من آذان المغرب في المنستير.");
+        assert!(!ms.iter().any(|m| m == "المغرب"), "{ms:?}");
+        let ms = texts("وتجمع المصلون بعد صلاة المغرب أمام المسجد في غزة.");
+        assert!(!ms.iter().any(|m| m == "المغرب"), "{ms:?}");
+        let ms = texts("وقع الحادث في نهج روما بالعاصمة تونس.");
+        assert!(!ms.iter().any(|m| m == "روما"), "{ms:?}");
+        // The country itself stays.
+        let ms = texts("وزار وزير الخارجية المغرب والجزائر الأسبوع الماضي.");
+        assert!(ms.iter().any(|m| m == "المغرب"), "{ms:?}");
+        assert!(not_a_name_here(Some("بشارع"), "الحبيب", 2));
+        assert!(!not_a_name_here(Some("حي"), "الشجاعية", 1));
     }
 
     #[test]
