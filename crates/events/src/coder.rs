@@ -312,6 +312,8 @@ const PLACE_NOUNS: &[&str] = &[
     "محافظه",
     "ولايه",
     "منطقه",
+    // "حي الرياض", "حي الشجاعية": a neighbourhood (named after a capital or not) is a place.
+    "حي",
 ];
 
 /// A token key before a name that makes the name a place (a preposition, a direction, a place
@@ -2890,6 +2892,24 @@ mod tests {
         assert_eq!(ms[0].event_type, EventType::Accuse);
         assert_eq!(ms[0].source, vec!["location:syr"]);
         assert_eq!(ms[0].target, vec!["location:usa"]);
+    }
+
+    #[test]
+    fn a_neighbourhood_named_after_a_capital_is_a_place_not_a_state() {
+        let text = "وداهمت الوحدات الأمنية شقة في حي الرياض بمدينة سوسة.";
+        let e = descriptive_actors(
+            &rasd_text::tokens(text),
+            &ents(text, &[("location:geonames-108410", "location", "الرياض")]),
+        );
+        let ms = code_article(text, pub_date(), &e);
+        assert!(
+            ms.iter().all(|m| !m
+                .source
+                .iter()
+                .chain(&m.target)
+                .any(|a| a == "location:sau")),
+            "{ms:?}"
+        );
     }
 
     #[test]
