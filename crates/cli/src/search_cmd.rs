@@ -68,6 +68,11 @@ pub struct ReindexArgs {
     /// Recompute only the events table, not the search index.
     #[arg(long, conflicts_with = "events")]
     pub events_only: bool,
+    /// First store every article of a site under one outlet name (the site's first stored
+    /// name), as `rasd ingest` does for new articles: for a database ingested before it did.
+    /// Implies `--events` (sources are counted by outlet).
+    #[arg(long, conflicts_with = "events_only")]
+    pub outlets: bool,
 }
 
 #[derive(Debug, Args)]
@@ -189,7 +194,19 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, tty: bool) -> std::io
 }
 
 pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<i32> {
-    if args.events || args.events_only {
+    if args.outlets {
+        if !args.db.db.exists() {
+            anyhow::bail!(
+                "database {} does not exist (run `rasd ingest` first)",
+                args.db.db.display()
+            );
+        }
+        let mut store = args.db.open()?;
+        let n = rasd_pipeline::unify_site_outlets(&mut store)
+            .context("storing each site under one outlet name")?;
+        eprintln!("outlets: {n} articles renamed to their site's outlet name");
+    }
+    if args.events || args.events_only || args.outlets {
         let t = Instant::now();
         if !args.db.db.exists() {
             anyhow::bail!(

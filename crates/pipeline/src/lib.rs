@@ -469,10 +469,64 @@ struct Sink<'s> {
     /// Update the events table after this many new articles (0 = only the caller, at the end).
     events_every: usize,
     new_since_events: usize,
-    /// Site (URL host, see [`rasd_core::site_of`]) → the outlet name of its first stored article
-    /// that had one: every later article of the site is stored under that name, so one outlet
-    /// counts once in stories and events whatever each page, feed or JSONL record calls it.
-    site_outlets: HashMap<String, String>,
+    /// The outlet name of each site stored so far.
+    site_outlets: SiteOutlets,
+}
+
+/// Site (URL host, see [`rasd_core::site_of`]) → the outlet name of its first stored article
+/// that had one: every later article of the site is stored under that name, so one outlet
+/// counts once in stories and events whatever each page, feed or JSONL record calls it.
+/// Aggregators and social networks ([`rasd_core::is_single_outlet_site`]) and articles without a
+/// URL keep their own names.
+#[derive(Debug, Default)]
+pub struct SiteOutlets {
+    names: HashMap<String, String>,
+}
+
+impl SiteOutlets {
+    /// The names of the sites of `store`'s articles, in storage order.
+    pub fn from_store(store: &Store) -> Result<SiteOutlets, PipelineError> {
+        let mut sites = SiteOutlets::default();
+        for (url, outlet) in store.urls_and_outlets()? {
+            sites.resolve(Some(&url), Some(&outlet));
+        }
+        Ok(sites)
+    }
+
+    /// The outlet an article with `url` and its own `outlet` name is stored under, in storage
+    /// order: its site's name, else its own (trimmed, which becomes the site's name when it
+    /// has a site), else none.
+    pub fn resolve(&mut self, url: Option<&str>, outlet: Option<&str>) -> Option<String> {
+        let Some(site) = url.and_then(site_of).filter(|s| is_single_outlet_site(s)) else {
+            return outlet.map(str::to_string);
+        };
+        if let Some(name) = self.names.get(&site) {
+            return Some(name.clone());
+        }
+        let own = outlet.map(str::trim).filter(|o| !o.is_empty())?;
+        self.names.insert(site, own.to_string());
+        Some(own.to_string())
+    }
+}
+
+/// Store every article of a site under one outlet name, as ingest does since the thirteenth
+/// session: the name of the site's first stored named article, in storage order (`rasd reindex
+/// --outlets`, for a database ingested before). The dedupe records carry the new names too.
+/// Returns the number of articles renamed; the events table and the search index are left to
+/// the caller.
+pub fn unify_site_outlets(store: &mut Store) -> Result<usize, PipelineError> {
+    let mut sites = SiteOutlets::default();
+    Ok(store.rewrite_outlets(
+        |url, outlet| {
+            let name = sites.resolve(url, outlet);
+            (name.as_deref() != outlet).then_some(name)
+        },
+        |record, outlet| {
+            let mut r = rasd_dedupe::DocRecord::from_bytes(record).ok()?;
+            r.outlet = outlet.map(str::to_string);
+            Some(r.to_bytes())
+        },
+    )?)
 }
 
 /// Reads, prepares, deduplicates/clusters and stores articles.
@@ -499,12 +553,7 @@ pub fn load_dedupe_index(store: &Store) -> Result<DedupeIndex, PipelineError> {
 impl<'s> Ingestor<'s> {
     pub fn new(store: &'s mut Store, preparer: Preparer) -> Result<Ingestor<'s>, PipelineError> {
         let dedupe = load_dedupe_index(store)?;
-        let mut site_outlets = HashMap::new();
-        for (url, outlet) in store.urls_and_outlets()? {
-            if let Some(site) = site_of(&url).filter(|s| is_single_outlet_site(s)) {
-                site_outlets.entry(site).or_insert(outlet);
-            }
-        }
+        let site_outlets = SiteOutlets::from_store(store)?;
         Ok(Ingestor {
             shared: Shared {
                 preparer,
@@ -850,7 +899,9 @@ impl Sink<'_> {
                 self.times.dedupe += thread_cpu_seconds() - t0;
                 return Ok(());
             }
-            self.site_outlet(&mut article);
+            article.outlet = self
+                .site_outlets
+                .resolve(article.url.as_deref(), article.outlet.as_deref());
             match prepared_dedupe {
                 Some(mut p) => {
                     p.set_outlet(article.outlet.as_deref());
@@ -885,34 +936,6 @@ impl Sink<'_> {
             self.flush()?;
         }
         Ok(())
-    }
-
-    /// Store `article` under its site's outlet name (the first one stored), or make its own name
-    /// the site's when it is the first with one. Articles without a URL keep their name.
-    fn site_outlet(&mut self, article: &mut Article) {
-        let Some(site) = article
-            .url
-            .as_deref()
-            .and_then(site_of)
-            .filter(|s| is_single_outlet_site(s))
-        else {
-            return;
-        };
-        match self.site_outlets.get(&site) {
-            Some(name) => {
-                if article.outlet.as_deref() != Some(name) {
-                    article.outlet = Some(name.clone());
-                }
-            }
-            None => {
-                let own = article.outlet.as_deref().map(str::trim).unwrap_or_default();
-                if !own.is_empty() {
-                    let own = own.to_string();
-                    self.site_outlets.insert(site, own.clone());
-                    article.outlet = Some(own);
-                }
-            }
-        }
     }
 
     fn report_skip(&mut self, skip: Skip, obs: &mut dyn Observer) {
@@ -1110,6 +1133,91 @@ mod tests {
         story_outlets.sort();
         story_outlets.dedup();
         assert_eq!(story_outlets, ["B", "C", "D", "E", "Site A"]);
+    }
+
+    #[test]
+    fn a_database_stored_with_several_names_per_site_is_unified() {
+        let d = tmpdir("unify");
+        let rec = |url: &str, outlet: &str, text: &str| {
+            format!(
+                "{}\n",
+                serde_json::json!({"url": url, "outlet": outlet, "text": text, "date": "2025-12-20"})
+            )
+        };
+        std::fs::write(
+            d.join("a.jsonl"),
+            [
+                rec(
+                    "https://www.site-a.com/1",
+                    "Site A",
+                    "وصل وفد حماس إلى القاهرة لبحث التهدئة.",
+                ),
+                rec(
+                    "https://site-a.com/2",
+                    "Site A",
+                    "أعلنت وزارة الصحة عن حصيلة جديدة للضحايا.",
+                ),
+                rec(
+                    "https://t.me/channel/5",
+                    "قناة",
+                    "ارتفعت أسعار النفط في الأسواق العالمية أمس.",
+                ),
+            ]
+            .concat(),
+        )
+        .unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let mut obs = Collect(Vec::new());
+        ingest_paths(
+            &mut store,
+            &[d.join("a.jsonl")],
+            Preparer::default(),
+            &mut obs,
+        )
+        .unwrap();
+        // As a database ingested before one name per site: the second article under another
+        // name, in its row and its dedupe record.
+        let renamed = store
+            .rewrite_outlets(
+                |url, _| (url == Some("https://site-a.com/2")).then(|| Some("موقع أ".to_string())),
+                |record, outlet| {
+                    let mut r = rasd_dedupe::DocRecord::from_bytes(record).ok()?;
+                    r.outlet = outlet.map(str::to_string);
+                    Some(r.to_bytes())
+                },
+            )
+            .unwrap();
+        assert_eq!(renamed, 1);
+        let story_outlets = |store: &Store| -> Vec<String> {
+            let mut v: Vec<String> = load_dedupe_index(store)
+                .unwrap()
+                .stories()
+                .iter()
+                .flat_map(|st| st.outlets.clone())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        assert_eq!(story_outlets(&store), ["Site A", "قناة", "موقع أ"]);
+        assert_eq!(unify_site_outlets(&mut store).unwrap(), 1);
+        let names: Vec<Option<String>> = store
+            .article_refs()
+            .unwrap()
+            .into_iter()
+            .map(|a| a.outlet)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                Some("Site A".into()),
+                Some("Site A".into()),
+                Some("قناة".into())
+            ]
+        );
+        assert_eq!(story_outlets(&store), ["Site A", "قناة"]);
+        // Idempotent.
+        assert_eq!(unify_site_outlets(&mut store).unwrap(), 0);
     }
 
     #[test]

@@ -735,6 +735,40 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Rename outlets in one transaction, in insertion order: `name(url, outlet)` returns the new
+    /// outlet of an article (`None`: unchanged), and `recode(record, outlet)` its dedupe record
+    /// with that outlet (`None`: the record stays). Returns the number of articles renamed.
+    pub fn rewrite_outlets(
+        &mut self,
+        mut name: impl FnMut(Option<&str>, Option<&str>) -> Option<Option<String>>,
+        mut recode: impl FnMut(&[u8], Option<&str>) -> Option<Vec<u8>>,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut renamed = 0;
+        {
+            let mut rows = tx.prepare("SELECT seq, url, outlet FROM articles ORDER BY seq")?;
+            let all: Vec<(i64, Option<String>, Option<String>)> = rows
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut record = tx.prepare("SELECT dedupe FROM articles WHERE seq = ?1")?;
+            let mut set_outlet = tx.prepare("UPDATE articles SET outlet = ?2 WHERE seq = ?1")?;
+            let mut set_record = tx.prepare("UPDATE articles SET dedupe = ?2 WHERE seq = ?1")?;
+            for (seq, url, outlet) in all {
+                let Some(new) = name(url.as_deref(), outlet.as_deref()) else {
+                    continue;
+                };
+                set_outlet.execute(params![seq, new])?;
+                let blob: Option<Vec<u8>> = record.query_row([seq], |r| r.get(0))?;
+                if let Some(b) = blob.and_then(|b| recode(&b, new.as_deref())) {
+                    set_record.execute(params![seq, b])?;
+                }
+                renamed += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(renamed)
+    }
+
     /// `(url, outlet)` of every article that has both, in insertion order.
     pub fn urls_and_outlets(&self) -> Result<Vec<(String, String)>, StoreError> {
         let mut stmt = self.conn.prepare(
