@@ -996,6 +996,13 @@ mod tests {
         }
     }
 
+    /// Ingest `path` into `store` with the default preparer; the summary and the skip messages.
+    fn ingest_file(store: &mut Store, path: PathBuf) -> (Summary, Vec<String>) {
+        let mut obs = Collect(Vec::new());
+        let s = ingest_paths(store, &[path], Preparer::default(), &mut obs).unwrap();
+        (s, obs.0)
+    }
+
     fn tmpdir(name: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("rasd-pipeline-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
@@ -1061,15 +1068,8 @@ mod tests {
         .concat();
         std::fs::write(d.join("a.jsonl"), first).unwrap();
         let mut store = Store::open_in_memory().unwrap();
-        let mut obs = Collect(Vec::new());
-        let s = ingest_paths(
-            &mut store,
-            &[d.join("a.jsonl")],
-            Preparer::default(),
-            &mut obs,
-        )
-        .unwrap();
-        assert_eq!(s.new, 8, "{:?}", obs.0);
+        let (s, skips) = ingest_file(&mut store, d.join("a.jsonl"));
+        assert_eq!(s.new, 8, "{skips:?}");
         // A second run over the same store knows the site's name.
         std::fs::write(
             d.join("b.jsonl"),
@@ -1080,14 +1080,8 @@ mod tests {
             ),
         )
         .unwrap();
-        let s = ingest_paths(
-            &mut store,
-            &[d.join("b.jsonl")],
-            Preparer::default(),
-            &mut obs,
-        )
-        .unwrap();
-        assert_eq!(s.new, 1, "{:?}", obs.0);
+        let (s, skips) = ingest_file(&mut store, d.join("b.jsonl"));
+        assert_eq!(s.new, 1, "{skips:?}");
         let outlets: Vec<(Option<String>, Option<String>)> = store
             .article_refs()
             .unwrap()
@@ -1167,14 +1161,8 @@ mod tests {
         )
         .unwrap();
         let mut store = Store::open_in_memory().unwrap();
-        let mut obs = Collect(Vec::new());
-        ingest_paths(
-            &mut store,
-            &[d.join("a.jsonl")],
-            Preparer::default(),
-            &mut obs,
-        )
-        .unwrap();
+        let (s, skips) = ingest_file(&mut store, d.join("a.jsonl"));
+        assert_eq!(s.new, 3, "{skips:?}");
         // As a database ingested before one name per site: the second article under another
         // name, in its row and its dedupe record.
         let renamed = store
