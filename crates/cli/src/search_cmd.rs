@@ -194,20 +194,7 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, tty: bool) -> std::io
 }
 
 pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<i32> {
-    if args.outlets {
-        if !args.db.db.exists() {
-            anyhow::bail!(
-                "database {} does not exist (run `rasd ingest` first)",
-                args.db.db.display()
-            );
-        }
-        let mut store = args.db.open()?;
-        let n = rasd_pipeline::unify_site_outlets(&mut store)
-            .context("storing each site under one outlet name")?;
-        eprintln!("outlets: {n} articles renamed to their site's outlet name");
-    }
     if args.events || args.events_only || args.outlets {
-        let t = Instant::now();
         if !args.db.db.exists() {
             anyhow::bail!(
                 "database {} does not exist (run `rasd ingest` first)",
@@ -215,6 +202,12 @@ pub fn run_reindex(args: ReindexArgs) -> anyhow::Result<i32> {
             );
         }
         let mut store = args.db.open()?;
+        if args.outlets {
+            let n = rasd_pipeline::unify_site_outlets(&mut store)
+                .context("storing each site under one outlet name")?;
+            eprintln!("outlets: {n} articles renamed to their site's outlet name");
+        }
+        let t = Instant::now();
         let stats =
             rasd_events::rematerialize(&mut store).context("rebuilding the events table")?;
         eprintln!(

@@ -1,8 +1,7 @@
 //! Runs only the `assign` loop (several passes over fresh indexes) so a profiler sees nothing else: `profile_assign [N] [passes] [dup]` (`dup`: duplicates only, no stories).
 
-use rasd_dedupe::bench::{cpu_seconds, synth_corpus};
+use rasd_dedupe::bench::{cpu_seconds, fold_checksum, synth_corpus};
 use rasd_dedupe::eval::{date_order, DataDirs};
-use rasd_dedupe::hash::hash_bytes;
 use rasd_dedupe::{Config, DedupeIndex};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -55,9 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let a = idx.assign(&d.input());
             let rec = a.record.to_bytes();
             bytes += rec.len();
-            sum = hash_bytes(&rec, sum);
-            sum = hash_bytes(a.story.as_bytes(), sum);
-            sum = hash_bytes(a.duplicate_of.as_deref().unwrap_or("").as_bytes(), sum);
+            sum = fold_checksum(sum, &a, &rec);
         }
         let cpu = cpu_seconds().unwrap_or(0.0) - c;
         println!(

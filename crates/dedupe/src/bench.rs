@@ -144,6 +144,14 @@ pub fn synth_corpus(corpus: &[CorpusDoc], n: usize, dup_rate: f64, seed: u64) ->
     out
 }
 
+/// `sum` with one more decision folded in: the article's serialized record, story id and
+/// duplicate id (the checksum of [`BenchResult`] and of `examples/profile_assign`).
+pub fn fold_checksum(sum: u64, a: &crate::Assignment, record: &[u8]) -> u64 {
+    let sum = hash_bytes(record, sum);
+    let sum = hash_bytes(a.story.as_bytes(), sum);
+    hash_bytes(a.duplicate_of.as_deref().unwrap_or("").as_bytes(), sum)
+}
+
 /// Assign all `docs` (in date order) and time it; then time the record round trip. With
 /// `threads` ≥ 2 that many worker threads prepare the articles ([`crate::Preparer`]:
 /// normalization, MinHash, term candidates) ahead of the sequential decisions of the calling
@@ -172,9 +180,7 @@ pub fn run(docs: &[CorpusDoc], cfg: &Config, threads: usize) -> Result<BenchResu
         dups += usize::from(a.duplicate_of.is_some());
         let bytes = a.record.to_bytes();
         record_bytes += bytes.len();
-        checksum = hash_bytes(&bytes, checksum);
-        checksum = hash_bytes(a.story.as_bytes(), checksum);
-        checksum = hash_bytes(a.duplicate_of.as_deref().unwrap_or("").as_bytes(), checksum);
+        checksum = fold_checksum(checksum, &a, &bytes);
         let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
         out.write_all(&len.to_le_bytes()).map_err(io_err)?;
         out.write_all(&bytes).map_err(io_err)

@@ -521,12 +521,15 @@ pub fn unify_site_outlets(store: &mut Store) -> Result<usize, PipelineError> {
             let name = sites.resolve(url, outlet);
             (name.as_deref() != outlet).then_some(name)
         },
-        |record, outlet| {
-            let mut r = rasd_dedupe::DocRecord::from_bytes(record).ok()?;
-            r.outlet = outlet.map(str::to_string);
-            Some(r.to_bytes())
-        },
+        record_with_outlet,
     )?)
+}
+
+/// A serialized dedupe record with its outlet replaced (`None` when it does not decode).
+fn record_with_outlet(record: &[u8], outlet: Option<&str>) -> Option<Vec<u8>> {
+    let mut r = rasd_dedupe::DocRecord::from_bytes(record).ok()?;
+    r.outlet = outlet.map(str::to_string);
+    Some(r.to_bytes())
 }
 
 /// Reads, prepares, deduplicates/clusters and stores articles.
@@ -1168,11 +1171,7 @@ mod tests {
         let renamed = store
             .rewrite_outlets(
                 |url, _| (url == Some("https://site-a.com/2")).then(|| Some("موقع أ".to_string())),
-                |record, outlet| {
-                    let mut r = rasd_dedupe::DocRecord::from_bytes(record).ok()?;
-                    r.outlet = outlet.map(str::to_string);
-                    Some(r.to_bytes())
-                },
+                record_with_outlet,
             )
             .unwrap();
         assert_eq!(renamed, 1);
