@@ -114,6 +114,10 @@ pub(crate) struct ActorRef {
     /// "الحكومة"): a feminine noun, which a verb without the feminine ت does not take as its
     /// subject.
     feminine: bool,
+    /// The object of a preposition, glued ("للجيش", "بالدعم", "كالأردن") or a word of its own
+    /// ("مع إيران", "على السعودية"): never a verb's subject ("وأشاد الوزير بالدعم الأمريكي للجيش
+    /// اللبناني": the army is not who praises).
+    governed: bool,
 }
 
 impl ActorRef {
@@ -1272,15 +1276,15 @@ pub(crate) fn actor_refs(
             let glued_before = own
                 .filter(|t| t.span.start < span.start)
                 .map_or("", |t| idx.slice(Span::new(t.span.start, span.start)));
+            // "كل من السعودية والإمارات" (each of): this من is no preposition.
+            let each_of = prev_is("من")
+                && ti
+                    .checked_sub(2)
+                    .and_then(|p| toks.get(p))
+                    .is_some_and(|t| matches!(t.key.as_str(), "كل" | "وكل"));
             let place = e.kind == "location" && {
                 // A proclitic ب/في glued to the name: "بغزة".
                 let glued = glued_before.ends_with('ب') || glued_before.ends_with("في");
-                // "كل من السعودية والإمارات" (each of): this من does not make a place.
-                let each_of = prev_is("من")
-                    && ti
-                        .checked_sub(2)
-                        .and_then(|p| toks.get(p))
-                        .is_some_and(|t| matches!(t.key.as_str(), "كل" | "وكل"));
                 glued
                     || after_place_phrase(toks, ti)
                     || (!each_of && prev.is_some_and(|t| is_place_word(&t.key)))
@@ -1292,6 +1296,20 @@ pub(crate) fn actor_refs(
             let lam = glued_before.ends_with('ل')
                 || idx.slice(span).starts_with("لل")
                 || own.is_some_and(|t| t.span.start == span.start && t.key.starts_with("لل"));
+            let separate = !each_of && prev.is_some_and(|t| is_preposition(&t.key));
+            let glued = lam || glued_before.ends_with('ب') || glued_before.ends_with('ك');
+            // "الأمين العام للأمم المتحدة", "القيادي في نداء تونس", "النائبة عن حزب آفاق تونس",
+            // "النائب بمجلس نواب الشعب": after a title or role the preposition names the holder's
+            // body, part of the holder's designation and not the verb's argument.
+            let head = if separate {
+                ti.checked_sub(2)
+            } else {
+                ti.checked_sub(1)
+            };
+            let of_body = prev.is_some_and(|t| matches!(t.key.as_str(), "في" | "عن" | "من"))
+                || (glued && !glued_before.ends_with('ك'));
+            let governed =
+                (separate || glued) && !(of_body && head.is_some_and(|h| after_role_word(toks, h)));
             let object_place = place && {
                 let before_noun = ti.checked_sub(2).and_then(|p| toks.get(p));
                 let bare = |k: &str| k.strip_prefix('و').unwrap_or(k).to_string();
@@ -1329,9 +1347,110 @@ pub(crate) fn actor_refs(
                 coordinated_after,
                 affiliation,
                 feminine,
+                governed,
             })
         })
         .collect()
+}
+
+/// Role nouns that a prepositional phrase naming the holder's body may follow ("القيادي في
+/// الحزب", "عضو بالمكتب"), besides the title words.
+const ROLE_WORDS: &[&str] = &[
+    "خاص",
+    "قيادي",
+    "قياديه",
+    "عضو",
+    "عضوه",
+    "كاتب",
+    "كاتبه",
+    "ناطق",
+    "ناطقه",
+    "متحدث",
+    "متحدثه",
+    "مسوول",
+    "مسووله",
+    "منسق",
+    "منسقه",
+    "مدير",
+    "مديره",
+    "نايبه",
+    "محامي",
+    "محاميه",
+    "لجنه",
+    "كتله",
+    "مكتب",
+    "هييه",
+    "قاضي",
+    "نقيب",
+    "مراسل",
+    "قنصل",
+    "والي",
+    "معتمد",
+    "عمده",
+    "رييسه",
+    "اعضاء",
+    "نواب",
+    "ممثلو",
+    "ممثلي",
+    "قياديو",
+    "قياديي",
+    "ابن",
+    "ابنه",
+    "نجل",
+    "نجله",
+    "زوجه",
+    "شقيق",
+    "شقيقه",
+];
+
+/// Whether token `h` ends a designation that starts with a title or role word at most six
+/// tokens back, with no prepositional phrase in between ("الكاتب العام المحلي", "رئيس الهيئة
+/// الجهوية", "لجنة المالية والتخطيط والتنمية"; not "الوزير بالدعم الأمريكي").
+fn after_role_word(toks: &[Token], h: usize) -> bool {
+    let role =
+        |k: &str| word_in(k, TITLE_HEADS) || word_in(k, TITLE_WORDS) || word_in(k, ROLE_WORDS);
+    for i in (h.saturating_sub(5)..=h).rev() {
+        let Some(t) = toks.get(i) else {
+            return false;
+        };
+        if role(&t.key) {
+            return true;
+        }
+        let k = t.key.strip_prefix('و').unwrap_or(&t.key);
+        if is_preposition(k) || ["بال", "لل", "كال"].iter().any(|p| k.starts_with(p)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a token key (folded, a leading و allowed) is a preposition standing on its own: the
+/// noun after it is governed by it.
+fn is_preposition(key: &str) -> bool {
+    let k = key
+        .strip_prefix('و')
+        .filter(|k| !k.is_empty())
+        .unwrap_or(key);
+    matches!(
+        k,
+        "في" | "من"
+            | "الي"
+            | "علي"
+            | "عن"
+            | "مع"
+            | "ضد"
+            | "عبر"
+            | "لدي"
+            | "حول"
+            | "نحو"
+            | "تجاه"
+            | "بين"
+            | "دون"
+            | "منذ"
+            | "حتي"
+            | "لصالح"
+            | "بحق"
+    )
 }
 
 /// Words of a title phrase (folded, without و/ال): "رئيس وزراء", "وزير الخارجية", "ولي العهد",
@@ -2096,6 +2215,8 @@ fn assign_actors(
     } else if verb_initial
         // "وأدان القصف الإسرائيلي على غزة": an event noun's adjective is the object's agent.
         && after.first().is_some_and(|a| !a.of_event_noun)
+        // "وأشاد الوزير بالدعم الأمريكي للجيش اللبناني": a subject carries no preposition.
+        && after.first().is_some_and(|a| !a.governed)
         // "وطالب الوزارة بتطبيق الاتفاق": a masculine verb does not agree with a feminine body
         // right after it, which is its object; the subject is elsewhere (or left unnamed).
         && !(masculine_verb && after.first().is_some_and(|a| a.feminine))
@@ -2927,6 +3048,38 @@ mod tests {
             EventType::Consult,
         );
         assert_eq!(participants(&m), vec!["location:tun"]);
+    }
+
+    #[test]
+    fn a_party_after_a_preposition_is_no_verb_initial_subject() {
+        // The praiser is an unnamed minister; the army received the support.
+        let m = coded(
+            "وأشاد الوزير بالدعم الأمريكي للجيش اللبناني.",
+            &[("org:lebanese-army", "organization", "الجيش اللبناني")],
+            EventType::Support,
+        );
+        assert!(m.source.is_empty(), "{m:?}");
+        let m = coded(
+            "واتفق الوزير مع قطر على تعزيز التعاون.",
+            &[("location:qat", "location", "قطر")],
+            EventType::Agree,
+        );
+        assert!(m.source.is_empty(), "{m:?}");
+        assert_eq!(m.target, vec!["location:qat"]);
+        // ل after a title names the title holder's body: the subject.
+        let m = coded(
+            "ودعا الأمين العام للأمم المتحدة إلى وقف فوري لإطلاق النار.",
+            &[("org:un", "organization", "للأمم المتحدة")],
+            EventType::Request,
+        );
+        assert_eq!(m.source, vec!["org:un"]);
+        // Without a preposition the party after the verb is still its subject.
+        let m = coded(
+            "وأشادت تركيا بالدعم القطري.",
+            &[("location:tur", "location", "تركيا")],
+            EventType::Support,
+        );
+        assert_eq!(m.source, vec!["location:tur"]);
     }
 
     #[test]

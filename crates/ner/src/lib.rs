@@ -191,7 +191,8 @@ impl Recognizer {
                     .checked_sub(1)
                     .and_then(|p| sent.get(p))
                     .map(|t| t.text.as_str());
-                if not_a_name_here(prev, &first.text, c.end - c.start) {
+                let next = sent.get(c.end).map(|t| t.text.as_str());
+                if not_a_name_here(prev, &first.text, c.end - c.start, next) {
                     continue;
                 }
                 let skip = self.proclitic_len(&first.text);
@@ -251,9 +252,16 @@ impl Recognizer {
 
 /// A name that is no entity in this place: a street named after it ("نهج روما", "شارع
 /// الحبيب بورقيبة": the street, not the city or the person) or the sunset prayer ("قبل دقائق من
-/// آذان المغرب", "بعد صلاة المغرب": not Morocco). `prev` is the word before the mention, `first`
-/// its first word, `len` its number of words.
-fn not_a_name_here(prev: Option<&str>, first: &str, len: usize) -> bool {
+/// آذان المغرب", "بعد صلاة المغرب": not Morocco), or kindergartens ("رياض الأطفال": not Riyadh).
+/// `prev` is the word before the mention, `first` its first word, `len` its number of words,
+/// `next` the word after it.
+fn not_a_name_here(prev: Option<&str>, first: &str, len: usize, next: Option<&str>) -> bool {
+    if len == 1
+        && next.is_some_and(|n| fold::fold_word(n).ends_with("الاطفال"))
+        && fold::fold_word(first).ends_with("رياض")
+    {
+        return true;
+    }
     let Some(prev) = prev.map(fold::fold_word) else {
         return false;
     };
@@ -342,8 +350,12 @@ mod tests {
         // The country itself stays.
         let ms = texts("وزار وزير الخارجية المغرب والجزائر الأسبوع الماضي.");
         assert!(ms.iter().any(|m| m == "المغرب"), "{ms:?}");
-        assert!(not_a_name_here(Some("بشارع"), "الحبيب", 2));
-        assert!(!not_a_name_here(Some("حي"), "الشجاعية", 1));
+        assert!(not_a_name_here(Some("بشارع"), "الحبيب", 2, None));
+        assert!(!not_a_name_here(Some("حي"), "الشجاعية", 1, None));
+        // Kindergartens are not Riyadh; the city is.
+        assert!(not_a_name_here(Some("الوطنية"), "لرياض", 1, Some("الأطفال")));
+        assert!(not_a_name_here(None, "رياض", 1, Some("الأطفال")));
+        assert!(!not_a_name_here(Some("في"), "الرياض", 1, Some("اليوم")));
     }
 
     #[test]
