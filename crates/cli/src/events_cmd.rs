@@ -173,14 +173,14 @@ pub fn run_eval(args: EvalEventsArgs) -> anyhow::Result<i32> {
     let rows = eval::parse_gold(&tsv)?;
     let coder = load_coder(args.triggers.as_ref(), args.contexts.as_ref())?;
     let source = EntitySource::load()?;
-    for split in ["dev", "test", "random"] {
+    for split in ["dev", "dev-random", "test", "random"] {
         let part: Vec<&eval::GoldRow> = rows.iter().filter(|r| r.split == split).collect();
         let scores = eval::evaluate(part.iter().copied(), &coder, |t, d| {
             source.entities(t, Some(d))
         });
         println!("== {split} ==");
         print!("{scores}");
-        if args.errors && split == "dev" {
+        if args.errors && split.starts_with("dev") {
             for id in &scores.errors {
                 if let Some(r) = part.iter().find(|r| &r.id == id) {
                     let ents = source.entities(&r.sentence, Some(r.published));
