@@ -1824,6 +1824,8 @@ fn is_stop_word_bare(k: &str) -> bool {
             | "منع"
             | "تهمه"
             | "تهم"
+            | "تهما"
+            | "شبهه"
             | "قواعد"
             | "خطر"
             | "مخاطر"
@@ -3048,6 +3050,66 @@ mod tests {
             EventType::Consult,
         );
         assert_eq!(participants(&m), vec!["location:tun"]);
+    }
+
+    #[test]
+    fn arrests_seizures_investigations_and_criticism_are_coded_in_their_senses_only() {
+        let yes = [
+            (
+                "تمكنت الوحدات الأمنية من إيقاف 4 أشخاص قرب الحدود.",
+                EventType::Coerce,
+            ),
+            ("وأذنت النيابة العمومية بالاحتفاظ بهم.", EventType::Coerce),
+            ("وتم حجز كمية من المخدرات.", EventType::Coerce),
+            ("وفرض رجال الشرطة طوقا أمنيا على المكان.", EventType::Coerce),
+            (
+                "أصدرت المحكمة حكما حضوريا بالسجن 6 سنوات ضد الوزير.",
+                EventType::Coerce,
+            ),
+            ("وتم اختطاف الصحفية من أمام منزلها.", EventType::Assault),
+            (
+                "أطلقت الشرطة الفرنسية النار على رجل مسلح.",
+                EventType::Assault,
+            ),
+            ("وانتقد الرئيس حكم المحكمة.", EventType::Accuse),
+            (
+                "وفتحت النيابة العمومية تحقيقا في الحادثة.",
+                EventType::Accuse,
+            ),
+            (
+                "وأوصت اللجنة وسائل الإعلام بعدم نشر النتائج.",
+                EventType::Request,
+            ),
+            (
+                "وبحث الوزير في اجتماعه مع نظيره الفرنسي التعاون.",
+                EventType::Consult,
+            ),
+        ];
+        for (text, ty) in yes {
+            assert!(has_event(text, ty), "{ty:?} expected in {text}");
+        }
+        let no = [
+            ("وقرر المكتب إيقاف خمسة لاعبين عن النشاط.", EventType::Coerce),
+            ("ودعت النقابة إلى فتح تحقيق في الحادثة.", EventType::Accuse),
+            ("وطالب الحزب بفتح تحقيق في الحادثة.", EventType::Accuse),
+            ("وقد تم فتح بحث تحقيقي في الحادثة.", EventType::Consult),
+            ("وشكر ماكرون غريمته على هجومها الكلامي.", EventType::Assault),
+            (
+                "واعتبر ذلك اعتداء على حقوق الشعب الفلسطيني.",
+                EventType::Assault,
+            ),
+            (
+                "وأضاف على هامش اجتماع للمجلس أن القانون تأجل.",
+                EventType::Consult,
+            ),
+            (
+                "وجدد المكتب التنفيذي في اجتماعه مساء أمس الثقة في رئيسه.",
+                EventType::Consult,
+            ),
+        ];
+        for (text, ty) in no {
+            assert!(!has_event(text, ty), "no {ty:?} expected in {text}");
+        }
     }
 
     #[test]

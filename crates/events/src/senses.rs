@@ -104,8 +104,11 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         })
     };
     match t {
+        // "فتح بحثا", "بحث تحقيقي": an investigation, not talks.
         EventType::Consult if bare.contains("بحث") && !bare.contains("تباحث") => {
             next == "عن"
+                || next.starts_with("تحقيق")
+                || listed_before(toks, m.first, 4, &["فتح", "فتحت", "يفتح", "تفتح", "فتحوا"])
         }
         // ("ستستقبل نحو 7 ملايين متفرج": a qualifier may come first.)
         EventType::Consult if bare.contains("ستقبل") => {
@@ -194,6 +197,82 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                 .is_some_and(|k| matches!(*k, "ان" | "بان" | "انه" | "انها"));
             statement || after.iter().take(6).any(|k| press(k))
         }
+        // "الاعتداء على حقوق الشعب", "الاعتداء على الأملاك العمومية", "قسم في الاعتداء
+        // بالفواحش": an infringement or an offence's name, not an attack on someone; "المواجهات
+        // المباشرة": head-to-head records in sport.
+        EventType::Assault if bare.contains("اعتداء") || bare.contains("مواجهات") => {
+            next == "المباشره"
+                || (m.last + 1..m.last + 4).any(|i| {
+                    let k = key_at(i);
+                    let k = k.strip_prefix('ب').unwrap_or(k);
+                    let k = k.strip_prefix("ال").unwrap_or(k);
+                    matches!(
+                        k,
+                        "حقوق"
+                            | "حق"
+                            | "حريه"
+                            | "حريات"
+                            | "املاك"
+                            | "ملك"
+                            | "ممتلكات"
+                            | "مال"
+                            | "اراضي"
+                            | "غابات"
+                            | "فواحش"
+                            | "اخلاق"
+                            | "كرامه"
+                            | "سمعه"
+                            | "شريط"
+                            | "عمومي"
+                            | "مقدرات"
+                    )
+                })
+        }
+        // "هجومها الكلامي", "الهجوم الإعلامي": words, not an attack; "خطة قلب هجوم", "خط
+        // الهجوم": a position on a football team.
+        EventType::Assault if bare.contains("هجوم") => {
+            matches!(
+                next,
+                "الكلامي" | "اللفظي" | "الاعلامي" | "كلامي" | "لفظي" | "اعلامي"
+            ) || matches!(prev, "قلب" | "خط" | "وسط")
+        }
+        // A meeting that is only where a statement was made ("وأضاف على هامش اجتماع للمجلس",
+        // "خلال اجتماع عقد للنظر في …") or a body's own meeting ("في اجتماعه مساء أمس") is no
+        // consultation between parties — unless it brings someone together ("لقاء جمع أعضاء
+        // الهيئة بممثلي الأحزاب", "اجتماعه مع وزير").
+        EventType::Consult
+            if role == Role::Noun && (bare.contains("اجتماع") || bare.contains("لقاء")) =>
+        {
+            let own = ["اجتماعه", "اجتماعها", "اجتماعهم", "باجتماعه", "باجتماعها"]
+                .iter()
+                .any(|w| bare.trim_start_matches('ف') == *w || word.ends_with(w));
+            let setting = matches!(prev, "هامش" | "خلال");
+            let parties = (m.last + 1..m.last + 5).any(|i| {
+                let k = key_at(i);
+                let place = ["مقر", "قصر", "قاعه", "نزل", "دار", "مدينه", "ولايه", "عاصمه"]
+                    .iter()
+                    .any(|w| {
+                        k.strip_prefix('ب')
+                            .is_some_and(|r| r.trim_start_matches("ال").starts_with(w))
+                    });
+                matches!(k, "مع" | "بين" | "جمع" | "جمعه" | "جمعت" | "ضم" | "يجمع")
+                    || (k.starts_with('ب') && k.len() > 2 && i <= m.last + 3 && !place)
+            });
+            (own || setting) && !parties
+        }
+        // "إيقاف خمسة لاعبين عن النشاط", "تم إيقافه عن العمل": a suspension, not an arrest.
+        EventType::Coerce if bare.contains("ايقاف") => {
+            (m.last + 1..m.last + 5).any(|i| key_at(i) == "عن")
+        }
+        // "دعت إلى فتح تحقيق", "طالب بفتح تحقيق في": an investigation asked for, not opened.
+        // (`bare` strips a leading ف: "فتح" is read whole.)
+        EventType::Accuse if word.contains("فتح") || bare.starts_with("تحقيق") || bare == "بحث" =>
+        {
+            let before = m.first.checked_sub(2).map_or("", key_at);
+            prev == "الي"
+                || matches!(prev, "بفتح" | "لفتح" | "وبفتح")
+                || (prev.ends_with("فتح") && before == "الي")
+        }
         EventType::Request if bare == "طالب" => {
             let nisba = next.ends_with('ي')
                 && !next.starts_with("ال")
@@ -261,8 +340,6 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                 .any(|w| k.starts_with(w))
             })
         }
-        // "خطة قلب هجوم", "خط الهجوم": a position on a football team.
-        EventType::Assault if bare.contains("هجوم") => matches!(prev, "قلب" | "خط" | "وسط"),
         // "حشدا من المارة": a crowd, not a mobilization.
         EventType::Mobilize if bare.starts_with("حشد") => next == "من",
         // "تشكل تهديدا لصحتهم", "التحديات التي تهدد الوجهات السياحية", "نسبة التهديدات
@@ -343,8 +420,9 @@ fn sentence_keys(toks: &[Token]) -> impl Iterator<Item = &str> {
 /// A sentence about a game: at least two distinct words only sport uses (a match, a stadium, a
 /// half, players, the coach, a championship, a draw, a penalty, football).
 fn is_sport_sentence(toks: &[Token]) -> bool {
-    const SPORT: [&str; 15] = [
+    const SPORT: [&str; 16] = [
         "مباراه",
+        "منتخب",
         "مباريات",
         // Tunisian usage: "مقابلة" is a match (or an interview: one word alone never decides).
         "مقابله",
@@ -417,7 +495,11 @@ fn sport_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
     let applies = match t {
         EventType::Consult => bare.contains("لقاء") || bare.contains("ستقبل"),
         EventType::Support | EventType::Retreat => true,
-        EventType::Assault => bare.contains("هجوم") || bare.contains("هاجم"),
+        EventType::Assault => {
+            bare.contains("هجوم") || bare.contains("هاجم") || bare.contains("مواجه")
+        }
+        // "إيقاف اللاعب": a suspension.
+        EventType::Coerce => bare.contains("ايقاف"),
         _ => false,
     };
     applies && is_sport_sentence(toks)

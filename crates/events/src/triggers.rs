@@ -1,6 +1,6 @@
 //! The trigger dictionary: Arabic token patterns (a user-extendable TSV) mapped to PLOVER event types.
 
-use rasd_text::Token;
+use rasd_text::{Token, TokenKind};
 use regex::{Regex, RegexSet};
 
 use crate::{EventError, EventType};
@@ -159,7 +159,9 @@ fn match_steps(steps: &[Step], tokens: &[Token], at: usize) -> Option<usize> {
     match step {
         Step::Token(re) => {
             let tok = tokens.get(at)?;
-            if !tok.kind.is_word() || !re.is_match(&tok.key) {
+            // A number may follow the first word ("إيقاف 4 أشخاص"); a trigger starts with a word.
+            let number = tok.kind == TokenKind::Number && at > 0;
+            if !(tok.kind.is_word() || number) || !re.is_match(&tok.key) {
                 return None;
             }
             if rest.is_empty() {
