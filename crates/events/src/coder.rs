@@ -1456,6 +1456,7 @@ fn is_preposition(key: &str) -> bool {
 /// Words of a title phrase (folded, without و/ال): "رئيس وزراء", "وزير الخارجية", "ولي العهد",
 /// "الأمين العام". `TITLE_HEADS` are the ones a title starts with.
 const TITLE_WORDS: &[&str] = &[
+    "اول",
     "وزراء",
     "خارجيه",
     "دفاع",
@@ -1581,7 +1582,27 @@ fn is_affiliation<'e>(
                     || nisba_iso(&t.key).is_some()
             })
     };
+    // The next mention is a person, with only a comma or honorifics between.
+    let person_after_comma = || {
+        next.and_then(|j| mentions.get(j).map(|m| (j, m.0)))
+            .is_some_and(|(j, n)| {
+                kind_of(j) == Some("person")
+                    && toks
+                        .iter()
+                        .filter(|t| t.span.start >= span.end && t.span.end <= n.start)
+                        .all(|t| {
+                            matches!(t.key.as_str(), "،" | ",") || word_in(&t.key, HONORIFIC_WORDS)
+                        })
+            })
+    };
     match me.kind.as_str() {
+        // A bare title read as its state ("السفير الفرنسي", "الوزير الأول الجزائري") right
+        // before a name designates that person: "زار السفير الفرنسي أوليفيي بوافر دارفور".
+        "location" | "organization"
+            if toks.get(ti).is_some_and(is_head) && bare_title(span) && person_after_comma() =>
+        {
+            true
+        }
         // A bare title right before a name of its country ("وزير الخارجية الأمريكي ريكس
         // تيلرسون") designates that person. Before a person of another country it is another
         // party: "ولم يلتق الرئيس المصري وزير الخارجية الإيراني عباس عراقجي".
@@ -1618,19 +1639,7 @@ fn is_affiliation<'e>(
                     prev.and_then(|p| mentions.get(p))
                         .is_none_or(|m| m.0.end <= from)
                 });
-                let person_after_comma = next
-                    .and_then(|j| mentions.get(j).map(|m| (j, m.0)))
-                    .is_some_and(|(j, n)| {
-                        kind_of(j) == Some("person")
-                            && toks
-                                .iter()
-                                .filter(|t| t.span.start >= span.end && t.span.end <= n.start)
-                                .all(|t| {
-                                    matches!(t.key.as_str(), "،" | ",")
-                                        || word_in(&t.key, HONORIFIC_WORDS)
-                                })
-                    });
-                return me.kind == "location" && clear && person_after_comma;
+                return me.kind == "location" && clear && person_after_comma();
             }
             // A person right before the title ("حيدر العبادي رئيس وزراء العراق") or right after
             // the mention ("بابا الفاتيكان فرانسيس").
@@ -1913,7 +1922,8 @@ fn is_agent_marker(toks: &[Token], at: usize) -> bool {
     match k {
         "برصاص" | "بنيران" | "بنار" | "برصاصه" => true,
         "يد" | "ايدي" => before == Some("علي"),
-        "قبل" => before == Some("من"),
+        // "من طرف الشرطة" (Maghreb usage for "by").
+        "قبل" | "طرف" => before == Some("من"),
         _ => false,
     }
 }
@@ -2390,6 +2400,17 @@ const ACTOR_HEADS: &[&str] = &[
     // "محكمة إسرائيلية", "النيابة العامة المصرية": the judiciary acts for its state.
     "محكمه",
     "نيابه",
+    // "الوزير الفرنسي", "السفير الأمريكي", "دبلوماسيين روس": an official with no name acts for
+    // the state (a named one is a person: "وزير الخارجية الإيراني عباس عراقجي").
+    "وزير",
+    "وزيره",
+    "سفير",
+    "سفيره",
+    "مبعوث",
+    "دبلوماسي",
+    "دبلوماسيين",
+    "ديبلوماسي",
+    "ديبلوماسيين",
 ];
 
 /// Event nouns whose nationality adjective names a party ("الهجوم الإسرائيلي" → Israel); the mention is the
@@ -2689,6 +2710,15 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
             i += 1;
             continue;
         }
+        // "من طرف الشرطة": "by", not a side of talks.
+        if k == "طرف"
+            && i.checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .is_some_and(|t| t.key == "من")
+        {
+            i += 1;
+            continue;
+        }
         let event_head = EVENT_NOUN_HEADS.contains(&strip_event_prefix(&head.key));
         let head_word =
             actor_heads().iter().any(|h| h == k) || UNNAMED_HEADS.contains(&k) || event_head;
@@ -2698,11 +2728,19 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
         }
         // An event noun takes its adjective right after it; an actor head one within 3 tokens.
         let window = if event_head { 1 } else { 3 };
+        // Not across a prepositional phrase: "وأشاد الوزير بالدعم الأمريكي" (the support is
+        // American, the minister is not). (A partitive من stays: "قوات من الأمن المصري".)
+        let governed = |t: &Token| {
+            let k = t.key.strip_prefix('و').unwrap_or(&t.key);
+            (is_preposition(k) && k != "من")
+                || ["بال", "لل", "كال"].iter().any(|p| k.starts_with(p))
+        };
         let found = tokens
             .iter()
             .enumerate()
             .skip(i + 1)
             .take(window)
+            .take_while(|(_, t)| !governed(t))
             .find_map(|(j, t)| Some((j, t.span, nisba_iso(&t.key)?.to_string())))
             .or_else(|| {
                 // "قوات الاحتلال" without an adjective: Israel, as Arab and Palestinian outlets use it
@@ -3110,6 +3148,31 @@ mod tests {
         for (text, ty) in no {
             assert!(!has_event(text, ty), "no {ty:?} expected in {text}");
         }
+    }
+
+    #[test]
+    fn an_unnamed_official_with_a_nationality_adjective_acts_for_the_state() {
+        let m = coded(
+            "ويجري الوزير الفرنسي سلسلة من اللقاءات مع المسؤولين التونسيين.",
+            &[],
+            EventType::Consult,
+        );
+        assert_eq!(m.source, vec!["location:fra"]);
+        assert_eq!(m.target, vec!["location:tun"]);
+        // Named, the official is the person ("زار السفير الفرنسي أوليفيي دارفور").
+        let m = coded(
+            "زار السفير الفرنسي أوليفيي دارفور مدينة قرقنة.",
+            &[("person:x-darfur", "person", "أوليفيي دارفور")],
+            EventType::Consult,
+        );
+        assert_eq!(m.source, vec!["person:x-darfur"]);
+        // The adjective is not read across a prepositional phrase, and "من طرف" names the agent.
+        let m = coded(
+            "وتم إيقافه من طرف الشرطة البريطانية.",
+            &[],
+            EventType::Coerce,
+        );
+        assert_eq!(m.source, vec!["location:gbr"]);
     }
 
     #[test]
