@@ -120,32 +120,36 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         EventType::Consult if bare == "لقمه" => next == "العيش",
         // "لقاء ذهاب الدور النهائي": a match, not a meeting; "بالسجن … لقاء الضرر البدني",
         // "لقاء مبلغ مالي": in exchange for.
-        EventType::Consult if bare.contains("لقاء") => {
-            matches!(
-                next,
-                "ذهاب"
-                    | "اياب"
-                    | "الذهاب"
-                    | "الاياب"
-                    | "الدور"
-                    | "الجوله"
-                    | "الدربي"
-                    | "الكلاسيكو"
-                    | "البطوله"
-            ) || (bare == "لقاء"
-                && matches!(
-                    next.strip_prefix("ال").unwrap_or(next),
-                    "ضرر"
-                        | "مبلغ"
-                        | "ثمن"
-                        | "اجر"
-                        | "اجره"
-                        | "مقابل"
-                        | "تعويض"
-                        | "خدمات"
-                        | "عموله"
-                        | "رسوم"
-                ))
+        // (A guard, so that the meeting rules below also read "لقاء".)
+        EventType::Consult
+            if bare.contains("لقاء")
+                && (matches!(
+                    next,
+                    "ذهاب"
+                        | "اياب"
+                        | "الذهاب"
+                        | "الاياب"
+                        | "الدور"
+                        | "الجوله"
+                        | "الدربي"
+                        | "الكلاسيكو"
+                        | "البطوله"
+                ) || (bare == "لقاء"
+                    && matches!(
+                        next.strip_prefix("ال").unwrap_or(next),
+                        "ضرر"
+                            | "مبلغ"
+                            | "ثمن"
+                            | "اجر"
+                            | "اجره"
+                            | "مقابل"
+                            | "تعويض"
+                            | "خدمات"
+                            | "عموله"
+                            | "رسوم"
+                    ))) =>
+        {
+            true
         }
         // "تلتقي أهدافها": aims that converge, not a meeting.
         EventType::Consult if bare.contains("لتق") => {
@@ -200,78 +204,212 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         // "الاعتداء على حقوق الشعب", "الاعتداء على الأملاك العمومية", "قسم في الاعتداء
         // بالفواحش": an infringement or an offence's name, not an attack on someone; "المواجهات
         // المباشرة": head-to-head records in sport.
-        EventType::Assault if bare.contains("اعتداء") || bare.contains("مواجهات") => {
-            next == "المباشره"
-                || (m.last + 1..m.last + 4).any(|i| {
-                    let k = key_at(i);
-                    let k = k.strip_prefix('ب').unwrap_or(k);
-                    let k = k.strip_prefix("ال").unwrap_or(k);
-                    matches!(
-                        k,
-                        "حقوق"
-                            | "حق"
-                            | "حريه"
-                            | "حريات"
-                            | "املاك"
-                            | "ملك"
-                            | "ممتلكات"
-                            | "مال"
-                            | "اراضي"
-                            | "غابات"
-                            | "فواحش"
-                            | "اخلاق"
-                            | "كرامه"
-                            | "سمعه"
-                            | "شريط"
-                            | "عمومي"
-                            | "مقدرات"
-                    )
-                })
+        EventType::Assault
+            if (bare.contains("اعتداء") || bare.contains("مواجهات")) && {
+                next == "المباشره"
+                    || (m.last + 1..m.last + 4).any(|i| {
+                        let k = key_at(i);
+                        let k = k.strip_prefix('ب').unwrap_or(k);
+                        let k = k.strip_prefix("ال").unwrap_or(k);
+                        matches!(
+                            k,
+                            "حقوق"
+                                | "حق"
+                                | "حريه"
+                                | "حريات"
+                                | "املاك"
+                                | "ملك"
+                                | "ممتلكات"
+                                | "مال"
+                                | "اراضي"
+                                | "غابات"
+                                | "فواحش"
+                                | "اخلاق"
+                                | "كرامه"
+                                | "سمعه"
+                                | "شريط"
+                                | "عمومي"
+                                | "مقدرات"
+                        )
+                    })
+            } =>
+        {
+            true
+        }
+        // "اجتمعت اللجنة الوطنية … وأوصت": a body meeting on its own, with no other party named
+        // (مع، بين، بنظيره …), is its own meeting, not a consultation.
+        EventType::Consult
+            if role == Role::Verb
+                && matches!(
+                    bare.trim_start_matches('س'),
+                    "اجتمع" | "اجتمعت" | "يجتمع" | "تجتمع"
+                )
+                && {
+                    !(m.last + 1..m.last + 13).any(|i| {
+                        let k = key_at(i);
+                        // A plural or dual subject is several parties ("يجتمع وزراء الشؤون الخارجية",
+                        // "اجتمع رؤساء الكتل"; a verb before its subject stays singular).
+                        let several = [
+                            "وزراء",
+                            "وزيرا",
+                            "وزيران",
+                            "وزيرين",
+                            "رووساء",
+                            "رييسا",
+                            "رييسان",
+                            "قاده",
+                            "زعماء",
+                            "ممثلو",
+                            "ممثلي",
+                            "وفود",
+                            "وفدا",
+                            "طرفان",
+                            "طرفين",
+                            "جانبان",
+                            "جانبين",
+                        ]
+                        .iter()
+                        .any(|w| {
+                            [Some(k), k.strip_prefix('و')]
+                                .into_iter()
+                                .flatten()
+                                .any(|x| x.strip_prefix("ال").unwrap_or(x) == *w)
+                        });
+                        // A second party coordinated with the first ("اجتمع الرئيس المصري …
+                        // والعاهل الأردني", "… ونظيره التونسي").
+                        let and_party = k.strip_prefix('و').is_some_and(|r| {
+                            let r = r.strip_prefix("ال").unwrap_or(r);
+                            [
+                                "رييس",
+                                "عاهل",
+                                "ملك",
+                                "امير",
+                                "وزير",
+                                "نظير",
+                                "سفير",
+                                "ممثل",
+                                "وفد",
+                                "امين",
+                                "مبعوث",
+                                "سلطان",
+                                "قايد",
+                                "زعيم",
+                            ]
+                            .iter()
+                            .any(|w| r.starts_with(w))
+                        });
+                        if several || and_party {
+                            return true;
+                        }
+                        let place = [
+                            "مقر",
+                            "قصر",
+                            "قاعه",
+                            "نزل",
+                            "دار",
+                            "مدينه",
+                            "ولايه",
+                            "عاصمه",
+                            "حضور",
+                        ]
+                        .iter()
+                        .any(|w| {
+                            k.strip_prefix('ب')
+                                .is_some_and(|r| r.trim_start_matches("ال").starts_with(w))
+                        });
+                        matches!(k, "مع" | "بين" | "والي")
+                            || (k.starts_with('ب') && k.len() > 2 && !place)
+                    })
+                } =>
+        {
+            true
+        }
+        // "العقوبات البديلة", "العقوبات السجنية": penalties of a court, not sanctions.
+        EventType::Sanction
+            if bare.contains("عقوبات") && {
+                matches!(
+                    next,
+                    "البديله"
+                        | "بديله"
+                        | "السجنيه"
+                        | "سجنيه"
+                        | "الجزاييه"
+                        | "جزاييه"
+                        | "الماليه"
+                )
+            } =>
+        {
+            true
+        }
+        // "السياح الراغبين في زيارة تونس": tourism, not a state visit.
+        EventType::Consult
+            if bare.contains("زياره")
+                && (listed_before(
+                    toks,
+                    m.first,
+                    4,
+                    &["سياح", "سايح", "راغبين", "زوار", "حجاج", "معتمرين"],
+                )) =>
+        {
+            true
         }
         // "هجومها الكلامي", "الهجوم الإعلامي": words, not an attack; "خطة قلب هجوم", "خط
         // الهجوم": a position on a football team.
-        EventType::Assault if bare.contains("هجوم") => {
-            matches!(
-                next,
-                "الكلامي" | "اللفظي" | "الاعلامي" | "كلامي" | "لفظي" | "اعلامي"
-            ) || matches!(prev, "قلب" | "خط" | "وسط")
+        EventType::Assault
+            if bare.contains("هجوم") && {
+                matches!(
+                    next,
+                    "الكلامي" | "اللفظي" | "الاعلامي" | "كلامي" | "لفظي" | "اعلامي"
+                ) || matches!(prev, "قلب" | "خط" | "وسط")
+            } =>
+        {
+            true
         }
         // A meeting that is only where a statement was made ("وأضاف على هامش اجتماع للمجلس",
         // "خلال اجتماع عقد للنظر في …") or a body's own meeting ("في اجتماعه مساء أمس") is no
         // consultation between parties — unless it brings someone together ("لقاء جمع أعضاء
         // الهيئة بممثلي الأحزاب", "اجتماعه مع وزير").
         EventType::Consult
-            if role == Role::Noun && (bare.contains("اجتماع") || bare.contains("لقاء")) =>
-        {
-            let own = ["اجتماعه", "اجتماعها", "اجتماعهم", "باجتماعه", "باجتماعها"]
-                .iter()
-                .any(|w| bare.trim_start_matches('ف') == *w || word.ends_with(w));
-            let setting = matches!(prev, "هامش" | "خلال");
-            let parties = (m.last + 1..m.last + 5).any(|i| {
-                let k = key_at(i);
-                let place = ["مقر", "قصر", "قاعه", "نزل", "دار", "مدينه", "ولايه", "عاصمه"]
+            if role == Role::Noun && (bare.contains("اجتماع") || bare.contains("لقاء")) && {
+                let own = ["اجتماعه", "اجتماعها", "اجتماعهم", "باجتماعه", "باجتماعها"]
                     .iter()
-                    .any(|w| {
-                        k.strip_prefix('ب')
-                            .is_some_and(|r| r.trim_start_matches("ال").starts_with(w))
-                    });
-                matches!(k, "مع" | "بين" | "جمع" | "جمعه" | "جمعت" | "ضم" | "يجمع")
-                    || (k.starts_with('ب') && k.len() > 2 && i <= m.last + 3 && !place)
-            });
-            (own || setting) && !parties
+                    .any(|w| bare.trim_start_matches('ف') == *w || word.ends_with(w));
+                let setting = matches!(prev, "هامش" | "خلال");
+                let parties = (m.last + 1..m.last + 5).any(|i| {
+                    let k = key_at(i);
+                    let place = ["مقر", "قصر", "قاعه", "نزل", "دار", "مدينه", "ولايه", "عاصمه"]
+                        .iter()
+                        .any(|w| {
+                            k.strip_prefix('ب')
+                                .is_some_and(|r| r.trim_start_matches("ال").starts_with(w))
+                        });
+                    matches!(k, "مع" | "بين" | "جمع" | "جمعه" | "جمعت" | "ضم" | "يجمع")
+                        || (k.starts_with('ب') && k.len() > 2 && i <= m.last + 3 && !place)
+                });
+                (own || setting) && !parties
+            } =>
+        {
+            true
         }
         // "إيقاف خمسة لاعبين عن النشاط", "تم إيقافه عن العمل": a suspension, not an arrest.
-        EventType::Coerce if bare.contains("ايقاف") => {
-            (m.last + 1..m.last + 5).any(|i| key_at(i) == "عن")
+        EventType::Coerce
+            if bare.contains("ايقاف") && {
+                (m.last + 1..m.last + 5).any(|i| key_at(i) == "عن")
+            } =>
+        {
+            true
         }
         // "دعت إلى فتح تحقيق", "طالب بفتح تحقيق في": an investigation asked for, not opened.
         // (`bare` strips a leading ف: "فتح" is read whole.)
-        EventType::Accuse if word.contains("فتح") || bare.starts_with("تحقيق") || bare == "بحث" =>
+        EventType::Accuse
+            if (word.contains("فتح") || bare.starts_with("تحقيق") || bare == "بحث") && {
+                let before = m.first.checked_sub(2).map_or("", key_at);
+                prev == "الي"
+                    || matches!(prev, "بفتح" | "لفتح" | "وبفتح")
+                    || (prev.ends_with("فتح") && before == "الي")
+            } =>
         {
-            let before = m.first.checked_sub(2).map_or("", key_at);
-            prev == "الي"
-                || matches!(prev, "بفتح" | "لفتح" | "وبفتح")
-                || (prev.ends_with("فتح") && before == "الي")
+            true
         }
         EventType::Request if bare == "طالب" => {
             let nisba = next.ends_with('ي')
@@ -286,6 +424,9 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                         | "بكالوريا"
                         | "بكليه"
                         | "بالمعهد"
+                        // "طالب لجوء": an asylum seeker.
+                        | "لجوء"
+                        | "اللجوء"
                 )
         }
         EventType::Assault if bare.contains("ستهدف") => {
