@@ -3122,6 +3122,16 @@ mod tests {
                 "وبحث الوزير في اجتماعه مع نظيره الفرنسي التعاون.",
                 EventType::Consult,
             ),
+            ("وتم تسجيل انسحاب الكتل البرلمانية من الجلسة.", EventType::Protest),
+            ("واندلعت أعمال شغب في المدينة.", EventType::Protest),
+            ("تمكنت البحرية الإيطالية من إنقاذ 500 مهاجر.", EventType::Aid),
+            ("حجبت السلطات مواقع قنوات الجزيرة.", EventType::Coerce),
+            ("تعرض طفل لاجئ للضرب من مواطن.", EventType::Assault),
+            (
+                "حمّل القيادي في حركة نداء تونس خميس قسيلة المدير التنفيذي للحركة حافظ قائد السبسي مسؤولية الأزمة.",
+                EventType::Accuse,
+            ),
+            ("اجتمع الرئيس المصري والعاهل الأردني في القاهرة.", EventType::Consult),
         ];
         for (text, ty) in yes {
             assert!(has_event(text, ty), "{ty:?} expected in {text}");
@@ -3144,6 +3154,17 @@ mod tests {
                 "وجدد المكتب التنفيذي في اجتماعه مساء أمس الثقة في رئيسه.",
                 EventType::Consult,
             ),
+            (
+                "واجتمعت اللجنة الوطنية السبت وأوصت وسائل الإعلام بالحذر.",
+                EventType::Consult,
+            ),
+            (
+                "وأدت فرق المراقبة زيارات ميدانية للمحلات.",
+                EventType::Consult,
+            ),
+            ("وانسحب النواب من الجلسة احتجاجا.", EventType::Retreat),
+            ("ودرست الوزارة تفعيل العقوبات البديلة.", EventType::Sanction),
+            ("ورحلت السلطات 404 طالب لجوء.", EventType::Request),
         ];
         for (text, ty) in no {
             assert!(!has_event(text, ty), "no {ty:?} expected in {text}");

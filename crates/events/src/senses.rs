@@ -112,7 +112,10 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         }
         // ("ستستقبل نحو 7 ملايين متفرج": a qualifier may come first.)
         EventType::Consult if bare.contains("ستقبل") => {
-            let q = usize::from(matches!(next, "نحو" | "حوالي" | "قرابه" | "اكثر" | "ازيد"));
+            let q = usize::from(matches!(
+                next,
+                "نحو" | "حوالي" | "قرابه" | "اكثر" | "ازيد" | "يوميا" | "سنويا" | "شهريا"
+            ));
             let q = q + usize::from(q == 1 && key_at(m.last + 2) == "من");
             is_count(m.last + 1 + q)
         }
@@ -301,24 +304,7 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                         if several || and_party {
                             return true;
                         }
-                        let place = [
-                            "مقر",
-                            "قصر",
-                            "قاعه",
-                            "نزل",
-                            "دار",
-                            "مدينه",
-                            "ولايه",
-                            "عاصمه",
-                            "حضور",
-                        ]
-                        .iter()
-                        .any(|w| {
-                            k.strip_prefix('ب')
-                                .is_some_and(|r| r.trim_start_matches("ال").starts_with(w))
-                        });
-                        matches!(k, "مع" | "بين" | "والي")
-                            || (k.starts_with('ب') && k.len() > 2 && !place)
+                        matches!(k, "مع" | "بين" | "والي") || met_with(k)
                     })
                 } =>
         {
@@ -341,6 +327,10 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         {
             true
         }
+        // "زيارات ميدانية للمشاريع": inspections, not a state visit.
+        EventType::Consult if bare.contains("زيار") && matches!(next, "ميدانيه" | "الميدانيه") => {
+            true
+        }
         // "السياح الراغبين في زيارة تونس": tourism, not a state visit.
         EventType::Consult
             if bare.contains("زياره")
@@ -350,6 +340,17 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                     4,
                     &["سياح", "سايح", "راغبين", "زوار", "حجاج", "معتمرين"],
                 )) =>
+        {
+            true
+        }
+        // "انسحاب الكتل البرلمانية من الجلسة": a walkout, coded as PROTEST, not a retreat.
+        EventType::Retreat
+            if (m.last + 1..m.last + 9).any(|i| {
+                matches!(
+                    key_at(i),
+                    "الجلسه" | "جلسه" | "القاعه" | "الاجتماع" | "الحوار" | "المفاوضات"
+                )
+            }) =>
         {
             true
         }
@@ -374,17 +375,15 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                 let own = ["اجتماعه", "اجتماعها", "اجتماعهم", "باجتماعه", "باجتماعها"]
                     .iter()
                     .any(|w| bare.trim_start_matches('ف') == *w || word.ends_with(w));
-                let setting = matches!(prev, "هامش" | "خلال");
+                // "خلال اللقاء" refers back to a meeting told before (the meeting itself): only an
+                // indefinite one after خلال is a setting ("خلال اجتماع عقد للنظر في …").
+                let definite = bare.starts_with("ال") || bare.starts_with("بال");
+                let setting = prev == "هامش" || (prev == "خلال" && !definite);
                 let parties = (m.last + 1..m.last + 5).any(|i| {
                     let k = key_at(i);
-                    let place = ["مقر", "قصر", "قاعه", "نزل", "دار", "مدينه", "ولايه", "عاصمه"]
-                        .iter()
-                        .any(|w| {
-                            k.strip_prefix('ب')
-                                .is_some_and(|r| r.trim_start_matches("ال").starts_with(w))
-                        });
-                    matches!(k, "مع" | "بين" | "جمع" | "جمعه" | "جمعت" | "ضم" | "يجمع")
-                        || (k.starts_with('ب') && k.len() > 2 && i <= m.last + 3 && !place)
+                    matches!(k, "مع" | "بين" | "ضم" | "يجمع")
+                        || k.starts_with("جمع")
+                        || (met_with(k) && i <= m.last + 3)
                 });
                 (own || setting) && !parties
             } =>
@@ -552,6 +551,56 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
     }
 }
 
+/// Whether a token names whom someone met, after ب ("بنظيره", "بوزير الداخلية", "بممثلي الأحزاب",
+/// "بالمندوبين الجهويين"): a person or a body, not a place or a manner ("بالحذر").
+fn met_with(k: &str) -> bool {
+    let Some(r) = k.strip_prefix('ب') else {
+        return false;
+    };
+    let r = r.strip_prefix("ال").unwrap_or(r);
+    [
+        "نظير",
+        "وزير",
+        "رييس",
+        "ممثل",
+        "مندوب",
+        "اعضاء",
+        "عضو",
+        "وفد",
+        "سفير",
+        "ملك",
+        "امير",
+        "عاهل",
+        "قياد",
+        "مسوول",
+        "اطراف",
+        "طرف",
+        "نواب",
+        "والي",
+        "ولاه",
+        "كاتب",
+        "امين",
+        "مدير",
+        "سلطان",
+        "كل",
+        "عدد",
+        "جمع",
+        "الرييس",
+        "الوزير",
+        "نقاب",
+        "منظم",
+        "هييه",
+        "لجنه",
+        "بعث",
+        "اتحاد",
+        "حزب",
+        "احزاب",
+        "مبعوث",
+    ]
+    .iter()
+    .any(|w| r.starts_with(w))
+}
+
 /// Folded keys of a sentence without their proclitic و.
 fn sentence_keys(toks: &[Token]) -> impl Iterator<Item = &str> {
     toks.iter()
@@ -699,7 +748,10 @@ fn accident_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
                     "انقلاب",
                     "سياره" | "شاحنه" | "حافله" | "قطار" | "عربه" | "جرار"
                 )
-                | ("سقوط" | "تحطم", "طايره" | "مروحيه")
+                | (
+                    "سقوط" | "تحطم",
+                    "طايره" | "مروحيه" | "حافله" | "سياره" | "شاحنه" | "قطار"
+                )
                 | ("خلل" | "عطل", "فني")
                 | ("صعقه" | "صعق", "كهربايي" | "كهربايه")
         )
