@@ -3132,6 +3132,10 @@ mod tests {
                 EventType::Accuse,
             ),
             ("اجتمع الرئيس المصري والعاهل الأردني في القاهرة.", EventType::Consult),
+            ("وتعهد الرئيس الفرنسي بتقديم التجهيزات اللازمة لتونس.", EventType::Agree),
+            ("وأبدى الوزير استعداده للحوار مع النقابة.", EventType::Agree),
+            ("وأقدم محتجون على غلق الطريق الوطنية.", EventType::Protest),
+            ("وامتنع المسؤولون عن الإدلاء بأي تصريحات.", EventType::Reject),
         ];
         for (text, ty) in yes {
             assert!(has_event(text, ty), "{ty:?} expected in {text}");
@@ -3165,6 +3169,12 @@ mod tests {
             ("وانسحب النواب من الجلسة احتجاجا.", EventType::Retreat),
             ("ودرست الوزارة تفعيل العقوبات البديلة.", EventType::Sanction),
             ("ورحلت السلطات 404 طالب لجوء.", EventType::Request),
+            (
+                "وتعهدت فرقة الشرطة العدلية بمتابعة القضية.",
+                EventType::Agree,
+            ),
+            ("وتم غلق الطريق بسبب الثلوج.", EventType::Protest),
+            ("وأحيا الفلسطينيون ذكرى وعد بلفور.", EventType::Agree),
         ];
         for (text, ty) in no {
             assert!(!has_event(text, ty), "no {ty:?} expected in {text}");
@@ -3538,8 +3548,14 @@ mod tests {
             "تم القبض عليه بمساعدة بعض المواطنين.",
             EventType::Aid
         ));
+        // A pledge of help is PLOVER AGREE (CAMEO 033, intent to provide aid), coded from the
+        // verb; the aid noun after it is its content.
         assert!(has_event(
             "تعهدت المؤسسات الدولية بمساعدة تونس في التمويل.",
+            EventType::Agree
+        ));
+        assert!(has_event(
+            "قامت المؤسسات الدولية بمساعدة تونس في التمويل.",
             EventType::Aid
         ));
         assert!(!has_event(

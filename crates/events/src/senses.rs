@@ -345,7 +345,7 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         }
         // "انسحاب الكتل البرلمانية من الجلسة": a walkout, coded as PROTEST, not a retreat.
         EventType::Retreat
-            if (m.last + 1..m.last + 9).any(|i| {
+            if (m.last + 1..m.last + 21).any(|i| {
                 matches!(
                     key_at(i),
                     "الجلسه" | "جلسه" | "القاعه" | "الاجتماع" | "الحوار" | "المفاوضات"
@@ -454,9 +454,83 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                     || k.starts_with("مطالب")
                     || k.starts_with("شعارات")
                     || k.starts_with("حاشد")
+                    || k.starts_with("مويد")
+                    || k.starts_with("مناوي")
+                    || k.starts_with("مناهض")
                     || matches!(k, "رفضا" | "دعما" | "نصره" | "تضامنا")
             })
         }
+        // "تم غلق الطريق بسبب الأشغال/الثلوج": a road closed for works or weather, not blocked in
+        // protest.
+        EventType::Protest
+            if matches!(bare.trim_start_matches("ال"), "غلق" | "اغلاق" | "قطع")
+                && toks.iter().any(|t| {
+                    let k = t.key.strip_prefix('و').unwrap_or(&t.key);
+                    let k = k.trim_start_matches(['ب', 'ل']).trim_start_matches("ال");
+                    [
+                        "اشغال",
+                        "صيانه",
+                        "ثلوج",
+                        "امطار",
+                        "فيضان",
+                        "سيول",
+                        "حادث",
+                        "انجراف",
+                        "تهيئه",
+                        "مرور",
+                        "حركه",
+                        "امن",
+                        "امني",
+                        "وحدات",
+                        "سلطات",
+                    ]
+                    .iter()
+                    .any(|w| k.starts_with(w))
+                }) =>
+        {
+            true
+        }
+        // "تعهدت فرقة الأبحاث بالقضية": a police or judicial unit taking charge of a case (Tunisian
+        // usage), not a pledge; "في تعهد المنشآت": upkeep.
+        EventType::Agree
+            if bare.contains("تعهد")
+                && (matches!(prev, "في" | "حسن" | "سوء" | "عدم" | "صيانه" | "امام")
+                    || (m.last + 1..m.last + 13).any(|i| {
+                        let k = key_at(i);
+                        let k = k.strip_prefix('و').unwrap_or(k);
+                        [
+                            "بالقضيه",
+                            "بقضيه",
+                            "بالبحث",
+                            "بالابحاث",
+                            "بالتحقيق",
+                            "بالملف",
+                            "بملف",
+                            "بالموضوع",
+                            "بالتحري",
+                            "بها",
+                            "به",
+                            "بمتابعه",
+                            "بمواصله",
+                        ]
+                        .contains(&k)
+                    })
+                    // The unit after the verb: "تعهدت فرقة الشرطة العدلية بـ…", "تعهد القضاء
+                    // العسكري بفتح تحقيق".
+                    || (m.last + 1..m.last + 3).any(|i| {
+                        let k = key_at(i);
+                        let k = k.strip_prefix("ال").unwrap_or(k);
+                        [
+                            "فرقه", "فرق", "وحدات", "حرس", "شرطه", "قضاء", "نيابه", "قاضي", "قطب",
+                            "تفقديه", "اداره", "مصالح", "مصلحه", "مندوبيه",
+                        ]
+                        .contains(&k)
+                    })) =>
+        {
+            true
+        }
+        // "وعد بلفور": the Balfour Declaration.
+        EventType::Agree if word == "وعد" && next == "بلفور" => true,
         // "تظاهر شاب بفقدانه البصر", "يتظاهرون بالبرد": تظاهر بـ is to pretend.
         EventType::Protest if bare.contains("تظاهر") => {
             // (What one pretends, not "تظاهروا بالآلاف" or "بساحة".)
