@@ -526,6 +526,16 @@ impl Resolver {
     }
 
     /// The actor a name designates on its own, if the actor list makes it unambiguous.
+    /// Every listed actor spelled `name` (after folding): several for a name that two countries'
+    /// organizations share ("الحزب الجمهوري", "الجبهة الشعبية").
+    fn actors_spelled(&self, name: &str) -> Vec<&Actor> {
+        let folded = strip_honorifics(name);
+        self.actor_by_fold
+            .get(&folded.join(" "))
+            .map(|v| v.iter().filter_map(|&i| self.actors.get(i)).collect())
+            .unwrap_or_default()
+    }
+
     pub fn lookup_actor(&self, name: &str) -> Option<&Actor> {
         let folded = strip_honorifics(name);
         if let Some([one]) = self.actor_by_fold.get(&folded.join(" ")).map(Vec::as_slice) {
@@ -1166,6 +1176,21 @@ impl Resolver {
         // 2. The actor list. A national organization named only by generic words ("الحزب
         //    الجمهوري", "الجبهة الشعبية", "مجلس الشيوخ") is that organization only in an article
         //    about its country: Tunisia has a Republican Party and a Popular Front too.
+        //    When several countries' organizations share a name, the one whose country the
+        //    article names is meant.
+        let spelled = self.actors_spelled(name);
+        if spelled.len() > 1 {
+            let in_context: Vec<&Actor> = spelled
+                .into_iter()
+                .filter(|a| {
+                    a.kind == ActorKind::Organization
+                        && countries.iter().any(|c| c.eq_ignore_ascii_case(&a.country))
+                })
+                .collect();
+            if let [a] = in_context.as_slice() {
+                return Some(Seed::from_actor(a));
+            }
+        }
         if let Some(a) = self.lookup_actor(name) {
             let needs_context = a.kind == ActorKind::Organization
                 && !a.country.is_empty()
@@ -2075,6 +2100,26 @@ mod tests {
             es.iter().any(|e| e.id == "org:republican-party-us"),
             "{es:?}"
         );
+        // A name two countries' organizations share goes to the one of the article's country.
+        let text = "قال المنجي الرحوي القيادي في الجبهة الشعبية إن الحكومة فشلت.";
+        let es = resolver().resolve(
+            &[
+                m(text, "المنجي الرحوي", EntityClass::Per),
+                m(text, "الجبهة الشعبية", EntityClass::Org),
+            ],
+            text,
+        );
+        assert!(es.iter().any(|e| e.id == "org:front-populaire"), "{es:?}");
+        let text = "قصفت إسرائيل مواقع في غزة وقالت الجبهة الشعبية إن المقاومة سترد.";
+        let es = resolver().resolve(
+            &[
+                m(text, "إسرائيل", EntityClass::Loc),
+                m(text, "غزة", EntityClass::Loc),
+                m(text, "الجبهة الشعبية", EntityClass::Org),
+            ],
+            text,
+        );
+        assert!(es.iter().any(|e| e.id == "org:pflp"), "{es:?}");
         // A proper name needs no context: حماس in an article that names only Israel.
         let text = "قصفت إسرائيل مواقع لحركة حماس.";
         let es = resolver().resolve(
