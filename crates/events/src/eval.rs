@@ -414,7 +414,7 @@ mod tests {
         assert!(count("random") >= 100 && count("dev-random") >= 100);
         assert_eq!(
             rows.len(),
-            count("dev") + count("test") + count("random") + count("dev-random")
+            count("dev") + count("test") + count("random") + count("random2") + count("dev-random")
         );
     }
 }
