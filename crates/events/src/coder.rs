@@ -2400,6 +2400,15 @@ const ACTOR_HEADS: &[&str] = &[
     // "محكمة إسرائيلية", "النيابة العامة المصرية": the judiciary acts for its state.
     "محكمه",
     "نيابه",
+    // "خفر السواحل الإيطالي", "قوى الأمن الداخلي اللبناني", "سلاح الجو الليبي", "الوحدات الأمنية
+    // التونسية", "أعوان الأمن المصري": security bodies named by their state.
+    "خفر",
+    "قوى",
+    "سلاح",
+    "وحدات",
+    "أعوان",
+    "مخابرات",
+    "استخبارات",
     // "الوزير الفرنسي", "السفير الأمريكي", "دبلوماسيين روس": an official with no name acts for
     // the state (a named one is a person: "وزير الخارجية الإيراني عباس عراقجي").
     "وزير",
@@ -2770,7 +2779,12 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
                 // for source/target but never used to merge events across articles.
                 let bare = head.key.strip_prefix('و').unwrap_or(&head.key);
                 let k = strip_article(&head.key);
-                if bare.starts_with("ال") && UNNAMED_HEADS.contains(&k) {
+                // "وحدات الشرطة", "أعوان الجيش": the institution named next is the actor.
+                let of_institution = matches!(k, "وحدات" | "اعوان")
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|t| UNNAMED_HEADS.contains(&strip_article(&t.key)));
+                if bare.starts_with("ال") && UNNAMED_HEADS.contains(&k) && !of_institution {
                     let id = format!("{UNNAMED_PREFIX}{k}");
                     add_actor_mention(&mut out, id, "organization", None, head.span);
                 }
@@ -2808,6 +2822,9 @@ const UNNAMED_GROUPS: &[(&[&str], &str)] = &[
 
 /// Bare institution nouns coded as unnamed actors (folded, without ال).
 const UNNAMED_HEADS: &[&str] = &[
+    // "تمكنت الوحدات الأمنية من إيقاف", "اعتداء أعوان الأمن على": the security forces, unnamed.
+    "وحدات",
+    "اعوان",
     "شرطه",
     "حكومه",
     "نقابه",
@@ -3197,6 +3214,19 @@ mod tests {
             EventType::Consult,
         );
         assert_eq!(m.source, vec!["person:x-darfur"]);
+        // Security bodies named by their state, European ones too.
+        let m = coded(
+            "تمكن خفر السواحل الإيطالي أمس من إنقاذ مئات المهاجرين.",
+            &[],
+            EventType::Aid,
+        );
+        assert_eq!(m.source, vec!["location:ita"]);
+        let m = coded(
+            "واعتقلت قوى الأمن الداخلي اللبناني رجلا.",
+            &[],
+            EventType::Coerce,
+        );
+        assert_eq!(m.source, vec!["location:lbn"]);
         // The adjective is not read across a prepositional phrase, and "من طرف" names the agent.
         let m = coded(
             "وتم إيقافه من طرف الشرطة البريطانية.",
