@@ -211,9 +211,7 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
             if (bare.contains("اعتداء") || bare.contains("مواجهات")) && {
                 next == "المباشره"
                     || (m.last + 1..m.last + 4).any(|i| {
-                        let k = key_at(i);
-                        let k = k.strip_prefix('ب').unwrap_or(k);
-                        let k = k.strip_prefix("ال").unwrap_or(k);
+                        let k = without_proclitic_and_article(key_at(i), 'ب');
                         matches!(
                             k,
                             "حقوق"
@@ -443,8 +441,7 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
             ) =>
         {
             !toks.iter().any(|t| {
-                let k = t.key.strip_prefix('و').unwrap_or(&t.key);
-                let k = k.strip_prefix("ال").unwrap_or(k);
+                let k = without_proclitic_and_article(&t.key, 'و');
                 k == "ضد"
                     || k.starts_with("احتجاج")
                     || k.starts_with("تنديد")
@@ -568,8 +565,7 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                 )
             };
             let danger = |k: &str| {
-                let k = k.strip_prefix('و').unwrap_or(k);
-                let k = k.strip_prefix("ال").unwrap_or(k);
+                let k = without_proclitic_and_article(k, 'و');
                 matches!(
                     k,
                     "تحديات"
@@ -623,6 +619,12 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                     .is_some_and(counted_at)
         }
     }
+}
+
+/// A folded key without one leading proclitic (`p`) and then the article: "بالأملاك" → "املاك".
+fn without_proclitic_and_article(k: &str, p: char) -> &str {
+    let k = k.strip_prefix(p).unwrap_or(k);
+    k.strip_prefix("ال").unwrap_or(k)
 }
 
 /// Whether a token names whom someone met, after ب ("بنظيره", "بوزير الداخلية", "بممثلي الأحزاب",
