@@ -3153,6 +3153,7 @@ mod tests {
             ("وأبدى الوزير استعداده للحوار مع النقابة.", EventType::Agree),
             ("وأقدم محتجون على غلق الطريق الوطنية.", EventType::Protest),
             ("وامتنع المسؤولون عن الإدلاء بأي تصريحات.", EventType::Reject),
+            ("وشجبت الخارجية المصرية الاعتداء على المسجد.", EventType::Accuse),
         ];
         for (text, ty) in yes {
             assert!(has_event(text, ty), "{ty:?} expected in {text}");
