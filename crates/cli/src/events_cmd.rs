@@ -166,14 +166,14 @@ pub fn run_code(args: CodeArgs) -> anyhow::Result<i32> {
 }
 
 /// `rasd eval events`: type P/R/F1 (micro and per type), actor and date accuracy, for the dev, test and
-/// random and random2 (held-out sentences drawn at random from the corpus) splits.
+/// random, random2 and random3 (held-out sentences drawn at random from the corpus) splits.
 pub fn run_eval(args: EvalEventsArgs) -> anyhow::Result<i32> {
     let tsv = std::fs::read_to_string(&args.data)
         .with_context(|| format!("reading {}", args.data.display()))?;
     let rows = eval::parse_gold(&tsv)?;
     let coder = load_coder(args.triggers.as_ref(), args.contexts.as_ref())?;
     let source = EntitySource::load()?;
-    for split in ["dev", "dev-random", "test", "random", "random2"] {
+    for split in ["dev", "dev-random", "test", "random", "random2", "random3"] {
         let part: Vec<&eval::GoldRow> = rows.iter().filter(|r| r.split == split).collect();
         let scores = eval::evaluate(part.iter().copied(), &coder, |t, d| {
             source.entities(t, Some(d))

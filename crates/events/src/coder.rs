@@ -3154,6 +3154,12 @@ mod tests {
             ("وأقدم محتجون على غلق الطريق الوطنية.", EventType::Protest),
             ("وامتنع المسؤولون عن الإدلاء بأي تصريحات.", EventType::Reject),
             ("وشجبت الخارجية المصرية الاعتداء على المسجد.", EventType::Accuse),
+            ("قامت السلطات بإجلاء سكان المدينة.", EventType::Aid),
+            ("وأعلنت الداخلية الفرنسية عن ترحيل المفكر.", EventType::Coerce),
+            ("ورفع المحتجون شعارات تطالب بالتشغيل.", EventType::Protest),
+            ("وعارض نواب الكتلة مقترح الحكومة.", EventType::Reject),
+            ("وتمكن الجيش من تدمير 9 مخابئ للإرهابيين.", EventType::Assault),
+            ("لقي 5 أشخاص مصرعهم في هجوم انتحاري.", EventType::Assault),
         ];
         for (text, ty) in yes {
             assert!(has_event(text, ty), "{ty:?} expected in {text}");
@@ -3193,6 +3199,9 @@ mod tests {
             ),
             ("وتم غلق الطريق بسبب الثلوج.", EventType::Protest),
             ("وأحيا الفلسطينيون ذكرى وعد بلفور.", EventType::Agree),
+            ("لقي شاب مصرعه في حادث مرور.", EventType::Assault),
+            ("وقتل بائع السمك في الحسيمة.", EventType::Support),
+            ("وزارت سفاري بارك بالصين.", EventType::Support),
         ];
         for (text, ty) in no {
             assert!(!has_event(text, ty), "no {ty:?} expected in {text}");

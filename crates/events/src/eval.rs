@@ -414,7 +414,10 @@ mod tests {
         assert!(count("random") >= 100 && count("dev-random") >= 100);
         assert_eq!(
             rows.len(),
-            count("dev") + count("test") + count("random") + count("random2") + count("dev-random")
+            ["dev", "test", "dev-random", "random", "random2", "random3"]
+                .iter()
+                .map(|s| count(s))
+                .sum::<usize>()
         );
     }
 }

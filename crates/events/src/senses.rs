@@ -162,7 +162,8 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                 .any(|w| n.starts_with(w))
         }
         // "دروس دعم" is tutoring.
-        EventType::Support => matches!(prev, "دروس" | "حصص"),
+        // (And "بارك الله", "تبارك وتعالى": a blessing, not support.)
+        EventType::Support => matches!(prev, "دروس" | "حصص") || matches!(next, "الله" | "وتعالي"),
         // "تم القبض عليه بمساعدة بعض المواطنين": with the help of, not aid given — unless
         // a verb of pledging or doing comes before ("تعهدت بمساعدة تونس", "يقومون بمساعدة").
         EventType::Aid => {
@@ -349,6 +350,39 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                     "الجلسه" | "جلسه" | "القاعه" | "الاجتماع" | "الحوار" | "المفاوضات"
                 )
             }) =>
+        {
+            true
+        }
+        // "لقي مصرعه": a death, an attack only when the sentence names attackers or weapons ("على
+        // أيدي مهربين" is read as the agent elsewhere; "برصاص", "طعنا", "مسلحون").
+        EventType::Assault
+            if bare.contains("مصرع") && {
+                let keys: Vec<&str> = sentence_keys(toks)
+                    .map(|k| k.trim_start_matches(['ب', 'ل']))
+                    .collect();
+                !violent_sentence(&keys)
+                    && !keys
+                        .windows(2)
+                        .any(|w| w[0] == "علي" && matches!(w[1], "يد" | "ايدي"))
+            } =>
+        {
+            true
+        }
+        // "100 عارض": exhibitors, not opponents.
+        EventType::Reject
+            if word.ends_with("عارض") && m.first.checked_sub(1).is_some_and(is_count) =>
+        {
+            true
+        }
+        // "رفعت الحكومة شعار «سمّع صوتك»": a campaign's slogan, not a protest.
+        EventType::Protest
+            if word.contains("رفع")
+                && (m.first + 1..m.last).any(|i| {
+                    matches!(
+                        without_proclitic_and_article(key_at(i), 'و'),
+                        "حكومه" | "وزاره" | "هييه" | "حزب" | "حمله" | "بلديه"
+                    )
+                }) =>
         {
             true
         }
@@ -677,6 +711,37 @@ fn met_with(k: &str) -> bool {
     .any(|w| r.starts_with(w))
 }
 
+/// Whether a sentence (keys without ب/ل) speaks of attackers, weapons, terrorism, forces or the army.
+fn violent_sentence(keys: &[&str]) -> bool {
+    keys.iter().any(|k| {
+        [
+            "هجوم",
+            "هاجم",
+            "مسلح",
+            "ارهاب",
+            "اغتيال",
+            "اعتداء",
+            "قصف",
+            "غاره",
+            "طعن",
+            "انتحاري",
+            "رصاص",
+            "داعش",
+            "عصاب",
+            "نار",
+            "تفجير",
+            "قنبل",
+            "عبوه",
+            "ناسف",
+            "مفخخ",
+            "قوات",
+            "جيش",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
+    })
+}
+
 /// Folded keys of a sentence without their proclitic و.
 fn sentence_keys(toks: &[Token]) -> impl Iterator<Item = &str> {
     toks.iter()
@@ -785,34 +850,7 @@ fn accident_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
     let keys: Vec<&str> = sentence_keys(toks)
         .map(|k| k.trim_start_matches(['ب', 'ل']))
         .collect();
-    let violent = keys.iter().any(|k| {
-        [
-            "هجوم",
-            "هاجم",
-            "مسلح",
-            "ارهاب",
-            "اغتيال",
-            "اعتداء",
-            "قصف",
-            "غاره",
-            "طعن",
-            "انتحاري",
-            "رصاص",
-            "داعش",
-            "عصاب",
-            "نار",
-            "تفجير",
-            "قنبل",
-            "عبوه",
-            "ناسف",
-            "مفخخ",
-            "قوات",
-            "جيش",
-        ]
-        .iter()
-        .any(|w| k.contains(w))
-    });
-    if violent {
+    if violent_sentence(&keys) {
         return false;
     }
     keys.windows(2).any(|w| {
