@@ -1416,12 +1416,18 @@ fn after_role_word(toks: &[Token], h: usize) -> bool {
         if role(&t.key) {
             return true;
         }
-        let k = t.key.strip_prefix('و').unwrap_or(&t.key);
-        if is_preposition(k) || ["بال", "لل", "كال"].iter().any(|p| k.starts_with(p)) {
+        if opens_prepositional_phrase(&t.key) {
             return false;
         }
     }
     false
+}
+
+/// Whether a token (folded key, a leading و allowed) starts a prepositional phrase: a preposition
+/// of its own ("في", "مع") or a word with ب/ل/ك and the article glued ("بالدعم", "للجيش").
+fn opens_prepositional_phrase(key: &str) -> bool {
+    let k = key.strip_prefix('و').unwrap_or(key);
+    is_preposition(k) || ["بال", "لل", "كال"].iter().any(|p| k.starts_with(p))
 }
 
 /// Whether a token key (folded, a leading و allowed) is a preposition standing on its own: the
@@ -1530,7 +1536,7 @@ const HONORIFIC_WORDS: &[&str] = &[
 
 /// Whether a token key, bare or after a leading و and/or the article ال, is in `list`
 /// ("وزير" is in it as itself, "والرئيس" as "رييس").
-fn word_in(key: &str, list: &[&str]) -> bool {
+pub(crate) fn word_in(key: &str, list: &[&str]) -> bool {
     let no_wa = key.strip_prefix('و');
     [Some(key), no_wa]
         .into_iter()
@@ -2740,9 +2746,7 @@ pub fn descriptive_actors(tokens: &[Token], entities: &[EntityLike]) -> Vec<Enti
         // Not across a prepositional phrase: "وأشاد الوزير بالدعم الأمريكي" (the support is
         // American, the minister is not). (A partitive من stays: "قوات من الأمن المصري".)
         let governed = |t: &Token| {
-            let k = t.key.strip_prefix('و').unwrap_or(&t.key);
-            (is_preposition(k) && k != "من")
-                || ["بال", "لل", "كال"].iter().any(|p| k.starts_with(p))
+            opens_prepositional_phrase(&t.key) && t.key.strip_prefix('و').unwrap_or(&t.key) != "من"
         };
         let found = tokens
             .iter()

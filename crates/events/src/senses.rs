@@ -2,7 +2,7 @@
 
 use rasd_text::{Token, TokenKind};
 
-use crate::coder::{listed_before, nisba_iso};
+use crate::coder::{listed_before, nisba_iso, word_in};
 use crate::triggers::{Role, TriggerMatch};
 use crate::EventType;
 
@@ -251,32 +251,28 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
                         let k = key_at(i);
                         // A plural or dual subject is several parties ("يجتمع وزراء الشؤون الخارجية",
                         // "اجتمع رؤساء الكتل"; a verb before its subject stays singular).
-                        let several = [
-                            "وزراء",
-                            "وزيرا",
-                            "وزيران",
-                            "وزيرين",
-                            "رووساء",
-                            "رييسا",
-                            "رييسان",
-                            "قاده",
-                            "زعماء",
-                            "ممثلو",
-                            "ممثلي",
-                            "وفود",
-                            "وفدا",
-                            "طرفان",
-                            "طرفين",
-                            "جانبان",
-                            "جانبين",
-                        ]
-                        .iter()
-                        .any(|w| {
-                            [Some(k), k.strip_prefix('و')]
-                                .into_iter()
-                                .flatten()
-                                .any(|x| x.strip_prefix("ال").unwrap_or(x) == *w)
-                        });
+                        let several = word_in(
+                            k,
+                            &[
+                                "وزراء",
+                                "وزيرا",
+                                "وزيران",
+                                "وزيرين",
+                                "رووساء",
+                                "رييسا",
+                                "رييسان",
+                                "قاده",
+                                "زعماء",
+                                "ممثلو",
+                                "ممثلي",
+                                "وفود",
+                                "وفدا",
+                                "طرفان",
+                                "طرفين",
+                                "جانبان",
+                                "جانبين",
+                            ],
+                        );
                         // A second party coordinated with the first ("اجتمع الرئيس المصري …
                         // والعاهل الأردني", "… ونظيره التونسي").
                         let and_party = k.strip_prefix('و').is_some_and(|r| {
@@ -357,9 +353,7 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         // أيدي مهربين" is read as the agent elsewhere; "برصاص", "طعنا", "مسلحون").
         EventType::Assault
             if bare.contains("مصرع") && {
-                let keys: Vec<&str> = sentence_keys(toks)
-                    .map(|k| k.trim_start_matches(['ب', 'ل']))
-                    .collect();
+                let keys: Vec<&str> = bare_sentence_keys(toks).collect();
                 !violent_sentence(&keys)
                     && !keys
                         .windows(2)
@@ -495,9 +489,8 @@ pub(crate) fn other_sense(t: EventType, role: Role, toks: &[Token], m: &TriggerM
         // protest.
         EventType::Protest
             if matches!(bare.trim_start_matches("ال"), "غلق" | "اغلاق" | "قطع")
-                && toks.iter().any(|t| {
-                    let k = t.key.strip_prefix('و').unwrap_or(&t.key);
-                    let k = k.trim_start_matches(['ب', 'ل']).trim_start_matches("ال");
+                && bare_sentence_keys(toks).any(|k| {
+                    let k = k.trim_start_matches("ال");
                     [
                         "اشغال",
                         "صيانه",
@@ -748,6 +741,11 @@ fn sentence_keys(toks: &[Token]) -> impl Iterator<Item = &str> {
         .map(|t| t.key.strip_prefix('و').unwrap_or(&t.key))
 }
 
+/// [`sentence_keys`] without their proclitics ب/ل as well ("برصاص" → "رصاص").
+fn bare_sentence_keys(toks: &[Token]) -> impl Iterator<Item = &str> {
+    sentence_keys(toks).map(|k| k.trim_start_matches(['ب', 'ل']))
+}
+
 /// A sentence about a game: at least two distinct words only sport uses (a match, a stadium, a
 /// half, players, the coach, a championship, a draw, a penalty, football).
 fn is_sport_sentence(toks: &[Token]) -> bool {
@@ -771,8 +769,7 @@ fn is_sport_sentence(toks: &[Token]) -> bool {
         "السله",
     ];
     let mut seen = [false; SPORT.len()];
-    for k in sentence_keys(toks) {
-        let k = k.trim_start_matches(['ب', 'ل']);
+    for k in bare_sentence_keys(toks) {
         for (i, w) in SPORT.iter().enumerate() {
             if k.starts_with(w) || k.strip_prefix("ال").is_some_and(|r| r.starts_with(w)) {
                 if let Some(s) = seen.get_mut(i) {
@@ -847,9 +844,7 @@ fn accident_sense(t: EventType, bare: &str, toks: &[Token]) -> bool {
     {
         return false;
     }
-    let keys: Vec<&str> = sentence_keys(toks)
-        .map(|k| k.trim_start_matches(['ب', 'ل']))
-        .collect();
+    let keys: Vec<&str> = bare_sentence_keys(toks).collect();
     if violent_sentence(&keys) {
         return false;
     }
