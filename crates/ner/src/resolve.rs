@@ -529,16 +529,22 @@ impl Resolver {
     /// Every listed actor spelled `name` (after folding): several for a name that two countries'
     /// organizations share ("الحزب الجمهوري", "الجبهة الشعبية").
     fn actors_spelled(&self, name: &str) -> Vec<&Actor> {
-        let folded = strip_honorifics(name);
+        self.actor_indices_spelled(&strip_honorifics(name))
+            .iter()
+            .filter_map(|&i| self.actors.get(i))
+            .collect()
+    }
+
+    /// Indices of the listed actors whose folded spelling is `folded` (words of a name).
+    fn actor_indices_spelled(&self, folded: &[String]) -> &[usize] {
         self.actor_by_fold
             .get(&folded.join(" "))
-            .map(|v| v.iter().filter_map(|&i| self.actors.get(i)).collect())
-            .unwrap_or_default()
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn lookup_actor(&self, name: &str) -> Option<&Actor> {
         let folded = strip_honorifics(name);
-        if let Some([one]) = self.actor_by_fold.get(&folded.join(" ")).map(Vec::as_slice) {
+        if let [one] = self.actor_indices_spelled(&folded) {
             return self.actors.get(*one);
         }
         // A one-word name matched by its loose key only (not its spelling) is a weak hint when
